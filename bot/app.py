@@ -1,0 +1,158 @@
+"""Putting the bot together: database, Bot, Dispatcher, middlewares, routers; and running it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.utils.i18n import I18n
+from aiogram_dialog import setup_dialogs
+
+from bot.config import Settings
+from bot.db.database import Database
+from bot.db.fsm_storage import SQLiteStorage
+from bot.db.repositories.users import UsersRepository
+from bot.i18n import build_i18n
+from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.services.people import PeopleService
+from bot.telegram_retry import RetryMiddleware
+from bot.timekeeping import Clock, utc_now
+from bot.ui.commands import publish_default_commands, publish_person_commands
+from dialogs import dialogs_router
+from handlers import handlers_router
+from handlers.throttled import notify_throttled
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    bot: Bot
+    dispatcher: Dispatcher
+    i18n: I18n
+    people: PeopleService
+    throttling: ThrottlingMiddleware
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.db.close()
+
+
+def create_bot(settings: Settings) -> Bot:
+    assert settings.bot_token
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base))
+    session.middleware(RetryMiddleware())
+    return Bot(
+        token=settings.bot_token,
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+async def create_app(
+    settings: Settings,
+    *,
+    dispatcher_cls: type[Dispatcher] = Dispatcher,
+    dispatcher_kwargs: dict[str, Any] | None = None,
+    clock: Clock = utc_now,
+    throttling: ThrottlingMiddleware | None = None,
+) -> App:
+    db = await Database.open(settings.database_path)
+    i18n = build_i18n(settings.default_locale)
+    people = PeopleService(
+        UsersRepository(db),
+        admin_ids=settings.admin_ids,
+        default_locale=settings.default_locale,
+        default_timezone=settings.default_timezone,
+    )
+    bot = create_bot(settings)
+    dp = dispatcher_cls(
+        storage=SQLiteStorage(db),
+        **(dispatcher_kwargs or {}),
+    )
+    dp["settings"] = settings
+    dp["db"] = db
+    dp["people"] = people
+    dp["clock"] = clock
+    dp["i18n"] = i18n
+
+    throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
+    if throttling.notify is None:
+        throttling.notify = notify_throttled
+    dp.update.outer_middleware(throttling)
+    dp.update.outer_middleware(PersonMiddleware())
+    dp.update.outer_middleware(LocaleMiddleware(i18n))
+
+    dp.include_router(handlers_router())
+    dp.include_router(dialogs_router())
+    setup_dialogs(dp)
+
+    app = App(settings, db, bot, dp, i18n, people, throttling)
+    dp.startup.register(_on_startup(app))
+    return app
+
+
+def _on_startup(app: App) -> Callable[[], Any]:
+    async def on_startup() -> None:
+        await publish_default_commands(app.bot, app.i18n, app.settings.default_locale)
+        for person in await app.people.role_holders():
+            await publish_person_commands(app.bot, app.i18n, person)
+        log.info("bot started; commands published")
+
+    return on_startup
+
+
+async def run_polling(app: App, *, handle_signals: bool = True) -> None:
+    await app.bot.delete_webhook(drop_pending_updates=False)
+    try:
+        await app.dispatcher.start_polling(
+            app.bot,
+            handle_signals=handle_signals,
+            close_bot_session=False,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        )
+    finally:
+        await app.close()
+
+
+async def run_webhook(app: App) -> None:
+    """Serve updates on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
+    import asyncio
+    from urllib.parse import urlparse
+
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+
+    settings = app.settings
+    assert settings.webhook_url
+    path = urlparse(settings.webhook_url).path or "/"
+    web_app = web.Application()
+    SimpleRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.webhook_secret
+    ).register(web_app, path=path)
+    setup_application(web_app, app.dispatcher, bot=app.bot)
+    await app.bot.set_webhook(
+        settings.webhook_url,
+        secret_token=settings.webhook_secret,
+        allowed_updates=app.dispatcher.resolve_used_update_types(),
+    )
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+    log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        await app.close()

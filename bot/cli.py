@@ -1,0 +1,85 @@
+"""`csobot`: run the bot (polling or webhook), the sandbox, or the catalog tools."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.config import ConfigError, load_settings
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+
+
+def _run(_: argparse.Namespace) -> int:
+    settings = load_settings(require_token=True)
+    from bot.app import create_app, run_polling, run_webhook
+
+    _logging(os.environ.get("LOG_LEVEL", "INFO"))
+
+    async def main() -> None:
+        app = await create_app(settings)
+        if settings.webhook_url:
+            await run_webhook(app)
+        else:
+            await run_polling(app)
+
+    asyncio.run(main())
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.console import run_sandbox
+
+    load_settings(require_token=False)  # a bad .env is reported before the console starts
+    _logging(os.environ.get("LOG_LEVEL", "WARNING"))
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_sandbox(Path(args.db), fresh=args.fresh))
+    return 0
+
+
+def _auto(args: argparse.Namespace) -> int:
+    settings = load_settings(require_token=False)
+    if settings.bot_token:
+        return _run(args)
+    print("BOT_TOKEN is not set: starting the local sandbox instead of Telegram.")
+    return _sandbox(args)
+
+
+def _i18n(args: argparse.Namespace) -> int:
+    from bot.i18n_tools import run_catalog_command
+
+    return run_catalog_command(args.action)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="csobot", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot against Telegram (BOT_TOKEN required)")
+    sandbox = sub.add_parser("sandbox", help="the bot on a local emulator, in this terminal")
+    for p in (parser, sandbox):
+        p.add_argument("--db", default="sandbox.db", help="sandbox database (default sandbox.db)")
+        p.add_argument("--fresh", action="store_true", help="start the sandbox from scratch")
+    i18n = sub.add_parser("i18n", help="message catalogs: extract, update, compile, check")
+    i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
+    args = parser.parse_args(argv)
+    handlers = {"run": _run, "sandbox": _sandbox, "i18n": _i18n, None: _auto}
+    try:
+        return handlers[args.command](args)
+    except ConfigError as error:
+        print(f"csobot: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""People who use the bot, their settings and granted roles."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: int
+    language: str | None
+    language_chosen: bool
+    country: str | None
+    timezone: str | None
+    is_active: bool
+    granted_roles: frozenset[str]
+
+
+def _record(row: sqlite3.Row, roles: frozenset[str]) -> UserRecord:
+    return UserRecord(
+        id=row["id"],
+        language=row["language"],
+        language_chosen=bool(row["language_chosen"]),
+        country=row["country"],
+        timezone=row["timezone"],
+        is_active=bool(row["is_active"]),
+        granted_roles=roles,
+    )
+
+
+class UsersRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, user_id: int) -> UserRecord | None:
+        row = await self._db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
+        if row is None:
+            return None
+        roles = await self._db.fetchall("SELECT role FROM user_roles WHERE user_id = ?", (user_id,))
+        return _record(row, frozenset(r["role"] for r in roles))
+
+    async def create(self, user_id: int, language: str | None, now: datetime) -> None:
+        stamp = now.isoformat()
+        await self._db.execute(
+            "INSERT INTO users (id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING",
+            (user_id, language, stamp, stamp),
+        )
+
+    async def set_language(self, user_id: int, language: str, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE users SET language = ?, language_chosen = 1, updated_at = ? WHERE id = ?",
+            (language, now.isoformat(), user_id),
+        )
+
+    async def set_country(
+        self, user_id: int, country: str, timezone: str | None, now: datetime
+    ) -> None:
+        await self._db.execute(
+            "UPDATE users SET country = ?, timezone = ?, updated_at = ? WHERE id = ?",
+            (country, timezone, now.isoformat(), user_id),
+        )
+
+    async def set_active(self, user_id: int, active: bool, now: datetime) -> bool:
+        """Returns True when the flag changed."""
+        changed = await self._db.rowcount(
+            "UPDATE users SET is_active = ?, updated_at = ? WHERE id = ? AND is_active != ?",
+            (int(active), now.isoformat(), user_id, int(active)),
+        )
+        return changed > 0
+
+    async def grant_role(
+        self, user_id: int, role: str, granted_by: int | None, now: datetime
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO user_roles (user_id, role, granted_at, granted_by) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id, role) DO NOTHING",
+            (user_id, role, now.isoformat(), granted_by),
+        )
+
+    async def revoke_role(self, user_id: int, role: str) -> None:
+        await self._db.execute(
+            "DELETE FROM user_roles WHERE user_id = ? AND role = ?", (user_id, role)
+        )
+
+    async def with_granted_roles(self) -> list[UserRecord]:
+        """Everyone holding a granted role (for per-person command menus)."""
+        rows = await self._db.fetchall("SELECT DISTINCT user_id FROM user_roles ORDER BY user_id")
+        records = []
+        for row in rows:
+            record = await self.get(row["user_id"])
+            if record is not None:
+                records.append(record)
+        return records
+
+    async def coordinates_any(self, user_id: int) -> bool:
+        return bool(
+            await self._db.fetchval(
+                "SELECT 1 FROM organizations WHERE coordinator_id = ? AND status = 'approved' "
+                "LIMIT 1",
+                (user_id,),
+            )
+        )

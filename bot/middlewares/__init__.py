@@ -1,0 +1,1 @@
+"""Update middlewares: throttling, the person behind the update, their language."""

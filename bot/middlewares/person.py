@@ -1,0 +1,37 @@
+"""Puts the `person` behind each update (language, country, roles) into the handler data."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from aiogram.utils.i18n import I18n, I18nMiddleware
+
+from bot.services.people import PeopleService
+
+
+class PersonMiddleware(BaseMiddleware):
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: User | None = data.get("event_from_user")
+        if user is not None and not user.is_bot:
+            people: PeopleService = data["people"]
+            data["person"] = await people.identify(user.id, user.language_code, data["clock"]())
+        return await handler(event, data)
+
+
+class LocaleMiddleware(I18nMiddleware):
+    """The person's chosen language wins over the Telegram app's `language_code`."""
+
+    def __init__(self, i18n: I18n) -> None:
+        super().__init__(i18n)
+
+    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
+        person = data.get("person")
+        return person.locale if person is not None else self.i18n.default_locale

@@ -1,0 +1,1 @@
+"""A local Telegram Bot API emulator and the sandbox built on it (tests, benchmarks, console)."""

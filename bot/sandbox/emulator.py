@@ -1,0 +1,903 @@
+"""A local Telegram Bot API: Telegram's URL scheme, envelope and strictness, over HTTP.
+
+The bot talks to it exactly as to Telegram (`BOT_API_BASE`). Its user side (see
+`bot.sandbox.users`) lets tests, benchmarks and the console act as people: send text, press
+buttons, answer polls, block the bot, and read what each chat received.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import itertools
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, ClientTimeout, web
+
+from bot.sandbox.errors import ApiError, bad_request, forbidden, too_many_requests
+from bot.sandbox.html_entities import parse_html, utf16_len
+from bot.sandbox.markup import check_reply_markup
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+MAX_CAPTION = 1024
+MAX_CALLBACK_ANSWER = 200
+CALLBACK_ANSWER_WINDOW_S = 15 * 60
+_SENDING_METHODS = {"sendmessage", "senddocument", "sendpoll", "copymessage", "forwardmessage"}
+_COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+@dataclass
+class RateLimits:
+    """Telegram's flood limits: overall messages per second and per chat."""
+
+    overall_per_s: float = 30.0
+    per_chat_per_s: float = 1.0
+
+
+@dataclass
+class Document:
+    file_id: str
+    file_name: str
+    mime_type: str
+    content: bytes
+
+
+@dataclass
+class Poll:
+    id: str
+    question: str
+    options: list[str]
+    is_anonymous: bool
+    allows_multiple_answers: bool
+    is_closed: bool = False
+    votes: dict[int, list[int]] = field(default_factory=dict)
+
+    def to_api(self) -> dict[str, Any]:
+        counts = [0] * len(self.options)
+        for chosen in self.votes.values():
+            for index in chosen:
+                counts[index] += 1
+        return {
+            "id": self.id,
+            "question": self.question,
+            "options": [
+                {"text": text, "voter_count": counts[i]} for i, text in enumerate(self.options)
+            ],
+            "total_voter_count": len(self.votes),
+            "is_closed": self.is_closed,
+            "is_anonymous": self.is_anonymous,
+            "type": "regular",
+            "allows_multiple_answers": self.allows_multiple_answers,
+        }
+
+
+@dataclass
+class Message:
+    """A message in a private chat, as the emulator keeps it."""
+
+    message_id: int
+    chat_id: int
+    from_bot: bool
+    date: int
+    text: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    reply_markup: dict[str, Any] | None = None
+    document: Document | None = None
+    caption: str | None = None
+    poll: Poll | None = None
+    edit_date: int | None = None
+    deleted: bool = False
+    sender: dict[str, Any] | None = None
+
+    @property
+    def content(self) -> str:
+        return self.text if self.text is not None else (self.caption or "")
+
+    def buttons(self) -> list[dict[str, Any]]:
+        if not self.reply_markup or "inline_keyboard" not in self.reply_markup:
+            return []
+        return [b for row in self.reply_markup["inline_keyboard"] for b in row]
+
+    def to_api(self, chat: dict[str, Any], bot_user: dict[str, Any]) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "message_id": self.message_id,
+            "date": self.date,
+            "chat": chat,
+            "from": bot_user if self.from_bot else self.sender,
+        }
+        if self.text is not None:
+            body["text"] = self.text
+            if self.entities:
+                body["entities"] = self.entities
+        if self.reply_markup and "inline_keyboard" in self.reply_markup:
+            body["reply_markup"] = self.reply_markup
+        if self.document is not None:
+            body["document"] = {
+                "file_id": self.document.file_id,
+                "file_unique_id": self.document.file_id[-12:],
+                "file_name": self.document.file_name,
+                "mime_type": self.document.mime_type,
+                "file_size": len(self.document.content),
+            }
+            if self.caption:
+                body["caption"] = self.caption
+        if self.poll is not None:
+            body["poll"] = self.poll.to_api()
+        if self.edit_date:
+            body["edit_date"] = self.edit_date
+        return body
+
+
+@dataclass
+class Person:
+    id: int
+    first_name: str
+    language_code: str | None = None
+    username: str | None = None
+    blocked_bot: bool = False
+    deactivated: bool = False
+    started: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.username:
+            body["username"] = self.username
+        if self.language_code:
+            body["language_code"] = self.language_code
+        return body
+
+    def chat(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"id": self.id, "type": "private", "first_name": self.first_name}
+        if self.username:
+            body["username"] = self.username
+        return body
+
+
+@dataclass
+class CallbackQueryState:
+    id: str
+    user_id: int
+    message_id: int
+    data: str
+    created: float
+    answered: bool = False
+    answer_text: str | None = None
+    show_alert: bool = False
+
+
+@dataclass
+class InjectedError:
+    method: str
+    error: ApiError
+    times: int
+    chat_id: int | None
+
+
+class Params:
+    """Bot API parameters: query string, urlencoded or multipart form, or a JSON body."""
+
+    def __init__(self, values: dict[str, Any], files: dict[str, tuple[str, str, bytes]]):
+        self.values = values
+        self.files = files
+
+    def raw(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def str(self, name: str, required: bool = False) -> str | None:
+        value = self.values.get(name)
+        if value is None:
+            if required:
+                raise bad_request(f"{name} is empty")
+            return None
+        return value if isinstance(value, str) else json.dumps(value)
+
+    def int(self, name: str, required: bool = False) -> int | None:
+        value = self.values.get(name)
+        if value is None or value == "":
+            if required:
+                raise bad_request(f"{name} is empty")
+            return None
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise bad_request(f"invalid {name} specified") from None
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self.values.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        return str(value).lower() in ("true", "1")
+
+    def json(self, name: str) -> Any:
+        value = self.values.get(name)
+        if value is None or not isinstance(value, str):
+            return value
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            raise bad_request(f"can't parse {name} JSON object") from None
+
+
+class Emulator:
+    """The state of a Telegram-like server for one bot, and its Bot API methods."""
+
+    def __init__(
+        self,
+        token: str = "123456789:SANDBOX_token_for_local_use_only_000",
+        *,
+        bot_username: str = "cso_sandbox_bot",
+        bot_name: str = "CSO Coordination (sandbox)",
+        rate_limits: RateLimits | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.token = token
+        self.bot_id = int(token.split(":", 1)[0])
+        self.bot_user = {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": bot_name,
+            "username": bot_username,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.rate_limits = rate_limits
+        self.clock = clock
+        self.people: dict[int, Person] = {}
+        self.chats: dict[int, list[Message]] = collections.defaultdict(list)
+        self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self.callback_queries: dict[str, CallbackQueryState] = {}
+        self.documents: dict[str, Document] = {}
+        self.polls: dict[str, Poll] = {}
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.call_counts: collections.Counter[str] = collections.Counter()
+        self.errors_returned: collections.Counter[int] = collections.Counter()
+        self.webhook: dict[str, Any] | None = None
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._new_update = asyncio.Event()
+        self._poller_generation = 0
+        self._injected: list[InjectedError] = []
+        self._sent_overall: collections.deque[float] = collections.deque()
+        self._sent_per_chat: dict[int, float] = {}
+        self._listeners: list[Callable[[Message], None]] = []
+        self._webhook_task: asyncio.Task[None] | None = None
+        self.record_calls = True
+
+    # ------------------------------------------------------------------ user side (state)
+
+    def person(
+        self,
+        user_id: int,
+        first_name: str = "User",
+        language_code: str | None = "ru",
+        username: str | None = None,
+    ) -> Person:
+        if user_id not in self.people:
+            self.people[user_id] = Person(user_id, first_name, language_code, username)
+        return self.people[user_id]
+
+    def on_message(self, listener: Callable[[Message], None]) -> None:
+        """Call `listener` for every message the bot sends or edits (the console uses it)."""
+        self._listeners.append(listener)
+
+    def push_update(self, kind: str, payload: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, kind: payload})
+        self._new_update.set()
+        if self.webhook is not None:
+            self._kick_webhook()
+        return update_id
+
+    def user_message(self, person: Person, text: str) -> int:
+        person.started = True
+        message = Message(
+            message_id=next(self._message_ids),
+            chat_id=person.id,
+            from_bot=False,
+            date=int(self.clock()),
+            text=text,
+            sender=person.to_api(),
+        )
+        if text.startswith("/"):
+            command = text.split()[0]
+            message.entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        self.chats[person.id].append(message)
+        return self.push_update("message", message.to_api(person.chat(), self.bot_user))
+
+    def press_button(self, person: Person, message: Message, data: str) -> tuple[int, str]:
+        """A callback query for `data` on `message`; returns (update id, query id)."""
+        if message.deleted:
+            raise LookupError("the message was deleted; there is nothing to press")
+        query_id = str(next(self._ids) * 7919 + 100000)
+        self.callback_queries[query_id] = CallbackQueryState(
+            query_id, person.id, message.message_id, data, self.clock()
+        )
+        payload = {
+            "id": query_id,
+            "from": person.to_api(),
+            "message": message.to_api(person.chat(), self.bot_user),
+            "chat_instance": str(person.id * 31),
+            "data": data,
+        }
+        return self.push_update("callback_query", payload), query_id
+
+    def set_blocked(self, person: Person, blocked: bool) -> int:
+        person.blocked_bot = blocked
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        payload = {
+            "chat": person.chat(),
+            "from": person.to_api(),
+            "date": int(self.clock()),
+            "old_chat_member": {"status": old, "user": self.bot_user}
+            | ({"until_date": 0} if old == "kicked" else {}),
+            "new_chat_member": {"status": new, "user": self.bot_user}
+            | ({"until_date": 0} if new == "kicked" else {}),
+        }
+        return self.push_update("my_chat_member", payload)
+
+    def answer_poll(self, person: Person, poll: Poll, option_ids: list[int]) -> int | None:
+        if poll.is_closed:
+            raise LookupError("the poll is closed")
+        if any(not 0 <= i < len(poll.options) for i in option_ids):
+            raise ValueError("no such option")
+        if len(option_ids) > 1 and not poll.allows_multiple_answers:
+            raise ValueError("the poll takes one answer")
+        if option_ids:
+            poll.votes[person.id] = list(option_ids)
+        else:
+            poll.votes.pop(person.id, None)
+        self.push_update("poll", poll.to_api())
+        if poll.is_anonymous:
+            return None
+        return self.push_update(
+            "poll_answer",
+            {"poll_id": poll.id, "user": person.to_api(), "option_ids": list(option_ids)},
+        )
+
+    def inject_error(
+        self,
+        method: str,
+        code: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        times: int = 1,
+        chat_id: int | None = None,
+    ) -> None:
+        """Make the next `times` calls of `method` (to `chat_id`, if given) fail."""
+        self._injected.append(
+            InjectedError(method.lower(), ApiError(code, description, retry_after), times, chat_id)
+        )
+
+    def end_long_polls(self) -> None:
+        """Answer any waiting getUpdates now (shutting down, or the bot went away)."""
+        self._poller_generation += 1
+        self._new_update.set()
+
+    def bot_messages(self, chat_id: int, include_deleted: bool = False) -> list[Message]:
+        return [
+            m
+            for m in self.chats.get(chat_id, [])
+            if m.from_bot and (include_deleted or not m.deleted)
+        ]
+
+    # ------------------------------------------------------------------ dispatching
+
+    async def call(self, method: str, params: Params) -> Any:
+        name = method.lower()
+        handler = getattr(self, f"_m_{name}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found: method not found")
+        if self.record_calls:
+            self.calls.append((method, dict(params.values)))
+        self.call_counts[method] += 1
+        chat_id = params.int("chat_id") if "chat_id" in params.values else None
+        for injected in self._injected:
+            if (
+                injected.method == name
+                and injected.times > 0
+                and (injected.chat_id is None or injected.chat_id == chat_id)
+            ):
+                injected.times -= 1
+                if injected.times == 0:
+                    self._injected.remove(injected)
+                raise injected.error
+        if name in _SENDING_METHODS and chat_id is not None:
+            self._check_rate(chat_id)
+        return await handler(params)
+
+    def _check_rate(self, chat_id: int) -> None:
+        if self.rate_limits is None:
+            return
+        now = time.monotonic()
+        window = self._sent_overall
+        while window and now - window[0] >= 1.0:
+            window.popleft()
+        last = self._sent_per_chat.get(chat_id)
+        per_chat_gap = 1.0 / self.rate_limits.per_chat_per_s
+        if last is not None and now - last < per_chat_gap:
+            raise too_many_requests(max(1, math.ceil(per_chat_gap - (now - last))))
+        if len(window) >= self.rate_limits.overall_per_s:
+            raise too_many_requests(max(1, math.ceil(1.0 - (now - window[0]))))
+        window.append(now)
+        self._sent_per_chat[chat_id] = now
+
+    def _private_chat(self, params: Params) -> Person:
+        chat_id = params.int("chat_id", required=True)
+        person = self.people.get(chat_id)  # type: ignore[arg-type]
+        if person is None or not person.started:
+            raise bad_request("chat not found")
+        return person
+
+    def _writable_chat(self, params: Params) -> Person:
+        person = self._private_chat(params)
+        if person.deactivated:
+            raise forbidden("user is deactivated")
+        if person.blocked_bot:
+            raise forbidden("bot was blocked by the user")
+        return person
+
+    def _rendered(
+        self, text: str | None, parse_mode: str | None, limit: int, what: str
+    ) -> tuple[str, list[dict[str, Any]]]:
+        if text is None:
+            text = ""
+        if parse_mode and parse_mode.upper() == "HTML":
+            plain, entities = parse_html(text)
+        elif parse_mode:
+            raise bad_request(f"unsupported parse_mode {parse_mode}")
+        else:
+            plain, entities = text, []
+        if not plain.strip() and what == "text":
+            raise bad_request("message text is empty")
+        if utf16_len(plain) > limit:
+            raise bad_request(
+                "message is too long" if what == "text" else "message caption is too long"
+            )
+        return plain, entities
+
+    def _store(self, person: Person, message: Message) -> dict[str, Any]:
+        self.chats[person.id].append(message)
+        for listener in self._listeners:
+            listener(message)
+        return message.to_api(person.chat(), self.bot_user)
+
+    def _find_message(self, params: Params, action: str) -> tuple[Person, Message]:
+        if params.str("inline_message_id"):
+            raise bad_request("inline messages are not supported here")
+        person = self._private_chat(params)
+        message_id = params.int("message_id", required=True)
+        for message in self.chats[person.id]:
+            if message.message_id == message_id and not message.deleted:
+                return person, message
+        raise bad_request(f"message to {action} not found")
+
+    # ------------------------------------------------------------------ methods
+
+    async def _m_getme(self, params: Params) -> Any:
+        return self.bot_user
+
+    async def _m_logout(self, params: Params) -> Any:
+        return True
+
+    async def _m_close(self, params: Params) -> Any:
+        return True
+
+    async def _m_getupdates(self, params: Params) -> Any:
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        offset = params.int("offset") or 0
+        limit = min(max(params.int("limit") or 100, 1), 100)
+        timeout = max(params.int("timeout") or 0, 0)
+        allowed = params.json("allowed_updates")
+        if offset:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        self._poller_generation += 1
+        self._new_update.set()  # a waiting older request ends with 409
+        await asyncio.sleep(0)
+        generation = self._poller_generation
+        deadline = time.monotonic() + timeout
+        while True:
+            pending = [u for u in self._updates if _allowed(u, allowed)][:limit]
+            if pending or time.monotonic() >= deadline:
+                return pending
+            self._new_update.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._new_update.wait(), timeout=max(0.0, deadline - time.monotonic())
+                )
+            if generation != self._poller_generation:
+                raise ApiError(
+                    409,
+                    "Conflict: terminated by other getUpdates request; make sure that only "
+                    "one bot instance is running",
+                )
+
+    async def _m_setwebhook(self, params: Params) -> Any:
+        url = params.str("url") or ""
+        if not url:
+            self.webhook = None
+            return True
+        if not url.startswith(("http://", "https://")):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = {"url": url, "secret_token": params.str("secret_token")}
+        self._poller_generation += 1
+        self._new_update.set()
+        self._kick_webhook()
+        return True
+
+    async def _m_deletewebhook(self, params: Params) -> Any:
+        self.webhook = None
+        if params.bool("drop_pending_updates"):
+            self._updates.clear()
+        return True
+
+    async def _m_getwebhookinfo(self, params: Params) -> Any:
+        return {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    async def _m_sendmessage(self, params: Params) -> Any:
+        person = self._writable_chat(params)
+        plain, entities = self._rendered(
+            params.str("text"), params.str("parse_mode"), MAX_TEXT, "text"
+        )
+        markup = params.json("reply_markup")
+        check_reply_markup(markup)
+        message = Message(
+            message_id=next(self._message_ids),
+            chat_id=person.id,
+            from_bot=True,
+            date=int(self.clock()),
+            text=plain,
+            entities=entities,
+            reply_markup=markup if isinstance(markup, dict) else None,
+        )
+        return self._store(person, message)
+
+    async def _m_senddocument(self, params: Params) -> Any:
+        person = self._writable_chat(params)
+        caption, _ = self._rendered(
+            params.str("caption"), params.str("parse_mode"), MAX_CAPTION, "caption"
+        )
+        markup = params.json("reply_markup")
+        check_reply_markup(markup)
+        upload = params.files.get("document")
+        if upload is None:
+            file_id = params.str("document")
+            if not file_id or file_id not in self.documents:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            document = self.documents[file_id]
+        else:
+            filename, mime, content = upload
+            if not content:
+                raise bad_request("file must be non-empty")
+            file_id = f"BQACAgIAAx{next(self._ids):08d}sandboxdoc"
+            document = Document(file_id, filename, mime or "application/octet-stream", content)
+            self.documents[file_id] = document
+        message = Message(
+            message_id=next(self._message_ids),
+            chat_id=person.id,
+            from_bot=True,
+            date=int(self.clock()),
+            document=document,
+            caption=caption or None,
+            reply_markup=markup if isinstance(markup, dict) else None,
+        )
+        return self._store(person, message)
+
+    async def _m_sendpoll(self, params: Params) -> Any:
+        person = self._writable_chat(params)
+        question = params.str("question") or ""
+        if not 1 <= len(question) <= 300:
+            raise bad_request("poll question length must be between 1 and 300")
+        options_raw = params.json("options") or []
+        options = [o if isinstance(o, str) else (o or {}).get("text", "") for o in options_raw]
+        if not 2 <= len(options) <= 12:
+            raise bad_request(
+                "poll must have at least 2 option"
+                if len(options) < 2
+                else "poll can't have more than 12 options"
+            )
+        if any(not 1 <= len(o) <= 100 for o in options):
+            raise bad_request("poll options length must not exceed 100")
+        poll = Poll(
+            id=str(5_000_000_000 + next(self._ids)),
+            question=question,
+            options=options,
+            is_anonymous=params.bool("is_anonymous", default=True),
+            allows_multiple_answers=params.bool("allows_multiple_answers"),
+        )
+        self.polls[poll.id] = poll
+        message = Message(
+            message_id=next(self._message_ids),
+            chat_id=person.id,
+            from_bot=True,
+            date=int(self.clock()),
+            poll=poll,
+            reply_markup=params.json("reply_markup"),
+        )
+        return self._store(person, message)
+
+    async def _m_stoppoll(self, params: Params) -> Any:
+        _, message = self._find_message(params, "stop")
+        if message.poll is None:
+            raise bad_request("message with poll to stop not found")
+        if message.poll.is_closed:
+            raise bad_request("poll has already been closed")
+        message.poll.is_closed = True
+        return message.poll.to_api()
+
+    async def _m_editmessagetext(self, params: Params) -> Any:
+        person, message = self._find_message(params, "edit")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        if message.text is None:
+            raise bad_request("there is no text in the message to edit")
+        plain, entities = self._rendered(
+            params.str("text"), params.str("parse_mode"), MAX_TEXT, "text"
+        )
+        markup = params.json("reply_markup")
+        check_reply_markup(markup)
+        new_markup = markup if isinstance(markup, dict) else None
+        if (
+            plain == message.text
+            and entities == message.entities
+            and _same_markup(new_markup, message.reply_markup)
+        ):
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        message.text, message.entities, message.reply_markup = plain, entities, new_markup
+        message.edit_date = int(self.clock())
+        for listener in self._listeners:
+            listener(message)
+        return message.to_api(person.chat(), self.bot_user)
+
+    async def _m_editmessagereplymarkup(self, params: Params) -> Any:
+        person, message = self._find_message(params, "edit")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        markup = params.json("reply_markup")
+        check_reply_markup(markup)
+        new_markup = markup if isinstance(markup, dict) else None
+        if _same_markup(new_markup, message.reply_markup):
+            raise bad_request(
+                "message is not modified: specified new message content and reply markup are "
+                "exactly the same as a current content and reply markup of the message"
+            )
+        message.reply_markup = new_markup
+        message.edit_date = int(self.clock())
+        for listener in self._listeners:
+            listener(message)
+        return message.to_api(person.chat(), self.bot_user)
+
+    async def _m_deletemessage(self, params: Params) -> Any:
+        _, message = self._find_message(params, "delete")
+        if self.clock() - message.date > 48 * 3600:
+            raise bad_request("message can't be deleted for everyone")
+        message.deleted = True
+        return True
+
+    async def _m_answercallbackquery(self, params: Params) -> Any:
+        query_id = params.str("callback_query_id", required=True) or ""
+        query = self.callback_queries.get(query_id)
+        if (
+            query is None
+            or query.answered
+            or self.clock() - query.created > CALLBACK_ANSWER_WINDOW_S
+        ):
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        text = params.str("text")
+        if text is not None and len(text) > MAX_CALLBACK_ANSWER:
+            raise bad_request("MESSAGE_TOO_LONG")
+        query.answered = True
+        query.answer_text = text
+        query.show_alert = params.bool("show_alert")
+        return True
+
+    async def _m_sendchataction(self, params: Params) -> Any:
+        self._writable_chat(params)
+        return True
+
+    async def _m_setmycommands(self, params: Params) -> Any:
+        commands = params.json("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise bad_request("commands must be a list of at most 100 commands")
+        for command in commands:
+            name = (command or {}).get("command", "")
+            description = (command or {}).get("description", "")
+            if not _COMMAND.match(name):
+                raise bad_request("BOT_COMMAND_INVALID")
+            if not 1 <= len(description) <= 256:
+                raise bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
+        language = params.str("language_code") or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise bad_request("invalid language code specified")
+        key = (_scope_key(params.json("scope")), language)
+        self.commands[key] = [
+            {"command": c["command"], "description": c["description"]} for c in commands
+        ]
+        return True
+
+    async def _m_getmycommands(self, params: Params) -> Any:
+        key = (_scope_key(params.json("scope")), params.str("language_code") or "")
+        return self.commands.get(key, [])
+
+    async def _m_deletemycommands(self, params: Params) -> Any:
+        key = (_scope_key(params.json("scope")), params.str("language_code") or "")
+        self.commands.pop(key, None)
+        return True
+
+    def commands_for(self, chat_id: int, language_code: str | None) -> list[dict[str, str]]:
+        """The command menu a person sees, resolved the way Telegram resolves scopes."""
+        lang = (language_code or "")[:2]
+        for scope in (f"chat:{chat_id}", "all_private_chats", "default"):
+            for language in (lang, ""):
+                if (scope, language) in self.commands:
+                    return self.commands[(scope, language)]
+        return []
+
+    # ------------------------------------------------------------------ webhook delivery
+
+    def _kick_webhook(self) -> None:
+        if self._webhook_task is None or self._webhook_task.done():
+            self._webhook_task = asyncio.get_event_loop().create_task(self._deliver_webhook())
+
+    async def _deliver_webhook(self) -> None:
+        async with ClientSession(timeout=ClientTimeout(total=60)) as session:
+            while self.webhook is not None and self._updates:
+                update = self._updates[0]
+                headers = {}
+                if self.webhook.get("secret_token"):
+                    headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
+                try:
+                    async with session.post(
+                        self.webhook["url"], json=update, headers=headers
+                    ) as response:
+                        delivered = response.status == 200
+                except Exception:
+                    delivered = False
+                if delivered:
+                    self._updates.pop(0)
+                else:
+                    await asyncio.sleep(0.5)
+
+
+def _allowed(update: dict[str, Any], allowed: Any) -> bool:
+    if not allowed:
+        return True
+    return any(kind in update for kind in allowed)
+
+
+def _scope_key(scope: Any) -> str:
+    if not scope:
+        return "default"
+    kind = scope.get("type", "default")
+    if kind in ("chat", "chat_administrators"):
+        return f"{kind}:{scope.get('chat_id')}"
+    if kind == "chat_member":
+        return f"chat_member:{scope.get('chat_id')}:{scope.get('user_id')}"
+    return str(kind)
+
+
+def _same_markup(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    empty = ({"inline_keyboard": []}, None)
+    return a == b or (a in empty and b in empty)
+
+
+class EmulatorServer:
+    """Serves an Emulator over HTTP at http://host:port/bot<token>/<method>."""
+
+    def __init__(self, emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.emulator = emulator
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._file)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+        if sockets:
+            self.port = sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self.emulator.end_long_polls()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        emulator = self.emulator
+        if request.match_info["token"] != emulator.token:
+            return _reply(ApiError(401, "Unauthorized").envelope(), 401)
+        try:
+            params = await _read_params(request)
+            result = await emulator.call(request.match_info["method"], params)
+        except ApiError as error:
+            emulator.errors_returned[error.code] += 1
+            return _reply(error.envelope(), error.code)
+        return _reply({"ok": True, "result": result}, 200)
+
+    async def _file(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.emulator.token:
+            return web.Response(status=401)
+        document = self.emulator.documents.get(request.match_info["path"])
+        if document is None:
+            return web.Response(status=404)
+        return web.Response(body=document.content, content_type=document.mime_type)
+
+
+def _reply(body: dict[str, Any], status: int) -> web.Response:
+    return web.json_response(body, status=status)
+
+
+async def _read_params(request: web.Request) -> Params:
+    values: dict[str, Any] = dict(request.query)
+    files: dict[str, tuple[str, str, bytes]] = {}
+    content_type = request.content_type
+    if request.method == "POST" and request.can_read_body:
+        if content_type == "application/json":
+            try:
+                body = await request.json()
+            except json.JSONDecodeError:
+                raise bad_request("can't parse JSON") from None
+            if isinstance(body, dict):
+                values.update(body)
+        elif content_type == "multipart/form-data":
+            reader = await request.multipart()
+            async for part in reader:
+                if part.name is None:
+                    continue
+                if part.filename is not None:
+                    content = await part.read(decode=False)
+                    files[part.name] = (
+                        part.filename,
+                        part.headers.get("Content-Type", "application/octet-stream"),
+                        bytes(content),
+                    )
+                else:
+                    values[part.name] = await part.text()
+        else:
+            values.update(await request.post())
+    # attach://name references point at uploaded parts
+    for name, value in list(values.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            attached = files.get(value.removeprefix("attach://"))
+            if attached is not None:
+                files[name] = attached
+    return Params(values, files)

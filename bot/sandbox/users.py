@@ -1,0 +1,99 @@
+"""The user side of the emulator: act as a person in a private chat with the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.sandbox.emulator import CallbackQueryState, Emulator, Message, Person
+
+Settle = Callable[[int], Awaitable[None]]
+
+
+class SandboxUser:
+    """One person. Each action pushes an update and, with `settle`, waits until the bot has
+    finished handling it, so what the bot sent in reply is in `messages` afterwards."""
+
+    def __init__(self, emulator: Emulator, person: Person, settle: Settle | None = None) -> None:
+        self.emulator = emulator
+        self.person = person
+        self._settle = settle
+
+    @property
+    def id(self) -> int:
+        return self.person.id
+
+    async def _after(self, update_id: int | None) -> None:
+        if update_id is not None and self._settle is not None:
+            await self._settle(update_id)
+
+    async def send(self, text: str) -> None:
+        await self._after(self.emulator.user_message(self.person, text))
+
+    async def press(self, button: str | int, message: Message | None = None) -> CallbackQueryState:
+        """Press a button of `message` (default: the newest bot message that has buttons) by
+        its text (exact, else the only one containing it) or by its 1-based number."""
+        message = message or self.last_with_buttons()
+        chosen = find_button(message, button)
+        if "callback_data" not in chosen:
+            raise LookupError(f"button {chosen.get('text')!r} opens a link, it sends nothing")
+        return await self.press_data(chosen["callback_data"], message)
+
+    async def press_data(self, data: str, message: Message | None = None) -> CallbackQueryState:
+        """Send callback data of one's choosing, as a modified client can (forged buttons)."""
+        message = message or self.last_with_buttons()
+        update_id, query_id = self.emulator.press_button(self.person, message, data)
+        await self._after(update_id)
+        return self.emulator.callback_queries[query_id]
+
+    async def block(self) -> None:
+        await self._after(self.emulator.set_blocked(self.person, True))
+
+    async def unblock(self) -> None:
+        await self._after(self.emulator.set_blocked(self.person, False))
+
+    async def vote(self, message: Message, option_ids: list[int]) -> None:
+        if message.poll is None:
+            raise LookupError("the message has no poll")
+        await self._after(self.emulator.answer_poll(self.person, message.poll, option_ids))
+
+    @property
+    def messages(self) -> list[Message]:
+        """What the bot sent to this person, oldest first (deleted ones left out)."""
+        return self.emulator.bot_messages(self.person.id)
+
+    @property
+    def last(self) -> Message:
+        messages = self.messages
+        if not messages:
+            raise LookupError(f"user {self.id} has received nothing")
+        return messages[-1]
+
+    def last_with_buttons(self) -> Message:
+        for message in reversed(self.messages):
+            if message.buttons():
+                return message
+        raise LookupError(f"user {self.id} has no message with buttons")
+
+    def commands(self) -> list[dict[str, str]]:
+        return self.emulator.commands_for(self.person.id, self.person.language_code)
+
+
+def button_texts(message: Message) -> list[str]:
+    return [b["text"] for b in message.buttons()]
+
+
+def find_button(message: Message, button: str | int) -> dict[str, Any]:
+    buttons = message.buttons()
+    if isinstance(button, int):
+        if not 1 <= button <= len(buttons):
+            raise LookupError(f"no button number {button}; the message has {len(buttons)}")
+        return buttons[button - 1]
+    exact = [b for b in buttons if b["text"] == button]
+    if exact:
+        return exact[0]
+    partial = [b for b in buttons if button.casefold() in b["text"].casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    texts = [b["text"] for b in buttons]
+    raise LookupError(f"{len(partial)} buttons match {button!r} among {texts}")

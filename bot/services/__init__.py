@@ -1,0 +1,1 @@
+"""The domain: plain data in, plain data out; no aiogram types."""

@@ -1,0 +1,1 @@
+"""Presentation shared by handlers and dialogs: command menus, help, role names."""

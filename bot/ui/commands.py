@@ -1,0 +1,75 @@
+"""The bot's commands, who may use each, and the menus Telegram shows (setMyCommands)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.utils.i18n import I18n
+
+from bot.i18n import N_
+from bot.locales import LANGUAGES
+from bot.roles import Role
+from bot.services.people import Person
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str  # an msgid, translated when shown
+    roles: frozenset[Role] = frozenset({Role.MEMBER})
+
+    def available_to(self, roles: Iterable[Role]) -> bool:
+        return bool(self.roles & set(roles))
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", N_("Main menu")),
+    Command("help", N_("What this bot can do for you")),
+    Command("language", N_("Change the language")),
+    Command("country", N_("Change your country and time zone")),
+    Command("cancel", N_("Stop what you are filling in")),
+)
+
+
+def commands_for(roles: Iterable[Role]) -> list[Command]:
+    roles = set(roles)
+    return [c for c in COMMANDS if c.available_to(roles)]
+
+
+def _bot_commands(i18n: I18n, roles: Iterable[Role], locale: str) -> list[BotCommand]:
+    return [
+        BotCommand(command=c.name, description=i18n.gettext(c.description, locale=locale))
+        for c in commands_for(roles)
+    ]
+
+
+async def publish_default_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
+    """The members' menu in every language, chosen by Telegram from the app's language."""
+    await bot.set_my_commands(
+        _bot_commands(i18n, {Role.MEMBER}, default_locale), scope=BotCommandScopeDefault()
+    )
+    for locale in LANGUAGES:
+        await bot.set_my_commands(
+            _bot_commands(i18n, {Role.MEMBER}, locale),
+            scope=BotCommandScopeDefault(),
+            language_code=locale,
+        )
+
+
+async def publish_person_commands(bot: Bot, i18n: I18n, person: Person) -> None:
+    """A person's own menu: their roles' commands in the language they chose in the bot,
+    which often differs from their Telegram app's language."""
+    try:
+        await bot.set_my_commands(
+            _bot_commands(i18n, person.roles, person.locale),
+            scope=BotCommandScopeChat(chat_id=person.id),
+        )
+    except TelegramAPIError as error:
+        log.warning("could not set the command menu of user %s: %s", person.id, error)

@@ -1,0 +1,8 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class MainMenu(StatesGroup):
+    """Persisted names, do not rename without a migration."""
+
+    main = State()
+    help = State()

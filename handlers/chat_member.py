@@ -1,0 +1,25 @@
+"""A person blocking or unblocking the bot."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
+from aiogram.types import ChatMemberUpdated
+
+from bot.services.people import PeopleService
+from bot.timekeeping import Clock
+
+
+def make_router() -> Router:
+    router = Router(name="chat_member")
+    router.my_chat_member.register(blocked, ChatMemberUpdatedFilter(member_status_changed=KICKED))
+    router.my_chat_member.register(unblocked, ChatMemberUpdatedFilter(member_status_changed=MEMBER))
+    return router
+
+
+async def blocked(event: ChatMemberUpdated, people: PeopleService, clock: Clock) -> None:
+    await people.set_reachable(event.from_user.id, False, clock())
+
+
+async def unblocked(event: ChatMemberUpdated, people: PeopleService, clock: Clock) -> None:
+    await people.set_reachable(event.from_user.id, True, clock())

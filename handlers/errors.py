@@ -1,0 +1,120 @@
+"""What a person sees when handling their update failed, and what the log keeps of it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent, Update
+from aiogram.utils.i18n import I18n
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
+
+from dialogs.main_menu.states import MainMenu
+
+log = logging.getLogger(__name__)
+
+
+def make_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(
+        stale_button, ExceptionTypeFilter(UnknownIntent, UnknownState, OutdatedIntent)
+    )
+    router.errors.register(blocked_by_user, ExceptionTypeFilter(TelegramForbiddenError))
+    router.errors.register(unexpected)
+    return router
+
+
+def _chat_and_query(update: Update) -> tuple[int | None, str | None]:
+    if update.callback_query is not None:
+        return update.callback_query.from_user.id, update.callback_query.id
+    if update.message is not None:
+        return update.message.chat.id, None
+    return None, None
+
+
+async def _locale(data: dict[str, Any], user_id: int) -> str:
+    person = data.get("person")
+    if person is None:
+        found = await data["people"].find(user_id)
+        return found.locale if found else data["i18n"].default_locale
+    return str(person.locale)
+
+
+async def stale_button(event: ErrorEvent, dialog_manager: DialogManager, **data: Any) -> None:
+    """A button from a flow that is over (or from before a restart that lost it)."""
+    chat_id, query_id = _chat_and_query(event.update)
+    if chat_id is None:
+        return
+    bot: Bot = data["bot"]
+    query = event.update.callback_query
+    if (
+        query is not None
+        and query.message is not None
+        and _is_on_screen(dialog_manager, query.message.message_id)
+    ):
+        # A second tap on a message that already shows what the first tap did.
+        with contextlib.suppress(TelegramBadRequest):
+            await bot.answer_callback_query(query.id)
+        return
+    i18n: I18n = data["i18n"]
+    locale = await _locale(data, chat_id)
+    with i18n.context(), i18n.use_locale(locale):
+        text = i18n.gettext("This button is out of date. Here is the main menu.")
+        if query_id is not None:
+            with contextlib.suppress(TelegramBadRequest):
+                await bot.answer_callback_query(query_id, text=text)
+        await dialog_manager.start(
+            MainMenu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+        )
+
+
+def _is_on_screen(dialog_manager: DialogManager, message_id: int) -> bool:
+    try:
+        return dialog_manager.current_stack().last_message_id == message_id
+    except Exception:
+        return False
+
+
+async def blocked_by_user(event: ErrorEvent, **data: Any) -> None:
+    chat_id, _ = _chat_and_query(event.update)
+    log.info("update %s: user %s blocked the bot", event.update.update_id, chat_id)
+    if chat_id is not None:
+        await data["people"].set_reachable(chat_id, False, data["clock"]())
+
+
+async def unexpected(event: ErrorEvent, **data: Any) -> None:
+    error = event.exception
+    if isinstance(error, TelegramBadRequest) and "message is not modified" in error.message:
+        return  # a double tap that asked to show what is already shown
+    log.error(
+        "update %s failed: %s: %s",
+        event.update.update_id,
+        type(error).__name__,
+        error,
+        exc_info=error,
+    )
+    chat_id, query_id = _chat_and_query(event.update)
+    if chat_id is None:
+        return
+    i18n: I18n = data["i18n"]
+    bot: Bot = data["bot"]
+    locale = await _locale(data, chat_id)
+    text = i18n.gettext(
+        "Sorry, something went wrong on our side. It has been recorded; "
+        "please try again in a minute.",
+        locale=locale,
+    )
+    try:
+        if query_id is not None:
+            with contextlib.suppress(TelegramBadRequest):
+                await bot.answer_callback_query(query_id)
+        await bot.send_message(chat_id, text)
+    except TelegramAPIError as second:
+        log.warning(
+            "update %s: could not tell user %s: %s", event.update.update_id, chat_id, second
+        )

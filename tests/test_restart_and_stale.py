@@ -1,0 +1,69 @@
+"""A restart in the middle of a flow resumes it; buttons of finished flows are handled."""
+
+from __future__ import annotations
+
+from tests.helpers import buttons, db_rows, tr
+
+
+async def test_restart_in_the_middle_of_onboarding_resumes_it(sandbox):
+    hans = sandbox.user(4001, "Hans", "de")
+    await hans.send("/start")
+    await hans.press("English")
+    question = hans.last
+    assert "In which country do you work?" in question.text
+    stored = db_rows(sandbox.database_path, "SELECT destiny FROM fsm_storage WHERE user_id = 4001")
+    assert stored, "the flow's state is in SQLite"
+
+    await sandbox.restart_bot()
+
+    await hans.press("Kyrgyzstan", question)  # the button sent by the previous process
+    menu = hans.last
+    assert "✓ Country: Kyrgyzstan" in menu.text
+    assert "You are all set. Welcome!" in menu.text
+    [row] = db_rows(sandbox.database_path, "SELECT country FROM users WHERE id = 4001")
+    assert row["country"] == "KG"
+
+
+async def test_button_of_a_finished_flow_gets_a_clear_answer(sandbox):
+    aida = sandbox.user(4002, "Aida", "en")
+    await aida.send("/start")
+    old_question = aida.last
+    kyrgyzstan = old_question.buttons()[1]["callback_data"]
+    await aida.press("Kazakhstan")
+    await aida.send("/start")  # a new menu; the old question's flow is long gone
+
+    query = await aida.press_data(kyrgyzstan, old_question)
+
+    assert query.answered
+    assert query.answer_text == tr(
+        sandbox, "This button is out of date. Here is the main menu.", "en"
+    )
+    assert "Main menu" in aida.last.text
+    assert "❓ Help" in buttons(aida.last)
+    [row] = db_rows(sandbox.database_path, "SELECT country FROM users WHERE id = 4002")
+    assert row["country"] == "KZ", "the stale button changed nothing"
+
+
+async def test_forged_callback_data_changes_nothing(sandbox):
+    aida = sandbox.user(4003, "Aida", "en")
+    await aida.send("/start")
+    question = aida.last
+    forged = question.buttons()[0]["callback_data"].rsplit(":", 1)[0] + ":XX"
+    query = await aida.press_data(forged, question)
+    assert query.answered
+    [row] = db_rows(sandbox.database_path, "SELECT country FROM users WHERE id = 4003")
+    assert row["country"] is None
+
+
+async def test_double_tap_on_a_country_is_harmless(sandbox):
+    aida = sandbox.user(4004, "Aida", "en")
+    await aida.send("/start")
+    question = aida.last
+    uzbekistan = question.buttons()[4]["callback_data"]
+    await aida.press_data(uzbekistan, question)
+    second = await aida.press_data(uzbekistan, question)  # before the edit arrived
+    assert second.answered, "the second tap's spinner stops too"
+    assert len(aida.messages) == 1, "one message, edited in place; nothing sent twice"
+    assert "✓ Country: Uzbekistan" in aida.last.text
+    [row] = db_rows(sandbox.database_path, "SELECT country FROM users WHERE id = 4004")
+    assert row["country"] == "UZ"
