@@ -89,4 +89,4 @@ async def test_other_country_keeps_the_default_time_zone(sandbox):
     await aida.press("Other country")
     [row] = db_rows(sandbox.database_path, "SELECT * FROM users WHERE id = 1001")
     assert (row["country"], row["timezone"]) == ("OTHER", None)
-    assert "✓ Country" not in aida.last.text
+    assert "✓ Country: Other country" in aida.last.text

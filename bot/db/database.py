@@ -1,9 +1,12 @@
-"""One aiosqlite connection in WAL mode, shared by the process, with serialized access.
+"""SQLite in WAL mode through aiosqlite, on three connections.
 
-aiosqlite runs every statement on one thread; concurrent tasks would otherwise interleave
-their statements inside each other's transactions. Every call therefore takes a lock, and
-`transaction()` holds it for the whole block; calls made inside the block (in the same task)
-run in that transaction without taking the lock again.
+- transactions: `transaction()` takes an asyncio lock and holds it for the whole block, so
+  concurrent tasks never interleave statements inside each other's transactions; everything
+  the block does (in the same task), reads included, runs on that connection;
+- single statements outside a transaction run on their own connection, without the lock
+  (each is atomic by itself; SQLite's busy timeout orders them against a transaction);
+- reads outside a transaction run on a read-only connection and see every committed write
+  (WAL), without waiting for writers.
 """
 
 from __future__ import annotations
@@ -26,8 +29,15 @@ Params = Sequence[Any] | dict[str, Any]
 
 
 class Database:
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(
+        self,
+        tx: aiosqlite.Connection,
+        writer: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+    ) -> None:
+        self._conn = tx
+        self._writer = writer
+        self._reader = reader
         self._lock = asyncio.Lock()
         self._in_tx: contextvars.ContextVar[bool] = contextvars.ContextVar(
             f"db_tx_{id(self)}", default=False
@@ -37,26 +47,43 @@ class Database:
     async def open(cls, path: Path | str) -> Database:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute("PRAGMA busy_timeout=5000")
-        db = cls(conn)
-        await db.migrate()
+        opened: list[aiosqlite.Connection] = []
+        try:
+            opened.append(await cls._connect(path))
+            await opened[0].execute_fetchall("PRAGMA journal_mode=WAL")
+            opened.append(await cls._connect(path))
+            opened.append(await cls._connect(path))
+            await opened[2].execute_fetchall("PRAGMA query_only=ON")
+            db = cls(*opened)
+            await db.migrate()
+        except BaseException:
+            # aiosqlite's worker threads would otherwise keep the process alive
+            for conn in opened:
+                await conn.close()
+            raise
         return db
 
+    @staticmethod
+    async def _connect(path: Path | str) -> aiosqlite.Connection:
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        # execute_fetchall runs each statement to its end: an unfinished PRAGMA statement
+        # would keep the file locked against the other connections.
+        for pragma in ("busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL"):
+            await conn.execute_fetchall(f"PRAGMA {pragma}")
+        return conn
+
     async def close(self) -> None:
+        await self._reader.close()
+        await self._writer.close()
         await self._conn.close()
 
     @asynccontextmanager
     async def _access(self) -> AsyncIterator[aiosqlite.Connection]:
-        if self._in_tx.get():
-            yield self._conn
-            return
-        async with self._lock:
-            yield self._conn
+        yield self._conn if self._in_tx.get() else self._writer
+
+    def _read_connection(self) -> aiosqlite.Connection:
+        return self._conn if self._in_tx.get() else self._reader
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
@@ -97,12 +124,13 @@ class Database:
             await conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self._access() as conn, conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self._access() as conn, conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+        # One call on the connection's thread: the statement runs and finishes there, so no
+        # two reads share (and prolong) one snapshot.
+        return list(await self._read_connection().execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -110,8 +138,9 @@ class Database:
 
     async def migrate(self) -> int:
         """Apply the numbered migrations above `PRAGMA user_version`, each in a transaction."""
-        async with self._access() as conn:
-            current = (await (await conn.execute("PRAGMA user_version")).fetchone())[0]
+        async with self._lock:
+            conn = self._conn
+            current = (await conn.execute_fetchall("PRAGMA user_version"))[0][0]
             for version, name, sql in available_migrations():
                 if version <= current:
                     continue
@@ -125,7 +154,7 @@ class Database:
                         await conn.execute("ROLLBACK")
                     raise
                 current = version
-            await conn.execute("PRAGMA foreign_keys=ON")
+            await conn.execute_fetchall("PRAGMA foreign_keys=ON")
             return current
 
 

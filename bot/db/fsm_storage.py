@@ -39,19 +39,25 @@ class SQLiteStorage(BaseStorage):
 
     async def _upsert(self, key: StorageKey, column: str, value: str | None) -> None:
         now = datetime.now(UTC).isoformat()
-        async with self._db.transaction():
-            await self._db.execute(
-                "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, business_id, "
-                f"destiny, {column}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
-                f"DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
-                (*_key(key), value, now),
-            )
-            await self._db.execute(
-                f"DELETE FROM fsm_storage WHERE {_KEY_WHERE} AND state IS NULL "
-                "AND (data IS NULL OR data = '{}')",
-                _key(key),
-            )
+        if value is None or value == "{}":
+            async with self._db.transaction():
+                await self._db.execute(
+                    f"UPDATE fsm_storage SET {column} = NULL, updated_at = ? WHERE {_KEY_WHERE}",
+                    (now, *_key(key)),
+                )
+                await self._db.execute(
+                    f"DELETE FROM fsm_storage WHERE {_KEY_WHERE} AND state IS NULL "
+                    "AND (data IS NULL OR data = '{}')",
+                    _key(key),
+                )
+            return
+        await self._db.execute(
+            "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, business_id, "
+            f"destiny, {column}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
+            f"DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
+            (*_key(key), value, now),
+        )
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

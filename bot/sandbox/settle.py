@@ -7,6 +7,7 @@ signalled from `feed_update`, around everything, including error handlers.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -17,10 +18,11 @@ class SettleTracker:
     def __init__(self) -> None:
         self._done: set[int] = set()
         self._waiters: dict[int, asyncio.Event] = {}
-        self.durations: dict[int, float] = {}
+        self.finished_at: dict[int, float] = {}
 
     def done(self, update_id: int) -> None:
         self._done.add(update_id)
+        self.finished_at[update_id] = time.perf_counter()
         event = self._waiters.pop(update_id, None)
         if event is not None:
             event.set()

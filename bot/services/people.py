@@ -48,19 +48,25 @@ class PeopleService:
             await self._users.create(user_id, match_language(language_code), now)
             record = await self._users.get(user_id)
             assert record is not None
-        elif not record.is_active:
-            await self._users.set_active(user_id, True, now)
-        return await self._person(record, is_new)
+        else:
+            if not record.is_active:
+                await self._users.set_active(user_id, True, now)
+            detected = match_language(language_code)
+            if record.language is None and detected is not None:
+                await self._users.set_detected_language(user_id, detected, now)
+                record = await self._users.get(user_id)
+                assert record is not None
+        return self._person(record, is_new)
 
     async def find(self, user_id: int) -> Person | None:
         record = await self._users.get(user_id)
-        return None if record is None else await self._person(record, False)
+        return None if record is None else self._person(record, False)
 
-    async def _person(self, record: UserRecord, is_new: bool) -> Person:
+    def _person(self, record: UserRecord, is_new: bool) -> Person:
         roles = {Role.MEMBER, *(Role(r) for r in record.granted_roles)}
         if record.id in self._admin_ids:
             roles.add(Role.ADMIN)
-        if await self._users.coordinates_any(record.id):
+        if record.coordinates:
             roles.add(Role.COORDINATOR)
         return Person(
             id=record.id,
@@ -88,10 +94,7 @@ class PeopleService:
 
     async def role_holders(self) -> list[Person]:
         """Everyone with more than the member role: admins and granted roles."""
-        people = {
-            p.id: p
-            for p in [await self._person(r, False) for r in await self._users.with_granted_roles()]
-        }
+        people = {r.id: self._person(r, False) for r in await self._users.with_granted_roles()}
         for admin_id in self._admin_ids:
             if admin_id not in people:
                 found = await self.find(admin_id)

@@ -18,9 +18,10 @@ class UserRecord:
     timezone: str | None
     is_active: bool
     granted_roles: frozenset[str]
+    coordinates: bool  # coordinates at least one approved organization
 
 
-def _record(row: sqlite3.Row, roles: frozenset[str]) -> UserRecord:
+def _record(row: sqlite3.Row) -> UserRecord:
     return UserRecord(
         id=row["id"],
         language=row["language"],
@@ -28,8 +29,18 @@ def _record(row: sqlite3.Row, roles: frozenset[str]) -> UserRecord:
         country=row["country"],
         timezone=row["timezone"],
         is_active=bool(row["is_active"]),
-        granted_roles=roles,
+        granted_roles=frozenset(filter(None, (row["roles"] or "").split(","))),
+        coordinates=bool(row["coordinates"]),
     )
+
+
+_SELECT = (
+    "SELECT u.*, "
+    "(SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles, "
+    "EXISTS (SELECT 1 FROM organizations o WHERE o.coordinator_id = u.id "
+    "AND o.status = 'approved') AS coordinates "
+    "FROM users u"
+)
 
 
 class UsersRepository:
@@ -37,11 +48,8 @@ class UsersRepository:
         self._db = db
 
     async def get(self, user_id: int) -> UserRecord | None:
-        row = await self._db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
-        if row is None:
-            return None
-        roles = await self._db.fetchall("SELECT role FROM user_roles WHERE user_id = ?", (user_id,))
-        return _record(row, frozenset(r["role"] for r in roles))
+        row = await self._db.fetchone(f"{_SELECT} WHERE u.id = ?", (user_id,))
+        return None if row is None else _record(row)
 
     async def create(self, user_id: int, language: str | None, now: datetime) -> None:
         stamp = now.isoformat()
@@ -54,6 +62,13 @@ class UsersRepository:
     async def set_language(self, user_id: int, language: str, now: datetime) -> None:
         await self._db.execute(
             "UPDATE users SET language = ?, language_chosen = 1, updated_at = ? WHERE id = ?",
+            (language, now.isoformat(), user_id),
+        )
+
+    async def set_detected_language(self, user_id: int, language: str, now: datetime) -> None:
+        """The Telegram app's language, for someone who has not picked one."""
+        await self._db.execute(
+            "UPDATE users SET language = ?, updated_at = ? WHERE id = ? AND language IS NULL",
             (language, now.isoformat(), user_id),
         )
 
@@ -89,19 +104,7 @@ class UsersRepository:
 
     async def with_granted_roles(self) -> list[UserRecord]:
         """Everyone holding a granted role (for per-person command menus)."""
-        rows = await self._db.fetchall("SELECT DISTINCT user_id FROM user_roles ORDER BY user_id")
-        records = []
-        for row in rows:
-            record = await self.get(row["user_id"])
-            if record is not None:
-                records.append(record)
-        return records
-
-    async def coordinates_any(self, user_id: int) -> bool:
-        return bool(
-            await self._db.fetchval(
-                "SELECT 1 FROM organizations WHERE coordinator_id = ? AND status = 'approved' "
-                "LIMIT 1",
-                (user_id,),
-            )
+        rows = await self._db.fetchall(
+            f"{_SELECT} WHERE u.id IN (SELECT user_id FROM user_roles) ORDER BY u.id"
         )
+        return [_record(row) for row in rows]
