@@ -18,14 +18,26 @@ from aiogram_dialog import setup_dialogs
 from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
+from bot.db.repositories.audit import AuditRepository
+from bot.db.repositories.experts import ExpertsRepository
+from bot.db.repositories.join_requests import JoinRequestsRepository
+from bot.db.repositories.organizations import OrganizationsRepository
+from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.users import UsersRepository
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.services.experts import ExpertsService
+from bot.services.exports import ExportsService
+from bot.services.organizations import OrganizationsService
+from bot.services.partnerships import PartnershipsService
 from bot.services.people import PeopleService
+from bot.services.privacy import PrivacyService
+from bot.services.staff import StaffService
 from bot.telegram_retry import RetryMiddleware
 from bot.timekeeping import Clock, utc_now
 from bot.ui.commands import publish_default_commands, publish_person_commands
+from bot.ui.notify import Notifier
 from dialogs import dialogs_router
 from handlers import handlers_router
 from handlers.throttled import notify_throttled
@@ -86,6 +98,7 @@ async def create_app(
     dp["people"] = people
     dp["clock"] = clock
     dp["i18n"] = i18n
+    dp.workflow_data.update(_services(db, people, bot, i18n, clock))
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:
@@ -101,6 +114,26 @@ async def create_app(
     app = App(settings, db, bot, dp, i18n, people, throttling)
     dp.startup.register(_on_startup(app))
     return app
+
+
+def _services(
+    db: Database, people: PeopleService, bot: Bot, i18n: I18n, clock: Clock
+) -> dict[str, Any]:
+    """The domain services handlers and dialogs receive by name."""
+    audit = AuditRepository(db)
+    users = UsersRepository(db)
+    organizations = OrganizationsService(
+        OrganizationsRepository(db), JoinRequestsRepository(db), audit
+    )
+    return {
+        "organizations": organizations,
+        "experts": ExpertsService(ExpertsRepository(db), audit),
+        "partnerships": PartnershipsService(PartnershipsRepository(db), organizations),
+        "privacy": PrivacyService(db),
+        "staff": StaffService(users, audit),
+        "exports": ExportsService(OrganizationsRepository(db)),
+        "notifier": Notifier(bot, people, i18n, clock),
+    }
 
 
 def _on_startup(app: App) -> Callable[[], Any]:

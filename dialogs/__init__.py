@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from dialogs.directory.dialog import directory_dialog
+from dialogs.expert.dialog import expert_dialog
 from dialogs.main_menu.dialog import main_menu_dialog
+from dialogs.moderation.dialog import moderation_dialog
+from dialogs.organization.dialog import organization_dialog
+from dialogs.profile.dialog import forget_dialog, profile_dialog
+from dialogs.registration.dialog import registration_dialog
 from dialogs.settings.dialog import settings_dialog
+from dialogs.staff.dialog import staff_dialog
 
 
 def dialogs_router() -> Router:
     router = Router(name="dialogs")
-    router.include_routers(main_menu_dialog(), settings_dialog())
+    router.include_routers(
+        main_menu_dialog(),
+        settings_dialog(),
+        registration_dialog(),
+        moderation_dialog(),
+        organization_dialog(),
+        directory_dialog(),
+        expert_dialog(),
+        profile_dialog(),
+        forget_dialog(),
+        staff_dialog(),
+    )
     return router

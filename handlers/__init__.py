@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import chat_member, errors, settings, start
+from handlers import (
+    account,
+    admin,
+    chat_member,
+    directory,
+    errors,
+    membership,
+    moderation,
+    partnerships,
+    registration,
+    settings,
+    start,
+)
 
 
 def handlers_router() -> Router:
@@ -12,7 +24,14 @@ def handlers_router() -> Router:
     router.include_routers(
         errors.make_router(),
         chat_member.make_router(),
+        membership.make_router(),  # before start: /start join_<token>
         start.make_router(),
         settings.make_router(),
+        moderation.make_router(),
+        registration.make_router(),
+        partnerships.make_router(),
+        directory.make_router(),
+        account.make_router(),
+        admin.make_router(),
     )
     return router

@@ -14,6 +14,7 @@ from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
+from bot.services.access import NotAllowed
 from dialogs.main_menu.states import MainMenu
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,7 @@ def make_router() -> Router:
     router.errors.register(
         stale_button, ExceptionTypeFilter(UnknownIntent, UnknownState, OutdatedIntent)
     )
+    router.errors.register(not_allowed, ExceptionTypeFilter(NotAllowed))
     router.errors.register(blocked_by_user, ExceptionTypeFilter(TelegramForbiddenError))
     router.errors.register(unexpected)
     return router
@@ -78,6 +80,22 @@ def _is_on_screen(dialog_manager: DialogManager, message_id: int) -> bool:
         return dialog_manager.current_stack().last_message_id == message_id
     except Exception:
         return False
+
+
+async def not_allowed(event: ErrorEvent, **data: Any) -> None:
+    """A privileged action by someone without the role (a forged or stale button, a command
+    typed by hand). The refusal itself was logged where it was decided."""
+    chat_id, query_id = _chat_and_query(event.update)
+    if chat_id is None:
+        return
+    i18n: I18n = data["i18n"]
+    bot: Bot = data["bot"]
+    text = i18n.gettext("This action is not available to you.", locale=await _locale(data, chat_id))
+    with contextlib.suppress(TelegramAPIError):
+        if query_id is not None:
+            await bot.answer_callback_query(query_id, text=text, show_alert=True)
+        else:
+            await bot.send_message(chat_id, text)
 
 
 async def blocked_by_user(event: ErrorEvent, **data: Any) -> None:

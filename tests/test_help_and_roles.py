@@ -9,6 +9,19 @@ from bot.locales import LANGUAGES
 from tests.conftest import ADMIN_ID
 from tests.helpers import tr
 
+MEMBER_COMMANDS = [
+    "start",
+    "help",
+    "orgs",
+    "register",
+    "expert",
+    "profile",
+    "language",
+    "country",
+    "forget",
+    "cancel",
+]
+
 
 async def _grant(sandbox, user_id: int, role: str) -> None:
     assert sandbox.app is not None
@@ -57,6 +70,6 @@ async def test_help_in_each_language(sandbox):
 async def test_command_menus_are_published_per_language(sandbox):
     for code in LANGUAGES:
         menu = sandbox.emulator.commands[("default", code)]
-        assert [c["command"] for c in menu] == ["start", "help", "language", "country", "cancel"]
+        assert [c["command"] for c in menu] == MEMBER_COMMANDS
         assert menu[1]["description"] == tr(sandbox, "What this bot can do for you", code)
     assert ("default", "") in sandbox.emulator.commands

@@ -77,9 +77,16 @@ async def test_start_again_after_onboarding_shows_the_menu(sandbox):
     menu = aida.last
     assert tr(sandbox, "🎉 You are all set. Welcome!", "kk") not in menu.text
     assert buttons(menu) == [
-        tr(sandbox, "❓ Help", "kk"),
-        tr(sandbox, "🌐 Language", "kk"),
-        tr(sandbox, "📍 Country", "kk"),
+        tr(sandbox, msgid, "kk")
+        for msgid in (
+            "🔎 Organizations",
+            "🏢 Register",
+            "🧑‍🏫 Expertise",
+            "👤 Profile",
+            "❓ Help",
+            "🌐 Language",
+            "📍 Country",
+        )
     ]
 
 

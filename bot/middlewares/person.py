@@ -11,8 +11,13 @@ from aiogram.utils.i18n import I18n, I18nMiddleware
 
 from bot.services.people import PeopleService
 
+AfterUpdate = list[Callable[[], Awaitable[None]]]
+
 
 class PersonMiddleware(BaseMiddleware):
+    """Also offers `after_update`: a list handlers append to for work that must come after
+    everything else the update does, conversation-state saving included (/forget)."""
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -23,7 +28,13 @@ class PersonMiddleware(BaseMiddleware):
         if user is not None and not user.is_bot:
             people: PeopleService = data["people"]
             data["person"] = await people.identify(user.id, user.language_code, data["clock"]())
-        return await handler(event, data)
+        after: AfterUpdate = []
+        data["after_update"] = after
+        try:
+            return await handler(event, data)
+        finally:
+            for job in after:
+                await job()
 
 
 class LocaleMiddleware(I18nMiddleware):

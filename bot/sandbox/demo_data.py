@@ -8,6 +8,7 @@ from datetime import datetime
 from importlib import resources
 
 from bot.db.database import Database
+from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.organizations import NewOrganization, OrganizationsRepository
 from bot.db.repositories.users import UsersRepository
 
@@ -18,6 +19,7 @@ class DemoPerson:
     role: str
     first_name: str
     language_code: str
+    expert: dict[str, object] | None = None
 
 
 def load() -> dict[str, list[dict[str, object]]]:
@@ -33,10 +35,22 @@ async def seed(db: Database, now: datetime) -> None:
     """Give the demo people their roles and add the organizations, once."""
     users = UsersRepository(db)
     organizations = OrganizationsRepository(db)
+    experts = ExpertsRepository(db)
     for person in demo_people():
         await users.create(person.id, None, now)
-        if person.role in ("organizer", "expert"):
+        if person.role == "organizer":
             await users.grant_role(person.id, person.role, None, now)
+        if person.expert is not None and await experts.get(person.id) is None:
+            profile = person.expert
+            await experts.save(
+                person.id,
+                bio=str(profile["bio"]),
+                themes=tuple(profile["themes"]),  # type: ignore[arg-type]
+                countries=tuple(profile["countries"]),  # type: ignore[arg-type]
+                languages=tuple(profile["languages"]),  # type: ignore[arg-type]
+                status="approved",
+                now=now,
+            )
     for raw in load()["organizations"]:
         assert isinstance(raw, dict)
         org = NewOrganization(

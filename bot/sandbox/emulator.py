@@ -319,6 +319,28 @@ class Emulator:
         self.chats[person.id].append(message)
         return self.push_update("message", message.to_api(person.chat(), self.bot_user))
 
+    def user_sticker(self, person: Person, emoji: str = "👍") -> int:
+        """A sticker from the person (content that is not text)."""
+        person.started = True
+        message_id = next(self._message_ids)
+        payload = {
+            "message_id": message_id,
+            "date": int(self.clock()),
+            "chat": person.chat(),
+            "from": person.to_api(),
+            "sticker": {
+                "file_id": f"sticker{message_id}",
+                "file_unique_id": f"u{message_id}",
+                "type": "regular",
+                "width": 512,
+                "height": 512,
+                "is_animated": False,
+                "is_video": False,
+                "emoji": emoji,
+            },
+        }
+        return self.push_update("message", payload)
+
     def press_button(self, person: Person, message: Message, data: str) -> tuple[int, str]:
         """A callback query for `data` on `message`; returns (update id, query id)."""
         if message.deleted:

@@ -30,6 +30,9 @@ class SandboxUser:
     async def send(self, text: str) -> None:
         await self._after(self.emulator.user_message(self.person, text))
 
+    async def send_sticker(self, emoji: str = "👍") -> None:
+        await self._after(self.emulator.user_sticker(self.person, emoji))
+
     async def press(self, button: str | int, message: Message | None = None) -> CallbackQueryState:
         """Press a button of `message` (default: the newest bot message that has buttons) by
         its text (exact, else the only one containing it) or by its 1-based number."""

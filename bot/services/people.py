@@ -68,6 +68,8 @@ class PeopleService:
             roles.add(Role.ADMIN)
         if record.coordinates:
             roles.add(Role.COORDINATOR)
+        if record.expert:
+            roles.add(Role.EXPERT)
         return Person(
             id=record.id,
             locale=record.language or self._default_locale,

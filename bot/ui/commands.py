@@ -29,11 +29,23 @@ class Command:
         return bool(self.roles & set(roles))
 
 
+_ADMIN = frozenset({Role.ADMIN})
+_COORDINATOR = frozenset({Role.COORDINATOR})
+
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Main menu")),
     Command("help", N_("What this bot can do for you")),
+    Command("orgs", N_("Find organizations and partners")),
+    Command("register", N_("Register your organization")),
+    Command("myorg", N_("Your organization: members, invite link"), _COORDINATOR),
+    Command("expert", N_("Offer your expertise")),
+    Command("profile", N_("What the bot stores about you")),
     Command("language", N_("Change the language")),
     Command("country", N_("Change your country and time zone")),
+    Command("pending", N_("Applications waiting for review"), _ADMIN),
+    Command("organizers", N_("Appoint and remove organizers"), _ADMIN),
+    Command("export", N_("Export the directory as CSV"), _ADMIN),
+    Command("forget", N_("Delete your data")),
     Command("cancel", N_("Stop what you are filling in")),
 )
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Back, Row, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Button, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
+from dialogs.main_menu.handlers import open_expert, open_my_organization
 from dialogs.main_menu.states import MainMenu
+from dialogs.profile.states import Profile
+from dialogs.registration.states import Registration
 from dialogs.settings.states import Settings
+from dialogs.staff.states import Staff
 from dialogs.widgets import T
 
 
@@ -17,6 +22,21 @@ def main_menu_dialog() -> Dialog:
         Window(
             Format("{header}{title}"),
             Format("{roles_line}"),
+            Row(
+                Start(T("🔎 Organizations"), id="orgs", state=Directory.filters),
+                Start(T("🏢 Register"), id="register", state=Registration.name),
+            ),
+            Button(
+                T("👥 My organization"),
+                id="myorg",
+                on_click=open_my_organization,
+                when="coordinator",
+            ),
+            Row(
+                Button(T("🧑‍🏫 Expertise"), id="expert", on_click=open_expert),
+                Start(T("👤 Profile"), id="profile", state=Profile.main),
+            ),
+            Start(T("🛡 Organizers"), id="organizers", state=Staff.organizers, when="admin"),
             SwitchTo(T("❓ Help"), id="help", state=MainMenu.help),
             Row(
                 Start(

@@ -6,11 +6,22 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 
+from bot.i18n import N_
 from bot.locales import language_name
+from bot.roles import Role
 from bot.services.people import Person
 from bot.ui.countries import country_label
 from bot.ui.help import help_text
 from bot.ui.roles import role_names
+
+NOTICES: dict[str, str] = {
+    "org_submitted": N_(
+        "📨 Application sent. The administrators will review it; you will get their answer here."
+    ),
+    "expert_submitted": N_(
+        "📨 Expert profile sent. The administrators will review it; you will get their answer here."
+    ),
+}
 
 
 async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
@@ -21,11 +32,15 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         lines.append(_("✓ Language: {language}").format(language=language_name(person.locale)))
     elif start.get("notice") == "country" and person.country:
         lines.append(_("✓ Country: {country}").format(country=country_label(person.country)))
+    elif start.get("notice") in NOTICES:
+        lines.append(_(NOTICES[start["notice"]]))
     if start.get("welcome"):
         lines.append(_("🎉 You are all set. Welcome!"))
     header = "\n".join(lines) + "\n" if lines else ""
     roles = role_names(person.roles)
     return {
+        "coordinator": person.has(Role.COORDINATOR),
+        "admin": person.has(Role.ADMIN),
         "header": header,
         "title": _("<b>Main menu</b>"),
         "roles_line": ngettext(

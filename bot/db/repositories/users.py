@@ -19,6 +19,7 @@ class UserRecord:
     is_active: bool
     granted_roles: frozenset[str]
     coordinates: bool  # coordinates at least one approved organization
+    expert: bool  # holds an approved expert profile
 
 
 def _record(row: sqlite3.Row) -> UserRecord:
@@ -31,6 +32,7 @@ def _record(row: sqlite3.Row) -> UserRecord:
         is_active=bool(row["is_active"]),
         granted_roles=frozenset(filter(None, (row["roles"] or "").split(","))),
         coordinates=bool(row["coordinates"]),
+        expert=bool(row["expert"]),
     )
 
 
@@ -38,7 +40,9 @@ _SELECT = (
     "SELECT u.*, "
     "(SELECT group_concat(role) FROM user_roles r WHERE r.user_id = u.id) AS roles, "
     "EXISTS (SELECT 1 FROM organizations o WHERE o.coordinator_id = u.id "
-    "AND o.status = 'approved') AS coordinates "
+    "AND o.status = 'approved') AS coordinates, "
+    "EXISTS (SELECT 1 FROM experts e WHERE e.user_id = u.id AND e.status = 'approved') "
+    "AS expert "
     "FROM users u"
 )
 
@@ -103,8 +107,21 @@ class UsersRepository:
         )
 
     async def with_granted_roles(self) -> list[UserRecord]:
-        """Everyone holding a granted role (for per-person command menus)."""
+        """Everyone holding more than the member role (for per-person command menus)."""
         rows = await self._db.fetchall(
-            f"{_SELECT} WHERE u.id IN (SELECT user_id FROM user_roles) ORDER BY u.id"
+            f"{_SELECT} WHERE u.id IN (SELECT user_id FROM user_roles UNION "
+            "SELECT user_id FROM experts WHERE status = 'approved' UNION "
+            "SELECT coordinator_id FROM organizations WHERE status = 'approved') ORDER BY u.id"
         )
         return [_record(row) for row in rows]
+
+    async def with_role(self, role: str) -> list[int]:
+        rows = await self._db.fetchall(
+            "SELECT user_id FROM user_roles WHERE role = ? ORDER BY granted_at, user_id", (role,)
+        )
+        return [r["user_id"] for r in rows]
+
+    async def delete(self, user_id: int) -> None:
+        """The person's row; their roles, memberships, requests and profile go with it
+        (ON DELETE CASCADE)."""
+        await self._db.execute("DELETE FROM users WHERE id = ?", (user_id,))

@@ -1,0 +1,60 @@
+"""Checking what people type: trimmed, not empty, not too long, not only emoji."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TextProblem(StrEnum):
+    EMPTY = "empty"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    NO_LETTERS = "no_letters"  # only emoji, punctuation or spaces
+
+
+@dataclass(frozen=True, slots=True)
+class TextRule:
+    min_length: int = 1
+    max_length: int = 200
+    needs_letters: bool = True
+
+
+class InvalidText(ValueError):
+    def __init__(self, problem: TextProblem, rule: TextRule) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.rule = rule
+
+
+def _has_letters(text: str) -> bool:
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
+
+
+def clean_text(raw: str | None, rule: TextRule) -> str:
+    """The text with surrounding and repeated inner blank lines trimmed, or InvalidText."""
+    text = "\n".join(line.strip() for line in (raw or "").strip().splitlines())
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    if not text:
+        raise InvalidText(TextProblem.EMPTY, rule)
+    if rule.needs_letters and not _has_letters(text):
+        raise InvalidText(TextProblem.NO_LETTERS, rule)
+    if len(text) < rule.min_length:
+        raise InvalidText(TextProblem.TOO_SHORT, rule)
+    if len(text) > rule.max_length:
+        raise InvalidText(TextProblem.TOO_LONG, rule)
+    return text
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+ORG_NAME = TextRule(min_length=2, max_length=120)
+REGION = TextRule(min_length=2, max_length=80)
+DESCRIPTION = TextRule(min_length=10, max_length=800)
+CONTACT = TextRule(min_length=3, max_length=200)
+BIO = TextRule(min_length=10, max_length=800)
+REASON = TextRule(min_length=2, max_length=500)

@@ -1,0 +1,26 @@
+"""Callback data of buttons that outlive a dialog (cards sent to other people). Each handler
+re-checks the presser's role and relation to the object: the data can be forged."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class OrgReview(CallbackData, prefix="orev"):
+    action: str  # approve | reject
+    org_id: int
+
+
+class ExpertReview(CallbackData, prefix="erev"):
+    action: str  # approve | reject
+    user_id: int
+
+
+class JoinAnswer(CallbackData, prefix="join"):
+    action: str  # accept | decline
+    request_id: int
+
+
+class PartnerAnswer(CallbackData, prefix="part"):
+    action: str  # accept | decline
+    partnership_id: int

@@ -1,0 +1,99 @@
+"""Pieces shared by the form dialogs: validated text steps, the error line, navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram.fsm.state import State
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog.widgets.input import MessageInput, TextInput
+from aiogram_dialog.widgets.text import Text
+
+from bot.formatting import format_number
+from bot.services.text_input import InvalidText, TextProblem, TextRule, clean_text, one_line
+from dialogs.main_menu.states import MainMenu
+
+ERROR_KEY = "error"
+EDITING_KEY = "editing"
+
+
+def problem_message(error: InvalidText, locale: str) -> str:
+    rule = error.rule
+    if error.problem is TextProblem.NO_LETTERS:
+        return _("Please write it in words: emoji and symbols alone are not enough.")
+    if error.problem is TextProblem.TOO_SHORT:
+        return _("That is too short: at least {count} characters, please.").format(
+            count=format_number(rule.min_length, locale)
+        )
+    if error.problem is TextProblem.TOO_LONG:
+        return _("That is too long: at most {count} characters, please shorten it.").format(
+            count=format_number(rule.max_length, locale)
+        )
+    return _("Please write some text.")
+
+
+class ErrorLine(Text):
+    """The last input problem of this step, above the question; cleared by `advance`."""
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        error = manager.dialog_data.get(ERROR_KEY)
+        return f"⚠️ {error}\n" if error else ""
+
+
+def set_error(manager: DialogManager, text: str) -> None:
+    manager.dialog_data[ERROR_KEY] = text
+
+
+async def advance(manager: DialogManager, next_state: State, summary: State) -> None:
+    """Go on to the next step, or back to the summary when the person is editing one field."""
+    manager.dialog_data.pop(ERROR_KEY, None)
+    if manager.dialog_data.get(EDITING_KEY):
+        await manager.switch_to(summary)
+    else:
+        await manager.switch_to(next_state)
+
+
+def text_step(
+    widget_id: str,
+    rule: TextRule,
+    on_value: Callable[[Message, DialogManager, str], Awaitable[None]],
+    *,
+    single_line: bool = True,
+) -> tuple[TextInput[str], MessageInput]:
+    """A text input checked against `rule`; anything but text gets a clear answer."""
+
+    def parse(raw: str) -> str:
+        text = clean_text(raw, rule)
+        return one_line(text) if single_line else text
+
+    async def on_success(message: Message, _w: Any, manager: DialogManager, value: str) -> None:
+        await on_value(message, manager, value)
+
+    async def on_error(message: Message, _w: Any, manager: DialogManager, error: Any) -> None:
+        assert isinstance(error, InvalidText)
+        set_error(manager, problem_message(error, manager.middleware_data["person"].locale))
+
+    async def not_text(message: Message, _w: Any, manager: DialogManager) -> None:
+        set_error(manager, _("Please answer with a text message."))
+
+    return (
+        TextInput(id=widget_id, type_factory=parse, on_success=on_success, on_error=on_error),
+        MessageInput(not_text),
+    )
+
+
+async def open_over_menu(
+    manager: DialogManager, state: State, data: dict[str, Any] | None = None
+) -> None:
+    """Open a flow whose Back/Cancel leads to the main menu (shown once, not twice)."""
+    await manager.start(MainMenu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.NO_UPDATE)
+    await manager.start(state, data=data or {}, show_mode=ShowMode.SEND)
+
+
+async def back_to_menu(manager: DialogManager, notice: str | None = None) -> None:
+    await manager.start(
+        MainMenu.main, mode=StartMode.RESET_STACK, data={"notice": notice} if notice else {}
+    )

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram_dialog import DialogManager
+
+from bot.catalog import KINDS, THEMES
+from bot.countries import CENTRAL_ASIA, OTHER
+from bot.db.repositories.organizations import DirectoryFilter
+from bot.formatting import format_number
+from bot.services.organizations import OrganizationsService
+from bot.ui.cards import organization_card
+from bot.ui.countries import country_label
+from bot.ui.organizations import kind_name
+from bot.ui.themes import theme_name
+
+PAGE = 8
+ANY = "any"
+
+
+def current_filter(manager: DialogManager) -> DirectoryFilter:
+    data = manager.dialog_data
+    return DirectoryFilter(
+        theme=data.get("theme"), country=data.get("country"), kind=data.get("kind")
+    )
+
+
+def _service(manager: DialogManager) -> OrganizationsService:
+    return manager.middleware_data["organizations"]
+
+
+async def filters_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    flt = current_filter(dialog_manager)
+    person = dialog_manager.middleware_data["person"]
+    _orgs, total = await _service(dialog_manager).search(flt, offset=0, limit=1)
+    anything = _("any")
+    return {
+        "theme_line": _("Theme: {value}").format(
+            value=theme_name(flt.theme) if flt.theme else anything
+        ),
+        "country_line": _("Country: {value}").format(
+            value=country_label(flt.country) if flt.country else anything
+        ),
+        "kind_line": _("Type: {value}").format(value=kind_name(flt.kind) if flt.kind else anything),
+        "show_button": ngettext(
+            "🔎 Show {count} organization", "🔎 Show {count} organizations", total
+        ).format(count=format_number(total, person.locale)),
+        "filtered": any((flt.theme, flt.country, flt.kind)),
+    }
+
+
+async def choices_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    anything = (ANY, _("Any"))
+    return {
+        "themes": [anything, *((t, theme_name(t)) for t in THEMES)],
+        "countries": [anything, *((c, country_label(c)) for c in (*CENTRAL_ASIA, OTHER))],
+        "kinds": [anything, *((k, kind_name(k)) for k in KINDS)],
+    }
+
+
+async def results_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    person = dialog_manager.middleware_data["person"]
+    page = int(dialog_manager.dialog_data.get("page", 0))
+    orgs, total = await _service(dialog_manager).search(
+        current_filter(dialog_manager), offset=page * PAGE, limit=PAGE
+    )
+    pages = max(1, (total + PAGE - 1) // PAGE)
+    return {
+        "orgs": [(o.id, f"{o.name} · {country_label(o.country)}") for o in orgs],
+        "found": ngettext(
+            "Found {count} organization.", "Found {count} organizations.", total
+        ).format(count=format_number(total, person.locale)),
+        "page_line": _("Page {page} of {pages}").format(page=page + 1, pages=pages),
+        "has_prev": page > 0,
+        "has_next": page + 1 < pages,
+        "several_pages": pages > 1,
+        "none": total == 0,
+    }
+
+
+async def card_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    data = dialog_manager.middleware_data
+    person = data["person"]
+    service = _service(dialog_manager)
+    org = await service.get(int(dialog_manager.dialog_data["org_id"]))
+    if org is None or org.status != "approved":
+        return {
+            "card": _("This organization is no longer in the directory."),
+            "can_propose": False,
+            "notice": "",
+        }
+    own = [o for o in await service.coordinated(person) if o.id != org.id]
+    return {
+        "card": organization_card(org, contact=org.shown_contact),
+        "can_propose": bool(own),
+        "notice": dialog_manager.dialog_data.pop("notice", ""),
+    }
+
+
+async def own_orgs_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    person = dialog_manager.middleware_data["person"]
+    target = int(dialog_manager.dialog_data["org_id"])
+    own = await _service(dialog_manager).coordinated(person)
+    return {"own": [(o.id, o.name) for o in own if o.id != target]}

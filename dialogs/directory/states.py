@@ -1,0 +1,13 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Directory(StatesGroup):
+    """/orgs. Persisted names, do not rename without a migration."""
+
+    filters = State()
+    theme = State()
+    country = State()
+    kind = State()
+    results = State()
+    card = State()
+    propose_from = State()

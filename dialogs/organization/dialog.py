@@ -1,0 +1,132 @@
+"""/myorg: a coordinator's organization: its card, members, invite link and details."""
+
+from __future__ import annotations
+
+import operator
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.kbd import (
+    Back,
+    Button,
+    Cancel,
+    Column,
+    Row,
+    ScrollingGroup,
+    Select,
+    SwitchTo,
+)
+from aiogram_dialog.widgets.text import Format
+
+from bot.services import text_input
+from dialogs.common import ErrorLine, text_step
+from dialogs.organization import getters as g
+from dialogs.organization import handlers as h
+from dialogs.organization.states import MyOrganization as S
+from dialogs.widgets import T
+
+_ID = operator.itemgetter(0)
+
+
+def organization_dialog() -> Dialog:
+    to_main = SwitchTo(T("« Back"), id="to_main", state=S.main)
+    return Dialog(
+        Window(
+            T("Which organization?"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="org",
+                    item_id_getter=_ID,
+                    items="orgs",
+                    on_click=h.on_choose,
+                )
+            ),
+            Cancel(T("« Back")),
+            getter=g.choose_getter,
+            state=S.choose,
+        ),
+        Window(
+            Format("{card}"),
+            Format("{contact_note}"),
+            SwitchTo(Format("{members_button}"), id="members", state=S.members),
+            Button(T("🔗 Invite link"), id="invite", on_click=h.on_open_invite),
+            Row(
+                SwitchTo(T("✏️ Description"), id="edit_desc", state=S.edit_description),
+                SwitchTo(T("✏️ Contact"), id="edit_contact", state=S.edit_contact),
+            ),
+            Cancel(T("« Back")),
+            getter=g.main_getter,
+            state=S.main,
+        ),
+        Window(
+            T(
+                "Share this link with your colleagues:\n{link}\n\nWhoever opens it asks to "
+                "join; you confirm each request here.",
+                when="active",
+            ),
+            T("The invite link is turned off. Nobody can ask to join.", when="inactive"),
+            Button(T("🔄 New link"), id="renew", on_click=h.on_renew),
+            Button(T("⛔ Turn the link off"), id="revoke", on_click=h.on_revoke, when="active"),
+            to_main,
+            getter=g.invite_getter,
+            state=S.invite,
+        ),
+        Window(
+            T("Members of the organization: {count}"),
+            ScrollingGroup(
+                Select(
+                    Format("{item[1]}"),
+                    id="member",
+                    item_id_getter=_ID,
+                    items="members",
+                    on_click=h.on_member,
+                ),
+                id="members_page",
+                width=1,
+                height=8,
+                hide_on_single_page=True,
+            ),
+            to_main,
+            getter=g.members_getter,
+            state=S.members,
+        ),
+        Window(
+            T("{member}\nJoined: {joined}"),
+            Button(
+                T("Remove from the organization"),
+                id="remove",
+                on_click=h.on_remove,
+                when="removable",
+            ),
+            Back(T("« Back")),
+            getter=g.member_getter,
+            state=S.member,
+        ),
+        Window(
+            ErrorLine(),
+            T("Send the new description: what the organization does and for whom."),
+            *text_step("description", text_input.DESCRIPTION, h.on_description, single_line=False),
+            to_main,
+            state=S.edit_description,
+        ),
+        Window(
+            ErrorLine(),
+            T("Send the new contact for partners (e-mail, phone or website)."),
+            *text_step("contact", text_input.CONTACT, h.on_contact),
+            Button(T("Remove the contact"), id="remove_contact", on_click=h.on_remove_contact),
+            to_main,
+            state=S.edit_contact,
+        ),
+        Window(
+            T(
+                "May the directory show this contact to everyone who searches it? If not, it "
+                "is shared only with organizations whose partnership you accept."
+            ),
+            Row(
+                Button(T("Yes, show it"), id="consent_yes", on_click=h.on_consent),
+                Button(T("No, keep it private"), id="consent_no", on_click=h.on_consent),
+            ),
+            state=S.edit_consent,
+        ),
+        on_start=h.on_start,
+    )

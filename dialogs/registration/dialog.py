@@ -1,0 +1,146 @@
+"""/register: an organization's application, step by step, with a summary to edit."""
+
+from __future__ import annotations
+
+import operator
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Multiselect, Row, Select
+from aiogram_dialog.widgets.text import Format
+
+from bot.services import text_input
+from dialogs.common import ErrorLine, text_step
+from dialogs.registration import handlers as h
+from dialogs.registration.getters import form_getter, summary_getter
+from dialogs.registration.states import Registration as S
+from dialogs.widgets import T
+
+_ID = operator.itemgetter(0)
+
+
+def _cancel() -> Cancel:
+    return Cancel(T("✖ Cancel"))
+
+
+def registration_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            ErrorLine(),
+            Format("{step_name}"),
+            T("🏢 What is the organization's name? Write it in full, as it is registered."),
+            *text_step("name", text_input.ORG_NAME, h.on_name),
+            _cancel(),
+            state=S.name,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_kind}"),
+            T("What kind of organization is it?"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="kind",
+                    item_id_getter=_ID,
+                    items="kinds",
+                    on_click=h.on_kind,
+                )
+            ),
+            _cancel(),
+            state=S.kind,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_country}"),
+            T("In which country is it registered?"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="country",
+                    item_id_getter=_ID,
+                    items="countries",
+                    on_click=h.on_country,
+                )
+            ),
+            _cancel(),
+            state=S.country,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_region}"),
+            T("Which region or city does it work in?"),
+            *text_step("region", text_input.REGION, h.on_region),
+            _cancel(),
+            state=S.region,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_themes}"),
+            T("Which themes does it work on? Tap all that apply, then «Done»."),
+            Group(
+                Multiselect(
+                    Format("✅ {item[1]}"),
+                    Format("{item[1]}"),
+                    id="themes",
+                    item_id_getter=_ID,
+                    items="themes",
+                ),
+                width=1,
+            ),
+            Row(Button(T("Done »"), id="themes_done", on_click=h.on_themes_done), _cancel()),
+            state=S.themes,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_description}"),
+            T("Describe the organization in a few sentences: what it does and for whom."),
+            *text_step("description", text_input.DESCRIPTION, h.on_description, single_line=False),
+            _cancel(),
+            state=S.description,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{step_contact}"),
+            T(
+                "A contact for partners (e-mail, phone or website), if you wish. You decide "
+                "next whether the directory may show it."
+            ),
+            *text_step("contact", text_input.CONTACT, h.on_contact),
+            Row(Button(T("Skip »"), id="skip_contact", on_click=h.on_skip_contact), _cancel()),
+            state=S.contact,
+        ),
+        Window(
+            Format("{step_consent}"),
+            T(
+                "May the directory show this contact to everyone who searches it?\n\n"
+                "<code>{contact}</code>\n\nIf not, it is shared only with organizations "
+                "whose partnership you accept."
+            ),
+            Row(
+                Button(T("Yes, show it"), id="consent_yes", on_click=h.on_consent),
+                Button(T("No, keep it private"), id="consent_no", on_click=h.on_consent),
+            ),
+            _cancel(),
+            state=S.consent,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{summary}"),
+            Row(
+                Button(T("✏️ Name"), id="edit_name", on_click=h.edit(S.name)),
+                Button(T("✏️ Type"), id="edit_kind", on_click=h.edit(S.kind)),
+                Button(T("✏️ Country"), id="edit_country", on_click=h.edit(S.country)),
+            ),
+            Row(
+                Button(T("✏️ Region"), id="edit_region", on_click=h.edit(S.region)),
+                Button(T("✏️ Themes"), id="edit_themes", on_click=h.edit(S.themes)),
+            ),
+            Row(
+                Button(T("✏️ Description"), id="edit_desc", on_click=h.edit(S.description)),
+                Button(T("✏️ Contact"), id="edit_contact", on_click=h.edit(S.contact)),
+            ),
+            Row(Button(T("📨 Submit"), id="submit", on_click=h.on_submit), _cancel()),
+            getter=summary_getter,
+            state=S.summary,
+        ),
+        getter=form_getter,
+    )

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.config import Settings
+from bot.services.organizations import Draft, DuplicateName, OrganizationsService
+from bot.services.text_input import InvalidText
+from bot.ui.countries import country_label
+from bot.ui.moderation import org_review_card
+from bot.ui.notify import Notifier
+from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from dialogs.registration.states import Registration
+
+S = Registration
+
+
+async def _next(manager: DialogManager) -> None:
+    """The first step still unanswered, or the summary: after a first answer the form goes
+    on; after an edit (or a correction) it comes back to the summary."""
+    data = manager.dialog_data
+    data.pop(ERROR_KEY, None)
+    for key, state in (
+        ("name", S.name),
+        ("kind", S.kind),
+        ("country", S.country),
+        ("region", S.region),
+        ("themes_done", S.themes),
+        ("description", S.description),
+        ("contact", S.contact),
+    ):
+        if key not in data:
+            await manager.switch_to(state)
+            return
+    await manager.switch_to(S.summary)
+
+
+def _duplicate_message(name: str, country: str) -> str:
+    return _(
+        "An organization named «{name}» is already registered in {country}. If it is "
+        "yours, ask its coordinator for an invite link; otherwise give the full name."
+    ).format(name=name, country=country_label(country))
+
+
+async def _check_duplicate(manager: DialogManager) -> bool:
+    data = manager.dialog_data
+    if "name" not in data or "country" not in data:
+        return True
+    service: OrganizationsService = manager.middleware_data["organizations"]
+    try:
+        await service.check_name(data["name"], data["country"])
+    except DuplicateName:
+        set_error(manager, _duplicate_message(data["name"], data["country"]))
+        await manager.switch_to(S.name)
+        return False
+    return True
+
+
+async def on_name(message: Message, manager: DialogManager, value: str) -> None:
+    manager.dialog_data["name"] = value
+    if await _check_duplicate(manager):
+        await _next(manager)
+
+
+async def on_kind(callback: CallbackQuery, _w: Any, manager: DialogManager, kind: str) -> None:
+    manager.dialog_data["kind"] = kind
+    await _next(manager)
+
+
+async def on_country(
+    callback: CallbackQuery, _w: Any, manager: DialogManager, country: str
+) -> None:
+    manager.dialog_data["country"] = country
+    if await _check_duplicate(manager):
+        await _next(manager)
+
+
+async def on_region(message: Message, manager: DialogManager, value: str) -> None:
+    manager.dialog_data["region"] = value
+    await _next(manager)
+
+
+async def on_themes_done(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    if not manager.find("themes").get_checked():  # type: ignore[union-attr]
+        set_error(manager, _("Please choose at least one theme."))
+        return
+    manager.dialog_data["themes_done"] = True
+    await _next(manager)
+
+
+async def on_description(message: Message, manager: DialogManager, value: str) -> None:
+    manager.dialog_data["description"] = value
+    await _next(manager)
+
+
+async def on_contact(message: Message, manager: DialogManager, value: str) -> None:
+    manager.dialog_data["contact"] = value
+    manager.dialog_data.pop(ERROR_KEY, None)
+    await manager.switch_to(S.consent)  # the consent belongs to the new contact
+
+
+async def on_skip_contact(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["contact"] = None
+    manager.dialog_data["consent"] = False
+    manager.dialog_data.pop(ERROR_KEY, None)
+    await manager.switch_to(S.summary)
+
+
+async def on_consent(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    manager.dialog_data["consent"] = button.widget_id == "consent_yes"
+    await manager.switch_to(S.summary)
+
+
+def edit(state: Any) -> Any:
+    async def on_edit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+        manager.dialog_data.pop(ERROR_KEY, None)
+        await manager.switch_to(state)
+
+    return on_edit
+
+
+async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    data = manager.dialog_data
+    mw = manager.middleware_data
+    service: OrganizationsService = mw["organizations"]
+    draft = Draft(
+        name=data["name"],
+        kind=data["kind"],
+        country=data["country"],
+        region=data["region"],
+        themes=tuple(manager.find("themes").get_checked()),  # type: ignore[union-attr]
+        description=data["description"],
+        contact=data.get("contact"),
+        contact_consent=bool(data.get("consent")),
+    )
+    try:
+        org = await service.submit(mw["person"], draft, mw["clock"]())
+    except DuplicateName:
+        set_error(manager, _duplicate_message(draft.name, draft.country))
+        await manager.switch_to(S.name)
+        return
+    except (InvalidText, ValueError):
+        set_error(manager, _("Something in the form is no longer valid; please check it."))
+        return
+    notifier: Notifier = mw["notifier"]
+    settings: Settings = mw["settings"]
+    name = callback.from_user.full_name
+    for admin_id in sorted(settings.admin_ids):
+        await notifier.send(admin_id, lambda: org_review_card(org, callback.from_user.id, name))
+    await back_to_menu(manager, "org_submitted")

@@ -1,0 +1,123 @@
+"""/organizers: admins appoint and remove organizers. The services check the admin role on
+every action."""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.services.staff import StaffService
+from bot.ui.decisions import refresh_commands
+from dialogs.common import ERROR_KEY, ErrorLine, set_error
+from dialogs.staff.states import Staff
+from dialogs.widgets import T
+
+_ID = operator.itemgetter(0)
+
+
+async def organizers_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    data = dialog_manager.middleware_data
+    staff: StaffService = data["staff"]
+    ids = await staff.organizers(data["person"])
+    return {
+        "organizers": [(str(uid), _("Organizer {id}").format(id=uid)) for uid in ids],
+        "count": len(ids),
+        "notice": dialog_manager.dialog_data.pop("notice", ""),
+    }
+
+
+async def remove_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    return {"id": dialog_manager.dialog_data.get("target", "")}
+
+
+async def on_pick(callback: CallbackQuery, _w: Any, manager: DialogManager, uid: str) -> None:
+    manager.dialog_data["target"] = uid
+    await manager.switch_to(Staff.remove)
+
+
+async def on_remove(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    staff: StaffService = data["staff"]
+    target = int(manager.dialog_data["target"])
+    if await staff.remove(data["person"], target, data["clock"]()):
+        await refresh_commands(data, target)
+        manager.dialog_data["notice"] = _("Organizer {id} removed.").format(id=target)
+    await manager.switch_to(Staff.organizers)
+
+
+async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) -> None:
+    """A numeric Telegram id, or a message forwarded from the person."""
+    user_id = None
+    origin = message.forward_origin
+    if origin is not None and getattr(origin, "sender_user", None) is not None:
+        user_id = origin.sender_user.id  # type: ignore[union-attr]
+    elif message.text and message.text.strip().isdigit():
+        user_id = int(message.text.strip())
+    if user_id is None:
+        set_error(
+            manager,
+            _(
+                "Send the person's numeric Telegram id (they see it in /profile) or forward "
+                "a message of theirs."
+            ),
+        )
+        return
+    data = manager.middleware_data
+    staff: StaffService = data["staff"]
+    result = await staff.appoint(data["person"], user_id, data["clock"]())
+    if result == "unknown":
+        set_error(manager, _("This person has not started the bot yet."))
+        return
+    manager.dialog_data.pop(ERROR_KEY, None)
+    if result == "done":
+        await refresh_commands(data, user_id)
+        manager.dialog_data["notice"] = _("Organizer {id} appointed.").format(id=user_id)
+    else:
+        manager.dialog_data["notice"] = _("{id} is already an organizer.").format(id=user_id)
+    await manager.switch_to(Staff.organizers)
+
+
+def staff_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Format("{notice}", when="notice"),
+            T("<b>Organizers</b>: {count}"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="organizer",
+                    item_id_getter=_ID,
+                    items="organizers",
+                    on_click=on_pick,
+                )
+            ),
+            SwitchTo(T("➕ Appoint an organizer"), id="appoint", state=Staff.appoint),
+            Cancel(T("« Back")),
+            getter=organizers_getter,
+            state=Staff.organizers,
+        ),
+        Window(
+            ErrorLine(),
+            T(
+                "Send the Telegram id of the person to appoint (they see it in /profile), or "
+                "forward a message of theirs."
+            ),
+            MessageInput(on_appoint_message),
+            SwitchTo(T("« Back"), id="back", state=Staff.organizers),
+            state=Staff.appoint,
+        ),
+        Window(
+            T("Remove organizer {id}? They keep their other roles."),
+            Button(T("Remove"), id="remove", on_click=on_remove),
+            SwitchTo(T("« Back"), id="back_list", state=Staff.organizers),
+            getter=remove_getter,
+            state=Staff.remove,
+        ),
+    )

@@ -1,0 +1,153 @@
+"""/register: each field checked with a clear message; admins approve or reject; the
+applicant hears the outcome and becomes the coordinator."""
+
+from __future__ import annotations
+
+from tests.conftest import ADMIN_ID
+from tests.flows import admin, card_for, onboard, register
+from tests.helpers import buttons, db_rows, tr
+
+EMOJI_ONLY = "Please write it in words: emoji and symbols alone are not enough."
+TOO_LONG = "That is too long: at most {count} characters, please shorten it."
+
+
+async def test_each_validation_error_is_shown_once_and_the_form_goes_on(sandbox):
+    await admin(sandbox)
+    await onboard(sandbox, 6001, "Ann")
+    await register(sandbox.user(6001, "Ann", "en"), "Women of Naryn")
+    ann = await onboard(sandbox, 6002, "Bek")
+    await ann.send("/register")
+    assert "What is the organization's name?" in ann.last.text
+
+    await ann.send("🙂🎉🙂")
+    assert ann.last.text.count(EMOJI_ONLY) == 1
+    await ann.send("x" * 5000)
+    assert ann.last.text.count(TOO_LONG.format(count="120")) == 1
+    assert EMOJI_ONLY not in ann.last.text, "an old error is not repeated"
+    await ann.send_sticker()
+    assert "Please answer with a text message." in ann.last.text
+    await ann.send("  women   of NARYN ")
+    await ann.press("NGO")
+    await ann.press("Kyrgyzstan")  # same name, same country: a duplicate
+    duplicate = ann.last.text
+    assert "«women of NARYN» is already registered in Kyrgyzstan" in duplicate
+    assert "What is the organization's name?" in duplicate
+    await ann.send("Women of Naryn Oblast")
+    assert "Which region or city" in ann.last.text, "type and country are kept"
+    await ann.send("Naryn")
+    await ann.press("Done »")
+    assert ann.last.text.count("Please choose at least one theme.") == 1
+    await ann.press("Youth")
+    await ann.press("Gender equality and women in public life")
+    await ann.press("Done »")
+    await ann.send("Short")
+    assert "That is too short: at least 10 characters, please." in ann.last.text
+    await ann.send("Mentoring for young women who start a business.\n\n\n\nIn Naryn.")
+    await ann.send("+996 555 000 111")
+    await ann.press("No, keep it private")
+    summary = ann.last
+    assert "Name: Women of Naryn Oblast" in summary.text
+    assert "Themes: Youth; Gender equality and women in public life" in summary.text
+    assert "+996 555 000 111 (only for partners you accept)" in summary.text
+    assert "📨 Submit" in buttons(summary)
+
+    [row] = db_rows(sandbox.database_path, "SELECT COUNT(*) AS n FROM organizations")
+    assert row["n"] == 1, "nothing is stored before Submit"
+
+
+async def test_a_field_edited_from_the_summary_returns_to_the_summary(sandbox):
+    ann = await onboard(sandbox, 6003, "Ann")
+    await register(ann, "Steppe Women", contact="info@steppe.kg", public=True)
+    await ann.send("/register")
+    await ann.send("Mountain Youth")
+    await ann.press("Initiative group")
+    await ann.press("Tajikistan")
+    await ann.send("Khorog")
+    await ann.press("Youth")
+    await ann.press("Done »")
+    await ann.send("Clubs for teenagers in remote mountain villages.")
+    await ann.press("Skip »")
+    await ann.press("✏️ Region")
+    await ann.send("Gorno-Badakhshan")
+    summary = ann.last.text
+    assert "Region or city: Gorno-Badakhshan" in summary
+    assert "Check your application" in summary
+
+
+async def test_admin_approves_and_the_applicant_becomes_coordinator(sandbox):
+    boss = await admin(sandbox)
+    ann = await onboard(sandbox, 6004, "Ann")
+    await register(ann, "Women of Naryn", contact="info@naryn.kg", public=False)
+    assert "Application sent" in ann.last.text
+
+    card = card_for(boss, "Women of Naryn")
+    assert "Organization to review" in card.text
+    assert "Contact: info@naryn.kg (not to be shown)" in card.text
+    assert buttons(card) == ["✅ Approve", "✖ Reject"]
+
+    approve = card.buttons()[0]["callback_data"]
+    await boss.press("✅ Approve", card)
+    assert "Approved. The applicant has been told." in boss.last.text
+    assert card.buttons() == [], "the card's buttons are gone"
+    assert "«Women of Naryn» is approved" in ann.last.text
+    assert "myorg" in [c["command"] for c in ann.commands()], "a coordinator's menu"
+    [org] = db_rows(sandbox.database_path, "SELECT * FROM organizations")
+    assert (org["status"], org["coordinator_id"]) == ("approved", 6004)
+    [audit] = db_rows(sandbox.database_path, "SELECT * FROM audit_log")
+    assert (audit["actor_id"], audit["action"], audit["subject_id"]) == (
+        ADMIN_ID,
+        "organization.approve",
+        org["id"],
+    )
+
+    received = len(ann.messages)
+    query = await boss.press_data(approve, card)  # a stale double tap
+    assert query.answered
+    assert "already decided: approved" in boss.last.text
+    assert len(ann.messages) == received, "the applicant is not told twice"
+    assert len(db_rows(sandbox.database_path, "SELECT * FROM audit_log")) == 1
+
+
+async def test_rejection_asks_a_reason_and_the_applicant_reads_it_in_their_language(sandbox):
+    boss = await admin(sandbox)
+    aibek = sandbox.user(6005, "Aibek", "ru")
+    await aibek.send("/start")
+    await aibek.press(tr(sandbox, "Kyrgyzstan", "ru"))
+    await aibek.send("/language")
+    await aibek.press("English")
+    await register(aibek, "Talas Farmers")
+    await aibek.send("/language")
+    await aibek.press("Русский")
+
+    await boss.press("✖ Reject", card_for(boss, "Talas Farmers"))
+    assert "Why is it rejected?" in boss.last.text
+    await boss.send("🙅")
+    assert EMOJI_ONLY in boss.last.text
+    await boss.send("Please give the registered name and a website.")
+    assert any("Rejected. The applicant has been told" in m.text for m in boss.messages[-3:])
+
+    answer = aibek.last.text
+    assert (
+        tr(sandbox, "Your application for «{name}» was not approved.", "ru", name="Talas Farmers")
+        in answer
+    )
+    assert "Please give the registered name and a website." in answer
+    [org] = db_rows(sandbox.database_path, "SELECT status, reject_reason FROM organizations")
+    assert org["status"] == "rejected"
+    [audit] = db_rows(sandbox.database_path, "SELECT action, detail FROM audit_log")
+    assert (audit["action"], audit["detail"]) == (
+        "organization.reject",
+        "Please give the registered name and a website.",
+    )
+
+
+async def test_pending_lists_applications_whose_cards_were_lost(sandbox):
+    boss = await admin(sandbox)
+    ann = await onboard(sandbox, 6006, "Ann")
+    await register(ann, "Women of Naryn")
+    await boss.send("/pending")
+    card = boss.last
+    assert "Women of Naryn" in card.text
+    await boss.press("✅ Approve", card)
+    await boss.send("/pending")
+    assert boss.last.text == "No application is waiting for review."
