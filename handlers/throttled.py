@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Update
 from aiogram.utils.i18n import I18n
 
+from bot.locales import match_language
 from bot.services.people import PeopleService
 
 
@@ -18,7 +19,9 @@ async def notify_throttled(update: Update, data: dict[str, Any]) -> None:
     i18n: I18n = data["i18n"]
     bot: Bot = data["bot"]
     person = await people.find(user.id)
-    locale = person.locale if person else i18n.default_locale
+    # A flood can outrun the person's first update: fall back to their app's language.
+    locale = person.locale if person else match_language(user.language_code)
+    locale = locale or i18n.default_locale
     text = i18n.gettext("Too many messages at once. Please wait a few seconds.", locale=locale)
     try:
         if update.callback_query is not None:

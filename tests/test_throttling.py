@@ -11,7 +11,7 @@ from tests.helpers import tr
 
 async def test_a_flood_is_cut_and_others_are_served(tmp_path: Path):
     async with SandboxHarness(
-        tmp_path / "bot.db", throttling={"rate_per_s": 0.5, "burst": 5}
+        tmp_path / "bot.db", throttling={"rate_per_s": 0.05, "burst": 5}
     ) as sandbox:
         flooder = sandbox.user(6001, "Flood", "en")
         calm = sandbox.user(6002, "Calm", "ru")
@@ -35,7 +35,7 @@ async def test_a_flood_is_cut_and_others_are_served(tmp_path: Path):
 
 async def test_flooded_buttons_get_their_spinner_stopped_once(tmp_path: Path):
     async with SandboxHarness(
-        tmp_path / "bot.db", throttling={"rate_per_s": 0.5, "burst": 2}
+        tmp_path / "bot.db", throttling={"rate_per_s": 0.05, "burst": 2}
     ) as sandbox:
         user = sandbox.user(6003, "Tap", "en")
         await user.send("/start")  # 1 token left
