@@ -126,3 +126,35 @@ async def test_export_gives_admins_a_csv_without_private_contacts(sandbox):
     contacts = {r["name"]: r["public_contact"] for r in rows}
     assert contacts == {"Women of Naryn": "", "Talas Farmers": "t@f.kg"}
     assert "The directory: 2 organizations" in boss.last.caption
+
+
+async def test_a_coordinator_edits_the_card_and_the_directory_follows_their_consent(sandbox):
+    boss = await admin(sandbox)
+    ann = await onboard(sandbox, 8101, "Ann")
+    cem = await onboard(sandbox, 8102, "Cem")
+    await registered_org(sandbox, boss, ann, "Women of Naryn")
+
+    await ann.send("/myorg")
+    await ann.press("✏️ Description")
+    await ann.send("🙂")
+    assert "Please write it in words" in ann.last.text
+    await ann.send("Mentoring and small grants for young women in the Naryn region.")
+    await ann.press("✏️ Contact")
+    await ann.send("info@naryn.kg")
+    await ann.press("Yes, show it")
+
+    async def card_seen_by_cem() -> str:
+        await cem.send("/orgs")
+        await cem.press("🔎 Show 1 organization")
+        await cem.press("Women of Naryn · Kyrgyzstan")
+        return cem.last.text
+
+    card = await card_seen_by_cem()
+    assert "Mentoring and small grants" in card
+    assert "info@naryn.kg" in card, "shown with consent"
+
+    await ann.send("/myorg")
+    await ann.press("✏️ Contact")
+    await ann.send("info@naryn.kg")
+    await ann.press("No, keep it private")
+    assert "info@naryn.kg" not in await card_seen_by_cem(), "hidden once consent is withdrawn"

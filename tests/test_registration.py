@@ -151,3 +151,23 @@ async def test_pending_lists_applications_whose_cards_were_lost(sandbox):
     await boss.press("✅ Approve", card)
     await boss.send("/pending")
     assert boss.last.text == "No application is waiting for review."
+
+
+async def test_an_applicant_who_blocked_the_bot_is_approved_and_the_admin_knows(sandbox):
+    boss = await admin(sandbox)
+    ann = await onboard(sandbox, 6007, "Ann")
+    await register(ann, "Women of Naryn")
+    await ann.block()
+    received = len(ann.messages)
+
+    await boss.press("✅ Approve", card_for(boss, "Women of Naryn"))
+    assert "Approved. The applicant could not be told" in boss.last.text
+    assert len(ann.messages) == received
+    [org] = db_rows(sandbox.database_path, "SELECT status, coordinator_id FROM organizations")
+    assert (org["status"], org["coordinator_id"]) == ("approved", 6007)
+    [user] = db_rows(sandbox.database_path, "SELECT is_active FROM users WHERE id = 6007")
+    assert user["is_active"] == 0
+
+    await ann.unblock()
+    await ann.send("/myorg")
+    assert "Women of Naryn" in ann.last.text, "the approval is there when they come back"

@@ -36,11 +36,22 @@ async def decide_organization(
         return _("This application was already decided: {status}.").format(
             status=_("approved") if org.status == "approved" else _("rejected")
         )
+    told = False
     if org.coordinator_id is not None:
         notifier: Notifier = data["notifier"]
-        await notifier.send(org.coordinator_id, lambda: org_outcome(org))
+        told = await notifier.send(org.coordinator_id, lambda: org_outcome(org)) is not None
         if approve:
             await refresh_commands(data, org.coordinator_id)
+    return _admin_summary(approve, told)
+
+
+def _admin_summary(approve: bool, told: bool) -> str:
+    if not told:
+        if approve:
+            return _(
+                "✅ Approved. The applicant could not be told: they have left or blocked the bot."
+            )
+        return _("✖ Rejected. The applicant could not be told: they have left or blocked the bot.")
     if approve:
         return _("✅ Approved. The applicant has been told.")
     return _("✖ Rejected. The applicant has been told the reason.")
@@ -58,8 +69,7 @@ async def decide_expert(
             status=_("approved") if profile.status == "approved" else _("rejected")
         )
     notifier: Notifier = data["notifier"]
-    await notifier.send(user_id, lambda: expert_outcome(profile))
+    told = await notifier.send(user_id, lambda: expert_outcome(profile)) is not None
     if approve:
         await refresh_commands(data, user_id)
-        return _("✅ Approved. The applicant has been told.")
-    return _("✖ Rejected. The applicant has been told the reason.")
+    return _admin_summary(approve, told)

@@ -27,13 +27,14 @@ NOTICES: dict[str, str] = {
 async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
     person: Person = dialog_manager.middleware_data["person"]
     start = dialog_manager.start_data or {}
+    notice = start.get("notice")
     lines = []
-    if start.get("notice") == "language":
+    if notice == "language":
         lines.append(_("✓ Language: {language}").format(language=language_name(person.locale)))
-    elif start.get("notice") == "country" and person.country:
+    elif notice == "country" and person.country:
         lines.append(_("✓ Country: {country}").format(country=country_label(person.country)))
-    elif start.get("notice") in NOTICES:
-        lines.append(_(NOTICES[start["notice"]]))
+    elif notice in NOTICES:
+        lines.append(_(NOTICES[notice]))
     if start.get("welcome"):
         lines.append(_("🎉 You are all set. Welcome!"))
     header = "\n".join(lines) + "\n" if lines else ""
