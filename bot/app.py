@@ -22,14 +22,18 @@ from bot.db.repositories.audit import AuditRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.join_requests import JoinRequestsRepository
 from bot.db.repositories.organizations import OrganizationsRepository
+from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.users import UsersRepository
+from bot.delivery_transport import TelegramTransport
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.services.delivery import DeliveryService, Sender
 from bot.services.experts import ExpertsService
 from bot.services.exports import ExportsService
 from bot.services.organizations import OrganizationsService
+from bot.services.pacing import Pacer
 from bot.services.partnerships import PartnershipsService
 from bot.services.people import PeopleService
 from bot.services.privacy import PrivacyService
@@ -54,17 +58,24 @@ class App:
     i18n: I18n
     people: PeopleService
     throttling: ThrottlingMiddleware
+    sender: Sender
+    sender_bot: Bot
     extra: dict[str, Any] = field(default_factory=dict)
 
     async def close(self) -> None:
+        await self.sender.stop()
         await self.bot.session.close()
+        await self.sender_bot.session.close()
         await self.db.close()
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
+    """The Bot for replies (retrying 429s and network errors one call at a time), or with
+    `retry=False` the delivery sender's, which paces and retries its sends itself."""
     assert settings.bot_token
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base))
-    session.middleware(RetryMiddleware())
+    if retry:
+        session.middleware(RetryMiddleware())
     return Bot(
         token=settings.bot_token,
         session=session,
@@ -79,6 +90,7 @@ async def create_app(
     dispatcher_kwargs: dict[str, Any] | None = None,
     clock: Clock = utc_now,
     throttling: ThrottlingMiddleware | None = None,
+    pacer: Pacer | None = None,
 ) -> App:
     db = await Database.open(settings.database_path)
     i18n = build_i18n(settings.default_locale)
@@ -98,7 +110,16 @@ async def create_app(
     dp["people"] = people
     dp["clock"] = clock
     dp["i18n"] = i18n
+    sender_bot = create_bot(settings, retry=False)
+    sender = Sender(
+        OutboxRepository(db),
+        TelegramTransport(sender_bot),
+        on_unreachable=lambda user_id: people.set_reachable(user_id, False, clock()),
+        clock=clock,
+        pacer=pacer,
+    )
     dp.workflow_data.update(_services(db, people, bot, i18n, clock))
+    dp["delivery"] = DeliveryService(OutboxRepository(db), sender)
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:
@@ -111,8 +132,9 @@ async def create_app(
     dp.include_router(dialogs_router())
     setup_dialogs(dp)
 
-    app = App(settings, db, bot, dp, i18n, people, throttling)
+    app = App(settings, db, bot, dp, i18n, people, throttling, sender, sender_bot)
     dp.startup.register(_on_startup(app))
+    dp.shutdown.register(sender.stop)
     return app
 
 
@@ -141,7 +163,8 @@ def _on_startup(app: App) -> Callable[[], Any]:
         await publish_default_commands(app.bot, app.i18n, app.settings.default_locale)
         for person in await app.people.role_holders():
             await publish_person_commands(app.bot, app.i18n, person)
-        log.info("bot started; commands published")
+        app.sender.start()
+        log.info("bot started; commands published; delivery sender running")
 
     return on_startup
 

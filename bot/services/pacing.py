@@ -1,0 +1,66 @@
+"""Pacing of outgoing messages under Telegram's flood limits.
+
+About 30 messages per second in all and one per second to the same chat. Slots are handed
+out in order at `rate_per_s`; a 429 pushes every slot past its `retry_after` and slows the
+rate down, which then creeps back up with each success.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+
+class Pacer:
+    def __init__(
+        self,
+        rate_per_s: float = 28.0,
+        per_chat_gap_s: float = 1.0,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        slowdown: float = 1.25,
+        recovery: float = 0.99,
+    ) -> None:
+        self.base_interval = 1.0 / rate_per_s
+        self.interval = self.base_interval
+        self.per_chat_gap_s = per_chat_gap_s
+        self.clock = clock
+        self.slowdown = slowdown
+        self.recovery = recovery
+        self._next = 0.0
+        self._chat_ready: dict[int, float] = {}
+
+    async def acquire(self, chat_id: int) -> None:
+        """Wait until a message to `chat_id` may go out, and take that slot."""
+        while True:
+            now = self.clock()
+            ready = self._chat_ready.get(chat_id, 0.0)
+            if ready <= now:
+                break
+            await asyncio.sleep(ready - now)
+        slot = max(now, self._next)
+        self._next = slot + self.interval
+        self._chat_ready[chat_id] = slot + self.per_chat_gap_s
+        if len(self._chat_ready) > 10_000:
+            self._forget_past(now)
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def retry_after(self, seconds: float, chat_id: int) -> None:
+        """Telegram answered 429: nothing goes out before `seconds`, and slower after."""
+        resume = self.clock() + seconds
+        self._next = max(self._next, resume)
+        self._chat_ready[chat_id] = max(self._chat_ready.get(chat_id, 0.0), resume)
+        self.interval = min(self.interval * self.slowdown, 1.0)
+
+    def succeeded(self) -> None:
+        self.interval = max(self.base_interval, self.interval * self.recovery)
+
+    @property
+    def rate_per_s(self) -> float:
+        return 1.0 / self.interval
+
+    def _forget_past(self, now: float) -> None:
+        for chat_id in [c for c, t in self._chat_ready.items() if t <= now]:
+            del self._chat_ready[chat_id]
