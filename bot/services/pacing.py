@@ -15,7 +15,7 @@ from collections.abc import Callable
 class Pacer:
     def __init__(
         self,
-        rate_per_s: float = 28.0,
+        rate_per_s: float = 29.0,
         per_chat_gap_s: float = 1.0,
         *,
         clock: Callable[[], float] = time.monotonic,

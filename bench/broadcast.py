@@ -1,0 +1,247 @@
+"""A campaign to many people through the delivery engine, against an emulator that enforces
+Telegram's flood limits (429 with `retry_after` beyond 30 messages/s overall or 1/s per
+chat), with 3% of the recipients having blocked the bot.
+
+Three runs of the same campaign, each to fresh chats:
+1. the delivery engine, in a worker process, to the end;
+2. the same, with the worker killed (`kill -9`) half-way and a new worker started;
+3. a plain loop of `send_message` with a fixed sleep, as most bots broadcast.
+
+It prints the sustained delivery rate (accepted messages per second, first to last, as a
+fraction of the 30/s limit), the 429s received, and the duplicates and losses (a reachable
+recipient who got the message twice, or not at all). The last line holds the figures as
+key=value pairs.
+
+    python bench/broadcast.py [--recipients 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import logging
+import platform
+import random
+import signal
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.app import create_bot
+from bot.config import load_settings
+from bot.db.database import Database
+from bot.db.repositories.outbox import OutboxRepository, OutgoingMessage
+from bot.db.repositories.users import UsersRepository
+from bot.delivery_transport import TelegramTransport
+from bot.sandbox.emulator import Emulator, EmulatorServer, Message, RateLimits
+from bot.services.delivery import Sender
+
+LIMIT_PER_S = 30.0
+BLOCKED_SHARE = 0.03
+NAIVE_SLEEP_S = 0.05  # the usual advice: "sleep 0.05 s between messages, about 20/s"
+
+
+def _settings(database: Path, api: str):
+    emulator_token = Emulator().token
+    return load_settings(
+        _env_file=None, BOT_TOKEN=emulator_token, BOT_API_BASE=api, DATABASE_PATH=database
+    )
+
+
+# ---------------------------------------------------------------------- the worker process
+
+
+async def worker(database: Path, api: str) -> None:
+    """The production sender on the production transport, until the outbox is drained."""
+    settings = _settings(database, api)
+    db = await Database.open(settings.database_path)
+    users = UsersRepository(db)
+    bot = create_bot(settings, retry=False)
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    async def unreachable(user_id: int) -> None:
+        await users.set_active(user_id, False, now())
+
+    sender = Sender(OutboxRepository(db), TelegramTransport(bot), unreachable, now)
+    sender.start()
+    await sender.drained(timeout=24 * 3600)
+    await sender.stop()
+    await bot.session.close()
+    await db.close()
+
+
+# ---------------------------------------------------------------------- the parent
+
+
+class Audience:
+    """Recipients in the emulator and the database, and what each received."""
+
+    def __init__(self, emulator: Emulator, first_id: int, count: int, seed: int) -> None:
+        self.ids = list(range(first_id, first_id + count))
+        rng = random.Random(seed)
+        self.blocked = set(rng.sample(self.ids, round(count * BLOCKED_SHARE)))
+        for uid in self.ids:
+            person = emulator.person(uid, "P", "ru")
+            person.started = True
+            person.blocked_bot = uid in self.blocked
+        self.received: collections.Counter[int] = collections.Counter()
+        self.times: list[float] = []
+
+    def listen(self, emulator: Emulator, tag: str) -> None:
+        def on_message(message: Message) -> None:
+            if message.from_bot and tag in (message.text or "") and message.chat_id in self:
+                self.received[message.chat_id] += 1
+                self.times.append(time.monotonic())
+
+        emulator.on_message(on_message)
+
+    def __contains__(self, uid: object) -> bool:
+        return isinstance(uid, int) and self.ids[0] <= uid <= self.ids[-1]
+
+    def figures(self) -> tuple[float, int, int]:
+        """(rate as a fraction of the limit, duplicates, losses)."""
+        span = (self.times[-1] - self.times[0]) if len(self.times) > 1 else 0.0
+        rate = (len(self.times) - 1) / span if span else 0.0
+        reachable = [uid for uid in self.ids if uid not in self.blocked]
+        duplicates = sum(max(0, self.received[uid] - 1) for uid in reachable)
+        lost = sum(1 for uid in reachable if self.received[uid] == 0)
+        return rate / LIMIT_PER_S, duplicates, lost
+
+
+async def queue_campaign(database: Path, audience: Audience, tag: str) -> None:
+    db = await Database.open(database)
+    stamp = datetime.now(UTC).isoformat()
+    await db.executemany(
+        "INSERT INTO users (id, language, created_at, updated_at) VALUES (?, 'ru', ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        [(uid, stamp, stamp) for uid in audience.ids],
+    )
+    message = OutgoingMessage(f"<b>{tag}</b>: the workshop call is open until 10 December.", None)
+    await OutboxRepository(db).create_campaign(
+        "bench",
+        None,
+        None,
+        {"ru": message},
+        [(uid, "ru") for uid in audience.ids],
+        datetime.now(UTC),
+    )
+    await db.close()
+
+
+async def run_worker(database: Path, api: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        __file__,
+        "--worker",
+        str(database),
+        api,
+        stdout=asyncio.subprocess.PIPE,
+    )
+
+
+async def worker_429s(proc: asyncio.subprocess.Process) -> int:
+    out, _ = await proc.communicate()
+    for line in out.decode().splitlines():
+        if line.startswith("retry_after="):
+            return int(line.split("=", 1)[1])
+    return 0
+
+
+async def engine_run(emulator: Emulator, api: str, folder: Path, n: int, crash: bool) -> tuple:
+    tag = "crash" if crash else "engine"
+    first = 20_000_000 if crash else 10_000_000
+    audience = Audience(emulator, first, n, seed=1 if crash else 0)
+    audience.listen(emulator, tag)
+    database = folder / f"{tag}.db"
+    await queue_campaign(database, audience, tag)
+    before = emulator.errors_returned[429]
+    proc = await run_worker(database, api)
+    if crash:
+        half = (n - len(audience.blocked)) // 2
+        while sum(audience.received.values()) < half and proc.returncode is None:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+        print(f"  killed the worker (kill -9) after {sum(audience.received.values())} messages")
+        proc = await run_worker(database, api)
+    await proc.wait()
+    rate, duplicates, lost = audience.figures()
+    return rate, emulator.errors_returned[429] - before, duplicates, lost
+
+
+async def naive_run(emulator: Emulator, api: str, folder: Path, n: int) -> tuple:
+    """for each: send_message; sleep 0.05 s. A 429 is slept off and the message sent again;
+    any other error skips the recipient."""
+    audience = Audience(emulator, 30_000_000, n, seed=2)
+    audience.listen(emulator, "naive")
+    bot = create_bot(_settings(folder / "naive.db", api), retry=False)
+    before = emulator.errors_returned[429]
+    for uid in audience.ids:
+        for _attempt in range(3):
+            try:
+                await bot.send_message(uid, "<b>naive</b>: the workshop call is open.")
+                break
+            except TelegramRetryAfter as error:
+                await asyncio.sleep(error.retry_after)
+            except TelegramAPIError:
+                break
+        await asyncio.sleep(NAIVE_SLEEP_S)
+    await bot.session.close()
+    rate, duplicates, lost = audience.figures()
+    return rate, emulator.errors_returned[429] - before, duplicates, lost
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--recipients", type=int, default=10_000)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    n = args.recipients
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''}, python "
+        f"{platform.python_version()}, {n} recipients, {BLOCKED_SHARE:.0%} blocked the bot"
+    )
+    emulator = Emulator(rate_limits=RateLimits(LIMIT_PER_S, 1.0))
+    emulator.record_calls = False
+    server = EmulatorServer(emulator)
+    await server.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            rate, r429, dup, lost = await engine_run(emulator, server.base_url, folder, n, False)
+            print(f"engine: {rate:.1%} of 30/s, {r429} 429s, {dup} duplicates, {lost} lost")
+            c_rate, c429, c_dup, c_lost = await engine_run(
+                emulator, server.base_url, folder, n, True
+            )
+            print(
+                f"engine, kill -9 half-way: {c_rate:.1%} of 30/s, {c429} 429s, "
+                f"{c_dup} duplicates, {c_lost} lost"
+            )
+            n_rate, n429, n_dup, n_lost = await naive_run(emulator, server.base_url, folder, n)
+            print(
+                f"naive loop (sleep {NAIVE_SLEEP_S}s): {n_rate:.1%} of 30/s, {n429} 429s, "
+                f"{n_dup} duplicates, {n_lost} lost"
+            )
+    finally:
+        await server.stop()
+    print(
+        f"rate_fraction={rate:.3f} retry_after_429s={r429} duplicates={dup} lost={lost} "
+        f"crash_duplicates={c_dup} crash_lost={c_lost} naive_rate_fraction={n_rate:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--worker":
+        logging.basicConfig(level=logging.ERROR)
+        asyncio.run(worker(Path(sys.argv[2]), sys.argv[3]))
+    else:
+        asyncio.run(main())
