@@ -1,6 +1,6 @@
 """The one way the bot sends a message to many people: a durable outbox and its sender.
 
-A campaign is stored with its message (rendered once per language) and a `queued` row per
+A campaign is stored with its message (rendered once per language and time zone) and a `queued` row per
 recipient, in one transaction. One sender drains the rows in order, paced under Telegram's
 limits (`Pacer`):
 
@@ -185,7 +185,7 @@ class Sender:
             self._state.inflight.discard(row.id)
 
     async def _deliver_row(self, row: OutboxRow) -> None:
-        message = await self._message(row.campaign_id, row.locale)
+        message = await self._message(row.campaign_id, row.variant)
         if message is None:
             await self._outbox.mark_failed(row.id, "campaign message missing", self._clock())
             return
@@ -226,13 +226,13 @@ class Sender:
             self.pacer.succeeded()
             return
 
-    async def _message(self, campaign_id: int, locale: str) -> OutgoingMessage | None:
-        key = (campaign_id, locale)
+    async def _message(self, campaign_id: int, variant: str) -> OutgoingMessage | None:
+        key = (campaign_id, variant)
         cache = self._state.messages
         if key not in cache:
             if len(cache) > 1_000:
                 cache.clear()
-            cache[key] = await self._outbox.message(campaign_id, locale)
+            cache[key] = await self._outbox.message(campaign_id, variant)
         return cache[key]
 
 
@@ -253,8 +253,9 @@ class DeliveryService:
         recipients: list[tuple[int, str]],
         now: datetime,
     ) -> tuple[int, int]:
-        """Queue `messages` (by locale) to `recipients` ((user id, locale) pairs). Returns the
-        campaign id and how many rows were queued (people who blocked the bot are left out)."""
+        """Queue `messages` (by variant) to `recipients` ((user id, variant) pairs). Returns
+        the campaign id and how many rows were queued (people who blocked the bot are left
+        out)."""
         campaign = await self._outbox.create_campaign(
             kind, subject_id, created_by, messages, recipients, now
         )

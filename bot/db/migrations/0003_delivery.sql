@@ -13,14 +13,15 @@ CREATE TABLE campaigns (
 );
 CREATE INDEX campaigns_subject ON campaigns (kind, subject_id);
 
--- The message of a campaign, rendered once per language of its recipients. `markup` is the
--- inline keyboard as Bot API JSON, or NULL.
+-- The message of a campaign, rendered once per variant its recipients need: a variant is
+-- the reader's language, and their time zone where the text shows times ("ru Asia/Bishkek").
+-- `markup` is the inline keyboard as Bot API JSON, or NULL.
 CREATE TABLE campaign_messages (
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
-    locale      TEXT NOT NULL,
+    variant     TEXT NOT NULL,
     text        TEXT NOT NULL,
     markup      TEXT,
-    PRIMARY KEY (campaign_id, locale)
+    PRIMARY KEY (campaign_id, variant)
 );
 
 -- A row per recipient. queued -> sent | failed | blocked | cancelled; a row becomes `sent`
@@ -29,7 +30,7 @@ CREATE TABLE outbox (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,   -- ids only grow: the sender's cursor
     campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
     user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    locale      TEXT NOT NULL,
+    variant     TEXT NOT NULL,
     status      TEXT NOT NULL DEFAULT 'queued'
                   CHECK (status IN ('queued', 'sent', 'failed', 'blocked', 'cancelled')),
     attempts    INTEGER NOT NULL DEFAULT 0,

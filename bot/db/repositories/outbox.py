@@ -22,7 +22,7 @@ class OutboxRow:
     id: int
     campaign_id: int
     user_id: int
-    locale: str
+    variant: str
     attempts: int
 
 
@@ -62,12 +62,12 @@ class OutboxRepository:
                 (kind, subject_id, created_by, stamp),
             )
             await self._db.executemany(
-                "INSERT INTO campaign_messages (campaign_id, locale, text, markup) "
+                "INSERT INTO campaign_messages (campaign_id, variant, text, markup) "
                 "VALUES (?, ?, ?, ?)",
                 [(campaign_id, loc, m.text, m.markup) for loc, m in messages.items()],
             )
             await self._db.executemany(
-                "INSERT INTO outbox (campaign_id, user_id, locale, updated_at) "
+                "INSERT INTO outbox (campaign_id, user_id, variant, updated_at) "
                 "SELECT ?, id, ?, ? FROM users WHERE id = ? AND is_active = 1 "
                 "ON CONFLICT DO NOTHING",
                 [(campaign_id, loc, stamp, uid) for uid, loc in recipients],
@@ -79,17 +79,17 @@ class OutboxRepository:
 
     async def queued(self, after_id: int, limit: int) -> list[OutboxRow]:
         rows = await self._db.fetchall(
-            "SELECT o.id, o.campaign_id, o.user_id, o.locale, o.attempts FROM outbox o "
+            "SELECT o.id, o.campaign_id, o.user_id, o.variant, o.attempts FROM outbox o "
             "WHERE o.status = 'queued' AND o.id > ? ORDER BY o.id LIMIT ?",
             (after_id, limit),
         )
         return [OutboxRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
-    async def message(self, campaign_id: int, locale: str) -> OutgoingMessage | None:
+    async def message(self, campaign_id: int, variant: str) -> OutgoingMessage | None:
         row = await self._db.fetchone(
             "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
-            "ORDER BY locale = ? DESC LIMIT 1",
-            (campaign_id, locale),
+            "ORDER BY variant = ? DESC LIMIT 1",
+            (campaign_id, variant),
         )
         return None if row is None else OutgoingMessage(row["text"], row["markup"])
 
