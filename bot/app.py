@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
 from bot.db.repositories.audit import AuditRepository
+from bot.db.repositories.events import EventsRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.join_requests import JoinRequestsRepository
 from bot.db.repositories.organizations import OrganizationsRepository
@@ -29,7 +30,9 @@ from bot.delivery_transport import TelegramTransport
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.scheduler import Ticker
 from bot.services.delivery import DeliveryService, Sender
+from bot.services.events import EventsService
 from bot.services.experts import ExpertsService
 from bot.services.exports import ExportsService
 from bot.services.organizations import OrganizationsService
@@ -40,6 +43,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.staff import StaffService
 from bot.telegram_retry import RetryMiddleware
 from bot.timekeeping import Clock, utc_now
+from bot.ui.broadcasts import Broadcaster
 from bot.ui.commands import publish_default_commands, publish_person_commands
 from bot.ui.notify import Notifier
 from dialogs import dialogs_router
@@ -60,9 +64,13 @@ class App:
     throttling: ThrottlingMiddleware
     sender: Sender
     sender_bot: Bot
+    ticker: Ticker
     extra: dict[str, Any] = field(default_factory=dict)
 
+    ticking: bool = True  # False: the tests move the clock and call ticker.tick(now)
+
     async def close(self) -> None:
+        self.ticker.stop()
         await self.sender.stop()
         await self.bot.session.close()
         await self.sender_bot.session.close()
@@ -91,6 +99,7 @@ async def create_app(
     clock: Clock = utc_now,
     throttling: ThrottlingMiddleware | None = None,
     pacer: Pacer | None = None,
+    ticking: bool = True,
 ) -> App:
     db = await Database.open(settings.database_path)
     i18n = build_i18n(settings.default_locale)
@@ -119,7 +128,13 @@ async def create_app(
         pacer=pacer,
     )
     dp.workflow_data.update(_services(db, people, bot, i18n, clock))
-    dp["delivery"] = DeliveryService(OutboxRepository(db), sender)
+    delivery = DeliveryService(OutboxRepository(db), sender)
+    broadcaster = Broadcaster(delivery, i18n, settings.default_locale, settings.default_timezone)
+    events = EventsService(db, EventsRepository(db))
+    ticker = Ticker(db, events, broadcaster, clock)
+    dp["delivery"] = delivery
+    dp["broadcaster"] = broadcaster
+    dp["events"] = events
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:
@@ -132,9 +147,10 @@ async def create_app(
     dp.include_router(dialogs_router())
     setup_dialogs(dp)
 
-    app = App(settings, db, bot, dp, i18n, people, throttling, sender, sender_bot)
+    app = App(settings, db, bot, dp, i18n, people, throttling, sender, sender_bot, ticker)
+    app.ticking = ticking
     dp.startup.register(_on_startup(app))
-    dp.shutdown.register(sender.stop)
+    dp.shutdown.register(_on_shutdown(app))
     return app
 
 
@@ -164,9 +180,19 @@ def _on_startup(app: App) -> Callable[[], Any]:
         for person in await app.people.role_holders():
             await publish_person_commands(app.bot, app.i18n, person)
         app.sender.start()
-        log.info("bot started; commands published; delivery sender running")
+        if app.ticking:
+            app.ticker.start()
+        log.info("bot started; commands published; delivery sender and clock running")
 
     return on_startup
+
+
+def _on_shutdown(app: App) -> Callable[[], Any]:
+    async def on_shutdown() -> None:
+        app.ticker.stop()
+        await app.sender.stop()
+
+    return on_shutdown
 
 
 async def run_polling(app: App, *, handle_signals: bool = True) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from dialogs.apply.dialog import apply_dialog
 from dialogs.directory.dialog import directory_dialog
+from dialogs.event_admin.dialog import edit_event_dialog, message_all_dialog
 from dialogs.expert.dialog import expert_dialog
 from dialogs.main_menu.dialog import main_menu_dialog
 from dialogs.moderation.dialog import moderation_dialog
+from dialogs.new_event.dialog import new_event_dialog
 from dialogs.organization.dialog import organization_dialog
 from dialogs.profile.dialog import forget_dialog, profile_dialog
 from dialogs.registration.dialog import registration_dialog
@@ -28,5 +31,9 @@ def dialogs_router() -> Router:
         profile_dialog(),
         forget_dialog(),
         staff_dialog(),
+        new_event_dialog(),
+        apply_dialog(),
+        edit_event_dialog(),
+        message_all_dialog(),
     )
     return router

@@ -10,6 +10,8 @@ from handlers import (
     chat_member,
     directory,
     errors,
+    event_admin,
+    events,
     membership,
     moderation,
     partnerships,
@@ -33,5 +35,7 @@ def handlers_router() -> Router:
         directory.make_router(),
         account.make_router(),
         admin.make_router(),
+        events.make_router(),
+        event_admin.make_router(),
     )
     return router

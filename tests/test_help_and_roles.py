@@ -12,6 +12,7 @@ from tests.helpers import tr
 MEMBER_COMMANDS = [
     "start",
     "help",
+    "events",
     "orgs",
     "register",
     "expert",
@@ -53,7 +54,10 @@ async def test_granted_roles_show_in_help_and_get_their_own_menu(sandbox):
     organizer = sandbox.user(2002, "Org", "en")
     await organizer.send("/help")
     assert "Your roles: organizer, member" in organizer.last.text
-    assert sandbox.emulator.commands.get(("chat:2002", "")), "a menu of their own"
+    menu = sandbox.emulator.commands.get(("chat:2002", ""))
+    assert menu, "a menu of their own"
+    assert {"newevent", "myevents"} <= {c["command"] for c in menu}
+    assert "/newevent" in organizer.last.text
 
 
 async def test_help_in_each_language(sandbox):

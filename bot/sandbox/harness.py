@@ -88,6 +88,7 @@ class SandboxHarness:
             dispatcher_kwargs={"tracker": self.tracker},
             clock=self.clock,
             throttling=ThrottlingMiddleware(**self.throttling_kwargs),
+            ticking=not isinstance(self.clock, ManualClock),
         )
         polls_before = self.emulator.call_counts["getUpdates"]
         app = self.app

@@ -259,9 +259,13 @@ class DeliveryService:
         campaign = await self._outbox.create_campaign(
             kind, subject_id, created_by, messages, recipients, now
         )
+        self.wake()
+        return campaign
+
+    def wake(self) -> None:
+        """Tell the sender new rows were committed (by a caller's own transaction)."""
         if self._sender is not None:
             self._sender.wake()
-        return campaign
 
     async def progress(self, campaign_id: int) -> Progress:
         return await self._outbox.progress(campaign_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from bot.db.repositories.organizations import OrganizationsRepository
 from bot.roles import Role
@@ -29,25 +30,30 @@ class ExportsService:
         self._orgs = organizations
 
     async def directory_csv(self, admin: Person) -> tuple[bytes, int]:
-        """UTF-8 CSV with a byte-order mark (so spreadsheet programs read Cyrillic right),
-        and the number of organizations in it."""
+        """The CSV and the number of organizations in it."""
         require(admin, Role.ADMIN, "export directory")
         orgs = await self._orgs.with_status("approved")
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        for org in orgs:
-            writer.writerow(
-                (
-                    org.id,
-                    org.name,
-                    org.kind,
-                    org.country,
-                    org.region,
-                    ";".join(org.themes),
-                    org.description,
-                    org.shown_contact or "",
-                    org.created_at[:10],
-                )
+        rows = [
+            (
+                org.id,
+                org.name,
+                org.kind,
+                org.country,
+                org.region,
+                ";".join(org.themes),
+                org.description,
+                org.shown_contact or "",
+                org.created_at[:10],
             )
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), len(orgs)
+            for org in orgs
+        ]
+        return csv_bytes(COLUMNS, rows), len(orgs)
+
+
+def csv_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
+    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read Cyrillic right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -24,3 +24,17 @@ class JoinAnswer(CallbackData, prefix="join"):
 class PartnerAnswer(CallbackData, prefix="part"):
     action: str  # accept | decline
     partnership_id: int
+
+
+class EventAction(CallbackData, prefix="ev"):
+    action: str  # going | maybe | not_going | apply | ics | open
+    event_id: int
+
+
+class EventsPage(CallbackData, prefix="evp"):
+    page: int
+
+
+class EventAdmin(CallbackData, prefix="eva"):
+    action: str  # open | roster | edit | message | cancel | cancel_yes
+    event_id: int

@@ -31,10 +31,12 @@ class Command:
 
 _ADMIN = frozenset({Role.ADMIN})
 _COORDINATOR = frozenset({Role.COORDINATOR})
+_ORGANIZER = frozenset({Role.ORGANIZER, Role.ADMIN})
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", N_("Main menu")),
     Command("help", N_("What this bot can do for you")),
+    Command("events", N_("Upcoming events for you")),
     Command("orgs", N_("Find organizations and partners")),
     Command("register", N_("Register your organization")),
     Command("myorg", N_("Your organization: members, invite link"), _COORDINATOR),
@@ -42,6 +44,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("profile", N_("What the bot stores about you")),
     Command("language", N_("Change the language")),
     Command("country", N_("Change your country and time zone")),
+    Command("newevent", N_("Announce an event"), _ORGANIZER),
+    Command("myevents", N_("Your events: answers, edits, messages"), _ORGANIZER),
     Command("pending", N_("Applications waiting for review"), _ADMIN),
     Command("organizers", N_("Appoint and remove organizers"), _ADMIN),
     Command("export", N_("Export the directory as CSV"), _ADMIN),

@@ -18,6 +18,9 @@ NOTICES: dict[str, str] = {
     "org_submitted": N_(
         "📨 Application sent. The administrators will review it; you will get their answer here."
     ),
+    "application_sent": N_(
+        "📨 Application sent. You can change it from the event card until the deadline."
+    ),
     "expert_submitted": N_(
         "📨 Expert profile sent. The administrators will review it; you will get their answer here."
     ),

@@ -57,10 +57,13 @@ CREATE TABLE event_questions (
 CREATE INDEX event_questions_event ON event_questions (event_id, position);
 
 -- A person's answer to an event: going / maybe / not_going / waitlist (going, but the event
--- was full) / applied (the form was sent). `since` orders the waiting list.
+-- was full) / applied (the form was sent). `since` orders the waiting list. `display_name`
+-- is the Telegram name the person answered with: the card tells them, before they answer,
+-- that the organizer sees it. It goes with the row when they ask to be forgotten.
 CREATE TABLE event_responses (
-    event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    display_name TEXT NOT NULL DEFAULT '',
     status     TEXT NOT NULL
                  CHECK (status IN ('going', 'maybe', 'not_going', 'waitlist', 'applied')),
     since      TEXT NOT NULL,

@@ -1,0 +1,72 @@
+"""Reading the dates, times, links and numbers organizers type.
+
+A date and time is written as on a phone: "13.06.2027 10:00", "13.06.2027 10.00",
+"13/06/2027 10:00" or "2027-06-13 10:00", in the writer's time zone; without a time it
+means the start of that day (or its end, for a deadline).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, time
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]+(\d{1,2})[:.](\d{2}))?$")
+MAX_URL = 500
+
+
+class BadMoment(ValueError):
+    """Not a date and time we can read."""
+
+
+class BadLink(ValueError):
+    """Not an http(s) link."""
+
+
+class BadNumber(ValueError):
+    pass
+
+
+def parse_moment(raw: str, timezone: str, *, end_of_day: bool = False) -> datetime:
+    """The moment in UTC, or BadMoment."""
+    text = " ".join((raw or "").split())
+    match = _DMY.match(text)
+    if match:
+        day, month, year, hour, minute = match.groups()
+    else:
+        match = _YMD.match(text)
+        if not match:
+            raise BadMoment(raw)
+        year, month, day, hour, minute = match.groups()
+    if hour is None:
+        clock = time(23, 59) if end_of_day else time(0, 0)
+    else:
+        clock = time(int(hour), int(minute)) if int(hour) < 24 and int(minute) < 60 else None
+        if clock is None:
+            raise BadMoment(raw)
+    try:
+        local = datetime.combine(datetime(int(year), int(month), int(day)).date(), clock)
+    except ValueError as error:
+        raise BadMoment(raw) from error
+    return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
+def parse_link(raw: str) -> str:
+    """An http(s) address with a host, or BadLink."""
+    text = (raw or "").strip()
+    if not text or len(text) > MAX_URL or any(ch.isspace() for ch in text):
+        raise BadLink(raw)
+    parts = urlsplit(text)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or "." not in host or host.startswith("."):
+        raise BadLink(raw)
+    return text
+
+
+def parse_count(raw: str, *, maximum: int = 100_000) -> int:
+    text = (raw or "").strip().replace(" ", "")
+    if not text.isdigit() or not 0 < int(text) <= maximum:
+        raise BadNumber(raw)
+    return int(text)

@@ -1,0 +1,292 @@
+"""Event cards, their buttons, and the notices about events, rendered in the current locale
+for a reader's time zone. Everything organizers typed is HTML-escaped here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.db.repositories.events import Event, EventDetails, Reminder
+from bot.formatting import format_datetime, format_number, format_time
+from bot.i18n import N_
+from bot.services.events import Closed, EventsService, Problem
+from bot.ui.broadcasts import Broadcaster
+from bot.ui.callbacks import EventAction, EventsPage
+
+ANNOUNCEMENT = "event.announce"
+KIND_NAMES: dict[str, str] = {
+    "info_meeting": N_("Info meeting"),
+    "seminar": N_("Seminar or workshop"),
+    "webinar": N_("Webinar"),
+    "conference": N_("Conference"),
+    "call": N_("Call for applications"),
+    "other": N_("Other event"),
+}
+RESPONSE_NAMES: dict[str, str] = {
+    "going": N_("Going"),
+    "maybe": N_("Maybe"),
+    "not_going": N_("Not going"),
+    "waitlist": N_("On the waiting list"),
+    "applied": N_("Applied"),
+}
+
+
+def kind_name(kind: str) -> str:
+    return _(KIND_NAMES[kind])
+
+
+def response_name(status: str) -> str:
+    return _(RESPONSE_NAMES[status])
+
+
+def when_text(details: EventDetails, locale: str, timezone: str) -> str:
+    start = format_datetime(details.starts_at, locale, timezone)
+    if details.ends_at is None:
+        text = start
+    elif _same_day(details.starts_at, details.ends_at, timezone):
+        text = f"{start} – {format_time(details.ends_at, locale, timezone)}"
+    else:
+        text = f"{start} – {format_datetime(details.ends_at, locale, timezone)}"
+    if details.dates_tbc:
+        text += " " + _("(to be confirmed)")
+    return text
+
+
+def _same_day(a: datetime, b: datetime, timezone: str) -> bool:
+    zone = ZoneInfo(timezone)
+    return a.astimezone(zone).date() == b.astimezone(zone).date()
+
+
+def event_card(
+    details: EventDetails,
+    locale: str,
+    timezone: str,
+    *,
+    going: int | None = None,
+    response: str | None = None,
+    cancelled: bool = False,
+) -> str:
+    """The announcement as every reader sees it (the preview shows exactly this)."""
+    lines = []
+    if cancelled:
+        lines += [_("❌ <b>Cancelled</b>"), ""]
+    lines += [
+        f"📅 <b>{escape(details.title)}</b>",
+        f"<i>{kind_name(details.kind)}</i>",
+        "",
+        "🗓 " + when_text(details, locale, timezone),
+    ]
+    if details.place:
+        lines.append("📍 " + escape(details.place))
+    if details.online_url:
+        lines.append("🔗 " + escape(details.online_url))
+    lines += ["", escape(details.description)]
+    if details.milestones:
+        lines += ["", _("<b>Key dates</b>")]
+        for m in details.milestones:
+            line = f"• {format_datetime(m.due_at, locale, timezone)}: {escape(m.title)}"
+            if m.link:
+                line += f" — {escape(m.link)}"
+            lines.append(line)
+    if details.apply_by is not None:
+        lines += [
+            "",
+            _("📝 Applications until {moment}.").format(
+                moment=format_datetime(details.apply_by, locale, timezone)
+            ),
+        ]
+    if details.capacity is not None:
+        places = _("👥 Places: {capacity}").format(capacity=format_number(details.capacity, locale))
+        if going is not None:
+            places = _("👥 Places taken: {going} of {capacity}").format(
+                going=format_number(going, locale),
+                capacity=format_number(details.capacity, locale),
+            )
+            if going >= details.capacity:
+                places += " " + _("(full: «Going» puts you on the waiting list)")
+        lines.append(places)
+    if details.contact:
+        lines.append(_("✉️ Contact: {contact}").format(contact=escape(details.contact)))
+    lines.append(_("🕓 Times are in your time zone."))
+    if not cancelled:
+        lines.append(_("🔒 If you answer, the organizer sees your answer and your Telegram name."))
+    if response is not None:
+        lines += ["", _("Your answer: {answer}").format(answer=response_name(response))]
+    return "\n".join(lines)
+
+
+def event_buttons(
+    event: Event, response: str | None = None, *, back_page: int | None = None
+) -> InlineKeyboardMarkup:
+    """Going / Maybe / Not going (or Apply), Add to calendar; none for a cancelled event."""
+    rows: list[list[InlineKeyboardButton]] = []
+
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text, callback_data=EventAction(action=action, event_id=event.id).pack()
+        )
+
+    def marked(text: str, status: str) -> str:
+        return f"✓ {text}" if response == status else text
+
+    if event.status == "published":
+        if event.details.questions:
+            label = _("✏️ My application") if response == "applied" else _("📝 Apply")
+            rows.append([button(label, "apply")])
+        else:
+            going = (
+                _("⏳ Waiting list") if response == "waitlist" else marked(_("✅ Going"), "going")
+            )
+            rows.append(
+                [
+                    button(going, "going"),
+                    button(marked(_("🤔 Maybe"), "maybe"), "maybe"),
+                    button(marked(_("✖ Not going"), "not_going"), "not_going"),
+                ]
+            )
+        rows.append([button(_("📅 Add to calendar"), "ics")])
+    if back_page is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=_("« Events"), callback_data=EventsPage(page=back_page).pack()
+                )
+            ]
+        )
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def answer_toast(status: str) -> str:
+    return {
+        "going": _("✅ You are going. We will remind you the day before and an hour before."),
+        "maybe": _("🤔 Noted: maybe. You will hear about the key dates."),
+        "not_going": _("Noted: not going."),
+        "waitlist": _("⏳ The event is full: you are on the waiting list."),
+        "applied": _("📝 Your application is saved."),
+    }[status]
+
+
+def promoted_notice(event: Event, locale: str, timezone: str) -> str:
+    return _("🎉 A place opened up: you are now going to «{title}» ({when}).").format(
+        title=escape(event.details.title), when=when_text(event.details, locale, timezone)
+    )
+
+
+def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) -> str:
+    title = escape(event.details.title)
+    if reminder.kind == "milestone":
+        milestone = next(
+            (m for m in event.details.milestones if m.id == reminder.milestone_id), None
+        )
+        step = escape(milestone.title) if milestone else ""
+        text = _("⏰ Tomorrow for «{title}»: {step}, {moment}.").format(
+            title=title, step=step, moment=format_datetime(reminder.target_at, locale, timezone)
+        )
+        if milestone and milestone.link:
+            text += "\n" + escape(milestone.link)
+        return text
+    moment = format_datetime(event.details.starts_at, locale, timezone)
+    if reminder.kind == "day":
+        text = _("⏰ Tomorrow: «{title}», {moment}.").format(title=title, moment=moment)
+    else:
+        text = _("⏰ In an hour: «{title}», {moment}.").format(title=title, moment=moment)
+    where = event.details.online_url or event.details.place
+    if where:
+        text += "\n" + escape(where)
+    return text
+
+
+def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> str:
+    """What changed, for people who answered."""
+    b, a = before.details, after.details
+    lines = [_("✏️ <b>«{title}» has changed</b>").format(title=escape(a.title))]
+    if b.title != a.title:
+        lines.append(_("Title: {value}").format(value=escape(a.title)))
+    if (b.starts_at, b.ends_at, b.dates_tbc) != (a.starts_at, a.ends_at, a.dates_tbc):
+        lines.append(
+            _("When: {new} (was {old})").format(
+                new=when_text(a, locale, timezone), old=when_text(b, locale, timezone)
+            )
+        )
+    if b.place != a.place:
+        lines.append(_("Place: {value}").format(value=escape(a.place or "—")))
+    if b.online_url != a.online_url:
+        lines.append(_("Online link: {value}").format(value=escape(a.online_url or "—")))
+    if b.description != a.description:
+        lines.append(_("The description was updated."))
+    if b.contact != a.contact:
+        lines.append(_("Contact: {value}").format(value=escape(a.contact or "—")))
+    if b.capacity != a.capacity:
+        lines.append(
+            _("Places: {value}").format(
+                value=format_number(a.capacity, locale) if a.capacity else _("no limit")
+            )
+        )
+    if b.apply_by != a.apply_by and a.apply_by is not None:
+        lines.append(
+            _("Applications until {moment}.").format(
+                moment=format_datetime(a.apply_by, locale, timezone)
+            )
+        )
+    return "\n".join(lines)
+
+
+def cancelled_notice(event: Event, locale: str, timezone: str) -> str:
+    return _("❌ «{title}» ({when}) is cancelled.").format(
+        title=escape(event.details.title), when=when_text(event.details, locale, timezone)
+    )
+
+
+def organizer_message(event: Event, text: str) -> str:
+    return _("📣 <b>From the organizer of «{title}»</b>\n\n{text}").format(
+        title=escape(event.details.title), text=escape(text)
+    )
+
+
+def closed_text(reason: Closed) -> str:
+    return {
+        Closed.GONE: _("This event no longer exists."),
+        Closed.CANCELLED: _("This event was cancelled."),
+        Closed.OVER: _("This event has already started; answers are closed."),
+        Closed.DEADLINE: _("The application deadline has passed."),
+        Closed.NEEDS_FORM: _("This event takes applications: tap «Apply»."),
+        Closed.NO_FORM: _("The form has changed. Please open the event and apply again."),
+    }[reason]
+
+
+def problem_text(problem: Problem) -> str:
+    return {
+        Problem.START_PAST: _("The start is in the past. Please give a date ahead."),
+        Problem.END_BEFORE_START: _("The end must come after the start."),
+        Problem.DEADLINE_PAST: _("That deadline is in the past. Please give a date ahead."),
+        Problem.DEADLINE_AFTER_START: _(
+            "The application deadline must come before the event starts."
+        ),
+        Problem.MILESTONE_PAST: _("That date is in the past. Please give a date ahead."),
+        Problem.NO_QUESTIONS: _("An application deadline needs at least one question."),
+    }[problem]
+
+
+async def announce(
+    events: EventsService,
+    broadcaster: Broadcaster,
+    event: Event,
+    now: datetime,
+    *,
+    exclude: int | None = None,
+) -> int:
+    """Send the announcement to the event's audience; returns how many were queued."""
+    recipients = [r for r in await events.audience(event) if r[0] != exclude]
+    _campaign, queued = await broadcaster.send(
+        ANNOUNCEMENT,
+        recipients,
+        lambda locale, zone: (event_card(event.details, locale, zone), event_buttons(event)),
+        now,
+        subject_id=event.id,
+        created_by=event.organizer_id,
+    )
+    return queued

@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.db.repositories.events import Event, EventDetails
+from bot.services.events import ANSWERED, InvalidEvent, Problem
+from bot.services.moments import (
+    BadLink,
+    BadMoment,
+    BadNumber,
+    parse_count,
+    parse_link,
+    parse_moment,
+)
+from bot.ui.events import (
+    changes_notice,
+    event_buttons,
+    organizer_message,
+    problem_text,
+    promoted_notice,
+)
+from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from dialogs.event_admin.states import EditEvent as S
+from dialogs.event_admin.states import MessageAll
+
+FIELDS = ("title", "description", "place", "link", "contact")
+
+
+def _event_id(manager: DialogManager) -> int:
+    return int(manager.start_data["event_id"])  # type: ignore[index]
+
+
+async def _own(manager: DialogManager, action: str) -> Event:
+    mw = manager.middleware_data
+    return await mw["events"].own_event(mw["person"], _event_id(manager), action)
+
+
+async def on_edit_start(start_data: Any, manager: DialogManager) -> None:
+    event = await _own(manager, "edit event")
+    d = event.details
+    manager.dialog_data.update(
+        title=d.title,
+        description=d.description,
+        start=d.starts_at.isoformat(),
+        end=d.ends_at.isoformat() if d.ends_at else None,
+        tbc=d.dates_tbc,
+        place=d.place,
+        link=d.online_url,
+        contact=d.contact,
+        capacity=d.capacity,
+        apply_by=d.apply_by.isoformat() if d.apply_by else None,
+        has_form=bool(d.questions),
+    )
+
+
+def _back(manager: DialogManager) -> Any:
+    manager.dialog_data.pop(ERROR_KEY, None)
+    return manager.switch_to(S.menu)
+
+
+def set_text(key: str) -> Any:
+    async def on_value(message: Message, manager: DialogManager, value: str) -> None:
+        manager.dialog_data[key] = value
+        await _back(manager)
+
+    return on_value
+
+
+def clear(key: str) -> Any:
+    async def on_clear(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+        manager.dialog_data[key] = None
+        await _back(manager)
+
+    return on_clear
+
+
+def _moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
+    try:
+        return parse_moment(raw, manager.middleware_data["person"].timezone, end_of_day=end_of_day)
+    except BadMoment:
+        set_error(
+            manager,
+            _("Please write the date as DD.MM.YYYY and the time as HH:MM, e.g. 13.06.2027 10:00."),
+        )
+        return None
+
+
+async def on_start(message: Message, manager: DialogManager, value: str) -> None:
+    moment = _moment(manager, value)
+    if moment is None:
+        return
+    if moment <= manager.middleware_data["clock"]():
+        set_error(manager, problem_text(Problem.START_PAST))
+        return
+    manager.dialog_data["start"] = moment.isoformat()
+    end = manager.dialog_data.get("end")
+    if end and datetime.fromisoformat(end) <= moment:
+        manager.dialog_data["end"] = None  # the old end no longer fits: asked again
+        manager.dialog_data.pop(ERROR_KEY, None)
+        await manager.switch_to(S.end)
+        return
+    await _back(manager)
+
+
+async def on_end(message: Message, manager: DialogManager, value: str) -> None:
+    moment = _moment(manager, value)
+    if moment is None:
+        return
+    if moment <= datetime.fromisoformat(manager.dialog_data["start"]):
+        set_error(manager, problem_text(Problem.END_BEFORE_START))
+        return
+    manager.dialog_data["end"] = moment.isoformat()
+    await _back(manager)
+
+
+async def on_toggle_tbc(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["tbc"] = not manager.dialog_data.get("tbc")
+
+
+async def on_link(message: Message, manager: DialogManager, value: str) -> None:
+    try:
+        manager.dialog_data["link"] = parse_link(value)
+    except BadLink:
+        set_error(manager, _("That is not a web link. Please send one starting with https://"))
+        return
+    await _back(manager)
+
+
+async def on_capacity(message: Message, manager: DialogManager, value: str) -> None:
+    try:
+        manager.dialog_data["capacity"] = parse_count(value)
+    except BadNumber:
+        set_error(manager, _("Please send a whole number of places, e.g. 25."))
+        return
+    await _back(manager)
+
+
+async def on_apply_by(message: Message, manager: DialogManager, value: str) -> None:
+    moment = _moment(manager, value, end_of_day=True)
+    if moment is None:
+        return
+    if moment > datetime.fromisoformat(manager.dialog_data["start"]):
+        set_error(manager, problem_text(Problem.DEADLINE_AFTER_START))
+        return
+    manager.dialog_data["apply_by"] = moment.isoformat()
+    await _back(manager)
+
+
+def details(manager: DialogManager, event: Event) -> EventDetails:
+    data = manager.dialog_data
+
+    def moment(key: str) -> datetime | None:
+        return datetime.fromisoformat(data[key]) if data.get(key) else None
+
+    return EventDetails(
+        kind=event.details.kind,
+        title=data["title"],
+        description=data["description"],
+        starts_at=moment("start"),  # type: ignore[arg-type]
+        ends_at=moment("end"),
+        dates_tbc=bool(data.get("tbc")),
+        timezone=event.details.timezone,
+        place=data.get("place"),
+        online_url=data.get("link"),
+        contact=data.get("contact"),
+        capacity=data.get("capacity"),
+        apply_by=moment("apply_by"),
+    )
+
+
+async def on_save(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    mw = manager.middleware_data
+    person, now = mw["person"], mw["clock"]()
+    event = await _own(manager, "edit event")
+    try:
+        before, after, promoted = await mw["events"].edit(
+            person, event.id, details(manager, event), now
+        )
+    except InvalidEvent as error:
+        set_error(manager, problem_text(error.problem))
+        return
+    recipients = await mw["events"].responders(after.id, ANSWERED)
+    changed = before.details != after.details
+    if changed and recipients:
+        await mw["broadcaster"].send(
+            "event.changed",
+            recipients,
+            lambda locale, zone: (
+                changes_notice(before, after, locale, zone),
+                event_buttons(after),
+            ),
+            now,
+            subject_id=after.id,
+            created_by=person.id,
+        )
+    if promoted:
+        lucky = [r for r in await mw["events"].responders(after.id, ("going",)) if r[0] in promoted]
+        await mw["broadcaster"].send(
+            "event.promoted",
+            lucky,
+            lambda locale, zone: (
+                promoted_notice(after, locale, zone),
+                event_buttons(after, "going"),
+            ),
+            now,
+            subject_id=after.id,
+        )
+    if changed:
+        text = ngettext(
+            "✅ Saved. {count} person who answered is told what changed.",
+            "✅ Saved. {count} people who answered are told what changed.",
+            len(recipients),
+        ).format(count=len(recipients))
+    else:
+        text = _("Nothing was changed.")
+    await callback.bot.send_message(person.id, text)  # type: ignore[union-attr]
+    await back_to_menu(manager)
+
+
+# ---------------------------------------------------------------------- message to all
+
+
+async def on_message_text(message: Message, manager: DialogManager, value: str) -> None:
+    manager.dialog_data["text"] = value
+    manager.dialog_data.pop(ERROR_KEY, None)
+    await manager.switch_to(MessageAll.confirm)
+
+
+async def on_send_message(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    mw = manager.middleware_data
+    person, now = mw["person"], mw["clock"]()
+    event = await mw["events"].own_event(person, _event_id(manager), "message attendees")
+    if event.status != "published":
+        await callback.bot.send_message(person.id, _("This event was cancelled."))  # type: ignore[union-attr]
+        await back_to_menu(manager)
+        return
+    recipients = await mw["events"].responders(event.id, ANSWERED)
+    text = manager.dialog_data["text"]
+    await mw["broadcaster"].send(
+        "event.message",
+        recipients,
+        lambda locale, zone: (organizer_message(event, text), event_buttons(event)),
+        now,
+        subject_id=event.id,
+        created_by=person.id,
+    )
+    await callback.bot.send_message(  # type: ignore[union-attr]
+        person.id,
+        ngettext(
+            "📣 Your message is going out to {count} person.",
+            "📣 Your message is going out to {count} people.",
+            len(recipients),
+        ).format(count=len(recipients)),
+    )
+    await back_to_menu(manager)

@@ -1,0 +1,328 @@
+"""/newevent: an organizer describes an event step by step (kind, title, description, dates,
+place or online link, contact, key dates, audience, places, application form), sees the
+announcement exactly as members will, and publishes it."""
+
+from __future__ import annotations
+
+import operator
+
+from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.kbd import (
+    Button,
+    Cancel,
+    Column,
+    Group,
+    Multiselect,
+    Row,
+    Select,
+    SwitchTo,
+)
+from aiogram_dialog.widgets.text import Format
+
+from bot.services import text_input
+from dialogs.common import ErrorLine, text_step
+from dialogs.new_event import handlers as h
+from dialogs.new_event.draft import AUDIENCE_WIDGETS
+from dialogs.new_event.getters import form_getter, preview_getter
+from dialogs.new_event.states import NewEvent as S
+from dialogs.widgets import T
+
+_ID = operator.itemgetter(0)
+
+
+def _date_hint() -> T:
+    return T("Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone ({zone}).")
+
+
+def _end_of_day_hint() -> T:
+    return T("Without a time it means the end of that day.")
+
+
+def _cancel() -> Cancel:
+    return Cancel(T("✖ Cancel"))
+
+
+def _skip(widget_id: str, on_click) -> Row:  # type: ignore[no-untyped-def]
+    return Row(Button(T("Skip »"), id=widget_id, on_click=on_click), _cancel())
+
+
+def _text_window(state, prompt, widget: str, rule, on_value, *extra, multiline=False):  # type: ignore[no-untyped-def]
+    """A step answered with text; `prompt` is a text widget or a tuple of them."""
+    prompts = prompt if isinstance(prompt, tuple) else (prompt,)
+    return Window(
+        ErrorLine(),
+        *prompts,
+        *text_step(widget, rule, on_value, single_line=not multiline),
+        *(extra or (_cancel(),)),
+        state=state,
+    )
+
+
+def _audience_window(state, prompt: T, widget: str, items: str) -> Window:  # type: ignore[no-untyped-def]
+    return Window(
+        prompt,
+        Group(
+            Multiselect(
+                Format("✅ {item[1]}"),
+                Format("{item[1]}"),
+                id=widget,
+                item_id_getter=_ID,
+                items=items,
+            ),
+            width=1,
+        ),
+        SwitchTo(T("« Back"), id=f"{widget}_back", state=S.audience),
+        state=state,
+    )
+
+
+def new_event_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            ErrorLine(),
+            T("📅 <b>New event</b>\nWhat kind of event is it?"),
+            Column(
+                Select(
+                    Format("{item[1]}"),
+                    id="kind",
+                    item_id_getter=_ID,
+                    items="kinds",
+                    on_click=h.on_kind,
+                )
+            ),
+            _cancel(),
+            state=S.kind,
+        ),
+        _text_window(
+            S.title,
+            T("What is its title?"),
+            "title",
+            text_input.EVENT_TITLE,
+            h.text_answer("title"),
+        ),
+        _text_window(
+            S.description,
+            T("Describe it: what it is about, for whom, what participants get."),
+            "description",
+            text_input.EVENT_DESCRIPTION,
+            h.text_answer("description"),
+            multiline=True,
+        ),
+        _text_window(
+            S.start,
+            (T("When does it start?"), _date_hint()),
+            "start",
+            text_input.MOMENT,
+            h.on_start,
+        ),
+        _text_window(
+            S.end,
+            (T("When does it end?"), _date_hint()),
+            "end",
+            text_input.MOMENT,
+            h.on_end,
+            _skip("skip_end", h.skip("end")),
+        ),
+        Window(
+            T("Are these dates confirmed?"),
+            Row(
+                Button(T("✅ Confirmed"), id="confirmed", on_click=h.on_confirmed),
+                Button(T("❔ To be confirmed"), id="tbc", on_click=h.on_confirmed),
+            ),
+            _cancel(),
+            state=S.confirmed,
+        ),
+        _text_window(
+            S.place,
+            T("Where does it take place? Send the address or city, or skip if it is online only."),
+            "place",
+            text_input.PLACE,
+            h.text_answer("place"),
+            _skip("skip_place", h.skip("place")),
+        ),
+        _text_window(
+            S.link,
+            T("The online link (https://…), if there is one."),
+            "link",
+            text_input.LINK,
+            h.on_link,
+            _skip("skip_link", h.skip("link")),
+        ),
+        _text_window(
+            S.contact,
+            T("A contact for questions (e-mail, phone or name), if you wish."),
+            "contact",
+            text_input.CONTACT,
+            h.text_answer("contact"),
+            _skip("skip_contact", h.skip("contact")),
+        ),
+        Window(
+            ErrorLine(),
+            T(
+                "<b>Key dates</b>: steps such as an application deadline or a selection "
+                "period, each with an optional link. Members are reminded the day before."
+            ),
+            Format("\n{milestones}"),
+            Button(T("➕ Add a key date"), id="add_ms", on_click=h.on_add_milestone),
+            Button(
+                T("🗑 Remove the last"),
+                id="del_ms",
+                on_click=h.on_remove_milestone,
+                when="has_milestones",
+            ),
+            Row(Button(T("Done »"), id="ms_done", on_click=h.on_milestones_done), _cancel()),
+            state=S.milestones,
+        ),
+        _text_window(
+            S.milestone_title,
+            T("What is this step called? E.g. «Application deadline»."),
+            "ms_title",
+            text_input.MILESTONE_TITLE,
+            h.on_milestone_title,
+        ),
+        _text_window(
+            S.milestone_date,
+            (T("When is «{ms_title}»?"), _date_hint(), _end_of_day_hint()),
+            "ms_date",
+            text_input.MOMENT,
+            h.on_milestone_date,
+        ),
+        _text_window(
+            S.milestone_link,
+            T("A link for this step (https://…), if there is one."),
+            "ms_link",
+            text_input.LINK,
+            h.on_milestone_link,
+            Row(
+                Button(T("No link »"), id="ms_no_link", on_click=h.on_milestone_no_link), _cancel()
+            ),
+        ),
+        Window(
+            T("<b>Who should receive it?</b> Narrow it down, or leave it for everyone."),
+            Format("\n{audience}\n"),
+            Row(
+                SwitchTo(T("🏷 Themes"), id="aud_t", state=S.audience_themes),
+                SwitchTo(T("📍 Countries"), id="aud_c", state=S.audience_countries),
+            ),
+            Row(
+                SwitchTo(T("🏢 Types"), id="aud_k", state=S.audience_kinds),
+                SwitchTo(T("👤 Roles"), id="aud_r", state=S.audience_roles),
+            ),
+            Button(T("Everyone"), id="aud_all", on_click=h.on_everyone),
+            Row(Button(T("Done »"), id="aud_done", on_click=h.on_audience_done), _cancel()),
+            state=S.audience,
+        ),
+        _audience_window(
+            S.audience_themes,
+            T("People working on any of these themes:"),
+            AUDIENCE_WIDGETS["theme"],
+            "themes",
+        ),
+        _audience_window(
+            S.audience_countries,
+            T("People in any of these countries:"),
+            AUDIENCE_WIDGETS["country"],
+            "countries",
+        ),
+        _audience_window(
+            S.audience_kinds,
+            T("Members of organizations of these types:"),
+            AUDIENCE_WIDGETS["kind"],
+            "org_kinds",
+        ),
+        _audience_window(
+            S.audience_roles, T("People with these roles:"), AUDIENCE_WIDGETS["role"], "roles"
+        ),
+        _text_window(
+            S.capacity,
+            T("How many places are there? Send a number, or tap «No limit»."),
+            "capacity",
+            text_input.MOMENT,
+            h.on_capacity,
+            Row(Button(T("No limit »"), id="no_capacity", on_click=h.skip("capacity")), _cancel()),
+        ),
+        Window(
+            ErrorLine(),
+            T(
+                "<b>Application form</b>: questions people answer to apply (free text or a "
+                "choice). Without questions, people simply answer Going, Maybe or Not going."
+            ),
+            Format("\n{questions}"),
+            Button(T("➕ Add a question"), id="add_q", on_click=h.on_add_question),
+            Button(
+                T("🗑 Remove the last"),
+                id="del_q",
+                on_click=h.on_remove_question,
+                when="has_questions",
+            ),
+            Row(Button(T("Done »"), id="form_done", on_click=h.on_form_done), _cancel()),
+            state=S.form,
+        ),
+        _text_window(
+            S.question_text,
+            T("Write the question."),
+            "q_text",
+            text_input.QUESTION,
+            h.on_question_text,
+        ),
+        _text_window(
+            S.question_options,
+            T(
+                "«{q_text}»\n\nFor a choice, send the options, one per line. For a written "
+                "answer, tap «Free text»."
+            ),
+            "q_options",
+            text_input.OPTIONS,
+            h.on_question_options,
+            Row(Button(T("Free text »"), id="free_text", on_click=h.on_free_text), _cancel()),
+            multiline=True,
+        ),
+        _text_window(
+            S.apply_by,
+            (T("Until when are applications accepted?"), _date_hint(), _end_of_day_hint()),
+            "apply_by",
+            text_input.MOMENT,
+            h.on_apply_by,
+        ),
+        Window(
+            ErrorLine(),
+            Format("{preview}"),
+            Button(T("📣 Publish"), id="publish", on_click=h.on_publish),
+            Row(
+                Button(T("✏️ Title"), id="e_title", on_click=h.edit(S.title, "title")),
+                Button(
+                    T("✏️ Description"), id="e_desc", on_click=h.edit(S.description, "description")
+                ),
+            ),
+            Row(
+                Button(
+                    T("✏️ Dates"),
+                    id="e_dates",
+                    on_click=h.edit(S.start, "start", "end_done", "end", "confirmed_done"),
+                ),
+                Button(
+                    T("✏️ Place and link"),
+                    id="e_place",
+                    on_click=h.edit(S.place, "place_done", "link_done"),
+                ),
+            ),
+            Row(
+                Button(
+                    T("✏️ Key dates"), id="e_ms", on_click=h.edit(S.milestones, "milestones_done")
+                ),
+                Button(T("✏️ Audience"), id="e_aud", on_click=h.edit(S.audience, "audience_done")),
+            ),
+            Row(
+                Button(T("✏️ Places"), id="e_cap", on_click=h.edit(S.capacity, "capacity_done")),
+                Button(
+                    T("✏️ Form"),
+                    id="e_form",
+                    on_click=h.edit(S.form, "form_done", "apply_by_done"),
+                ),
+            ),
+            _cancel(),
+            getter=preview_getter,
+            state=S.preview,
+        ),
+        getter=form_getter,
+    )

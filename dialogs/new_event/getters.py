@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram_dialog import DialogManager
+
+from bot.catalog import KINDS as ORG_KINDS
+from bot.catalog import THEMES
+from bot.countries import CENTRAL_ASIA, OTHER
+from bot.formatting import format_datetime, format_number
+from bot.i18n import N_
+from bot.services.events import KINDS, EventsService
+from bot.ui.countries import country_label
+from bot.ui.events import event_card, kind_name
+from bot.ui.organizations import kind_name as org_kind_name
+from bot.ui.themes import theme_name
+from dialogs.new_event.draft import audience_from, details_from
+
+AUDIENCE_ROLES: dict[str, str] = {
+    "member": N_("Members of registered organizations"),
+    "coordinator": N_("Coordinators of organizations"),
+    "expert": N_("Experts"),
+    "organizer": N_("Organizers"),
+}
+
+
+def audience_text(audience: dict[str, tuple[str, ...]]) -> str:
+    if not audience:
+        return _("Everyone who uses the bot")
+    names = {
+        "theme": theme_name,
+        "country": country_label,
+        "kind": org_kind_name,
+        "role": lambda r: _(AUDIENCE_ROLES[r]),
+    }
+    labels = {
+        "theme": _("Themes: {values}"),
+        "country": _("Countries: {values}"),
+        "kind": _("Organization types: {values}"),
+        "role": _("Roles: {values}"),
+    }
+    return "\n".join(
+        labels[dim].format(values="; ".join(names[dim](v) for v in values))
+        for dim, values in audience.items()
+    )
+
+
+async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    person = dialog_manager.middleware_data["person"]
+    locale, zone = person.locale, person.timezone
+    milestones = [
+        f"• {format_datetime(datetime.fromisoformat(m['due']), locale, zone)}: {escape(m['title'])}"
+        for m in data.get("milestones", [])
+    ]
+    questions = [
+        f"{i}. {escape(q['text'])}"
+        + (f" ({escape(' / '.join(q['options']))})" if q["options"] else "")
+        for i, q in enumerate(data.get("questions", []), 1)
+    ]
+    return {
+        "kinds": [(k, kind_name(k)) for k in KINDS],
+        "themes": [(t, theme_name(t)) for t in THEMES],
+        "countries": [(c, country_label(c)) for c in (*CENTRAL_ASIA, OTHER)],
+        "org_kinds": [(k, org_kind_name(k)) for k in ORG_KINDS],
+        "roles": [(r, _(name)) for r, name in AUDIENCE_ROLES.items()],
+        "milestones": "\n".join(milestones) or _("No key dates yet."),
+        "has_milestones": bool(milestones),
+        "questions": "\n".join(questions)
+        or _("No questions: people answer Going, Maybe or Not going."),
+        "has_questions": bool(questions),
+        "audience": audience_text(audience_from(dialog_manager)),
+        "zone": escape(zone),
+        "ms_title": escape(data.get("ms_title", "")),
+        "q_text": escape(data.get("q_text", "")),
+    }
+
+
+async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    person = dialog_manager.middleware_data["person"]
+    events: EventsService = dialog_manager.middleware_data["events"]
+    details = details_from(dialog_manager, person.timezone)
+    count = await events.audience_size(details.audience)
+    lines = [
+        _("👀 <b>Preview: members will receive exactly this.</b>"),
+        "",
+        event_card(details, person.locale, person.timezone),
+        "",
+        "———",
+        _("Audience: {audience}").format(audience=audience_text(details.audience)),
+        _("It will be sent to {count} people now.").format(
+            count=format_number(count, person.locale)
+        ),
+    ]
+    if details.questions:
+        lines.append(
+            ngettext(
+                "Application form: {count} question.",
+                "Application form: {count} questions.",
+                len(details.questions),
+            ).format(count=len(details.questions))
+        )
+    return {"preview": "\n".join(lines)}

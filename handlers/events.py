@@ -1,0 +1,223 @@
+"""/events and the buttons under event cards and announcements: Going / Maybe / Not going,
+Apply, Add to calendar. Every press is checked again by the service (the event may be gone,
+cancelled, over or full; the data may be forged)."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.i18n import gettext as _
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+
+from bot.db.repositories.events import Event
+from bot.formatting import format_date
+from bot.services.calendar import event_ics
+from bot.services.events import Answered, Closed, EventsService
+from bot.services.people import PeopleService, Person
+from bot.ui.callbacks import EventAction, EventsPage
+from bot.ui.events import (
+    answer_toast,
+    closed_text,
+    event_buttons,
+    event_card,
+    promoted_notice,
+)
+from bot.ui.notify import Notifier
+from dialogs.apply.states import Apply
+
+PAGE = 6
+
+
+def make_router() -> Router:
+    router = Router(name="events")
+    router.message.register(list_events, Command("events"), F.chat.type == "private")
+    router.callback_query.register(page_events, EventsPage.filter())
+    router.callback_query.register(open_event, EventAction.filter(F.action == "open"))
+    router.callback_query.register(
+        answer_event, EventAction.filter(F.action.in_({"going", "maybe", "not_going"}))
+    )
+    router.callback_query.register(calendar_file, EventAction.filter(F.action == "ics"))
+    router.callback_query.register(apply_event, EventAction.filter(F.action == "apply"))
+    return router
+
+
+async def _page(
+    events: EventsService, person: Person, now: datetime, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    found, total = await events.upcoming(person, now, offset=page * PAGE, limit=PAGE)
+    if total == 0:
+        return _("No upcoming events for you yet. Announcements will come here."), (
+            InlineKeyboardMarkup(inline_keyboard=[])
+        )
+    pages = (total + PAGE - 1) // PAGE
+    page = min(page, pages - 1)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
+                f"{e.details.title}"[:60],
+                callback_data=EventAction(action="open", event_id=e.id).pack(),
+            )
+        ]
+        for e in found
+    ]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text="«", callback_data=EventsPage(page=page - 1).pack()))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton(text="»", callback_data=EventsPage(page=page + 1).pack()))
+    if nav:
+        rows.append(nav)
+    text = _("<b>Upcoming events</b> (page {page} of {pages})").format(page=page + 1, pages=pages)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def list_events(message: Message, person: Person, events: EventsService, **data: Any) -> None:
+    text, markup = await _page(events, person, data["clock"](), 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    if query.message is None:
+        return
+    with contextlib.suppress(TelegramBadRequest):  # unchanged, or too old to edit
+        await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+async def page_events(
+    query: CallbackQuery, callback_data: EventsPage, person: Person, events: EventsService, **data
+) -> None:
+    text, markup = await _page(events, person, data["clock"](), max(0, callback_data.page))
+    await query.answer()
+    await _edit(query, text, markup)
+
+
+def _back_page(query: CallbackQuery) -> int | None:
+    """The list page this card was opened from, if it was (an announcement has none)."""
+    markup = getattr(query.message, "reply_markup", None)
+    for row in markup.inline_keyboard if markup else []:
+        for button in row:
+            data = button.callback_data or ""
+            if data.startswith(EventsPage.__prefix__ + ":"):
+                return EventsPage.unpack(data).page
+    return None
+
+
+async def _card(events: EventsService, person: Person, event: Event, back: int | None):
+    counts = await events.counts(event.id)
+    response = await events.response(person, event.id)
+    text = event_card(
+        event.details,
+        person.locale,
+        person.timezone,
+        going=counts["going"],
+        response=response,
+        cancelled=event.status == "cancelled",
+    )
+    return text, event_buttons(event, response, back_page=back)
+
+
+async def open_event(
+    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **_
+) -> None:
+    event = await events.visible(person, callback_data.event_id)
+    if event is None:
+        await query.answer(closed_text(Closed.GONE), show_alert=True)
+        return
+    await query.answer()
+    text, markup = await _card(events, person, event, _back_page(query) or 0)
+    await _edit(query, text, markup)
+
+
+async def answer_event(
+    query: CallbackQuery,
+    callback_data: EventAction,
+    person: Person,
+    events: EventsService,
+    people: PeopleService,
+    notifier: Notifier,
+    **data: Any,
+) -> None:
+    result = await events.rsvp(
+        person,
+        callback_data.event_id,
+        callback_data.action,
+        query.from_user.full_name,
+        data["clock"](),
+    )
+    if isinstance(result, Closed):
+        await query.answer(closed_text(result), show_alert=True)
+        if result in (Closed.CANCELLED, Closed.GONE, Closed.OVER) and query.message is not None:
+            with contextlib.suppress(TelegramBadRequest):
+                await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
+        return
+    assert isinstance(result, Answered)
+    await query.answer(answer_toast(result.status))
+    event = await events.get(callback_data.event_id)
+    if event is None:
+        return
+    if result.changed:
+        text, markup = await _card(events, person, event, _back_page(query))
+        await _edit(query, text, markup)
+    if result.promoted is not None:
+        promoted = await people.find(result.promoted)
+        if promoted is not None:
+            await notifier.send(
+                promoted.id,
+                lambda: (
+                    promoted_notice(event, promoted.locale, promoted.timezone),
+                    event_buttons(event, "going"),
+                ),
+            )
+
+
+async def calendar_file(
+    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **data
+) -> None:
+    event = await events.visible(person, callback_data.event_id)
+    if event is None:
+        await query.answer(closed_text(Closed.GONE), show_alert=True)
+        return
+    await query.answer()
+    document = BufferedInputFile(event_ics(event, data["clock"]()), f"event-{event.id}.ics")
+    await query.bot.send_document(  # type: ignore[union-attr]
+        person.id,
+        document,
+        caption=_("📅 Open this file to add «{title}» to your calendar.").format(
+            title=event.details.title[:200]
+        ),
+        parse_mode=None,
+    )
+
+
+async def apply_event(
+    query: CallbackQuery,
+    callback_data: EventAction,
+    person: Person,
+    events: EventsService,
+    dialog_manager: DialogManager,
+    **data: Any,
+) -> None:
+    found = await events.form(person, callback_data.event_id, data["clock"]())
+    if isinstance(found, Closed):
+        await query.answer(closed_text(found), show_alert=True)
+        return
+    await query.answer()
+    await dialog_manager.start(
+        Apply.question,
+        data={"event_id": found.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
