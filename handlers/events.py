@@ -221,3 +221,9 @@ async def apply_event(
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
+    # aiogram-dialog takes the keyboard off the message the button was on, as if it were
+    # one of its own; the announcement keeps its buttons (calendar, the form again later).
+    original = getattr(query.message, "reply_markup", None)
+    if original is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=original)  # type: ignore[union-attr]

@@ -1,8 +1,8 @@
 """The one way the bot sends a message to many people: a durable outbox and its sender.
 
-A campaign is stored with its message (rendered once per language and time zone) and a `queued` row per
-recipient, in one transaction. One sender drains the rows in order, paced under Telegram's
-limits (`Pacer`):
+A campaign is stored with its message (rendered once per language and time zone) and a
+`queued` row per recipient, in one transaction. One sender drains the rows in order, paced
+under Telegram's limits (`Pacer`):
 
 - accepted by Telegram: the row becomes `sent` right away (one small write per message);
 - 429: every send waits `retry_after`, then goes on slower; the row is tried again;
@@ -160,7 +160,7 @@ class Sender:
 
     async def _wait_for_work(self) -> bool:
         """Wait for a wake-up; True when none came (time for a pass from the top)."""
-        if not self._tasks:
+        if not self._tasks and not self._wake.is_set():  # a wake-up pending is not idle
             self._idle.set()
         try:
             await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)

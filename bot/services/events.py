@@ -232,9 +232,9 @@ class EventsService:
             return Answered(current, changed=False)
         if choice == current:
             return Answered(current, changed=False)
-        if choice == "going" and capacity is not None:
-            if (await self._events.counts(event_id))["going"] >= capacity:
-                wanted = "waitlist"
+        full = capacity is not None and (await self._events.counts(event_id))["going"] >= capacity
+        if choice == "going" and full:
+            wanted = "waitlist"
         await self._events.set_response(event_id, person.id, wanted, now, display_name)
         promoted = None
         if current == "going" and capacity is not None:

@@ -29,20 +29,27 @@ class Pacer:
         self.slowdown = slowdown
         self.recovery = recovery
         self._next = 0.0
-        self._chat_ready: dict[int, float] = {}
+        self._chat_ready: dict[int, float] = {}  # when the next message to a chat may start
+        self._chat_last: dict[int, float] = {}  # the slot of the last message to a chat
 
     async def acquire(self, chat_id: int) -> None:
-        """Wait until a message to `chat_id` may go out, and take that slot."""
-        while True:
-            now = self.clock()
-            ready = self._chat_ready.get(chat_id, 0.0)
-            if ready <= now:
+        """Wait until a message to `chat_id` may go out, and take that slot. Messages to one
+        chat go out in the order they asked, at least `per_chat_gap_s` apart."""
+        now = self.clock()
+        turn = max(now, self._chat_ready.get(chat_id, 0.0))
+        self._chat_ready[chat_id] = turn + self.per_chat_gap_s  # the next one's turn
+        if turn > now:
+            await asyncio.sleep(turn - now)
+        while (last := self._chat_last.get(chat_id)) is not None:
+            wait = last + self.per_chat_gap_s - self.clock()
+            if wait <= 0:
                 break
-            await asyncio.sleep(ready - now)
+            await asyncio.sleep(wait)  # the one before went out later than its turn
+        now = self.clock()
         slot = max(now, self._next)
         self._next = slot + self.interval
-        self._chat_ready[chat_id] = slot + self.per_chat_gap_s
-        if len(self._chat_ready) > 10_000:
+        self._chat_last[chat_id] = slot
+        if len(self._chat_last) > 10_000:
             self._forget_past(now)
         if slot > now:
             await asyncio.sleep(slot - now)
@@ -62,5 +69,8 @@ class Pacer:
         return 1.0 / self.interval
 
     def _forget_past(self, now: float) -> None:
+        horizon = now - self.per_chat_gap_s
+        for chat_id in [c for c, t in self._chat_last.items() if t <= horizon]:
+            del self._chat_last[chat_id]
         for chat_id in [c for c, t in self._chat_ready.items() if t <= now]:
             del self._chat_ready[chat_id]

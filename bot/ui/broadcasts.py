@@ -35,7 +35,8 @@ class Broadcaster:
             zone = timezone or self._default_timezone
             variant = f"{locale} {zone}"
             if variant not in messages:
-                with self._i18n.use_locale(locale):
+                # also outside an update (the scheduler's ticks): set the catalogs too
+                with self._i18n.context(), self._i18n.use_locale(locale):
                     text, markup = render(locale, zone)
                 messages[variant] = OutgoingMessage(
                     text, markup.model_dump_json(exclude_none=True) if markup else None

@@ -50,7 +50,8 @@ async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
         lines += [f"<b>{escape(question.text)}</b>", escape(answers.get(str(question.id), "")), ""]
     lines.append(
         _(
-            "The organizer will see these answers and your Telegram name. You can change them until the deadline."
+            "The organizer will see these answers and your Telegram name. You can change them "
+            "until the deadline."
         )
     )
     return {"summary": "\n".join(lines)}

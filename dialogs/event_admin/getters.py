@@ -24,7 +24,8 @@ async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
 
     lines = [
         _(
-            "✏️ <b>Edit the event</b>: change what you need, then «Save». Everyone who answered is told what changed."
+            "✏️ <b>Edit the event</b>: change what you need, then «Save». Everyone who "
+            "answered is told what changed."
         ),
         "",
         _("Title: {value}").format(value=text("title")),

@@ -1,0 +1,331 @@
+"""Events from the organizer's form to the members' answers, calendars and reminders: an
+event like the seed's workshop call (tentative dates, key dates with links, an application
+form), RSVPs with a waiting list, edits and cancellations told to those who answered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import icalendar
+
+from bot.ui.callbacks import EventAdmin
+from tests.events_flows import announce, organizer
+from tests.flows import admin, onboard, registered_org
+from tests.helpers import buttons, db_rows
+
+WORKSHOP = "Advocacy workshop for coalitions"
+
+
+def plain(text: str) -> str:
+    """Babel puts a narrow no-break space before AM/PM; read it as a space."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+async def _drain(sandbox) -> None:
+    await sandbox.app.sender.drained()
+
+
+def _announcements(user, title: str):
+    return [m for m in user.messages if title in (m.text or "") and m.buttons()]
+
+
+async def test_the_seed_workshop_from_announcement_to_application_and_calendar(sandbox):
+    boss = await admin(sandbox)
+    altynai = await organizer(sandbox, 7001, boss=boss)
+    ann = await onboard(sandbox, 7002, "Ann")
+    await registered_org(
+        sandbox,
+        boss,
+        ann,
+        "Naryn Civic Coalition",
+        kind="Coalition of NGOs (civil coalition)",
+        themes=("Coalitions and networks of CSOs",),
+    )
+    bek = await onboard(sandbox, 7003, "Bek", "Kazakhstan")  # outside the audience
+
+    await announce(
+        altynai,
+        WORKSHOP,
+        tbc=True,
+        contact="abuzurmankulova@dpi.kg",
+        milestones=(
+            ("Info meeting", "16.05.2027 15:00", "https://us02web.zoom.us/j/81087235181"),
+            ("Application deadline", "25.05.2027", None),
+        ),
+        countries=("Kyrgyzstan",),
+        themes=("Coalitions and networks of CSOs",),
+        questions=(
+            ("Describe your advocacy idea in a few lines.", ()),
+            ("Which kind of coalition are you?", ("Civil coalition", "Economic coalition")),
+        ),
+        apply_by="25.05.2027",
+        publish=False,
+    )
+    preview = altynai.last
+    assert "Preview: members will receive exactly this." in preview.text
+    assert "(to be confirmed)" in preview.text
+    assert "May 16, 2027, 3:00 PM: Info meeting — https://us02web.zoom.us/j/81087235181" in (
+        plain(preview.text)
+    )
+    assert "It will be sent to 1 people now." in preview.text
+    assert db_rows(sandbox.database_path, "SELECT * FROM events") == [], "nothing before Publish"
+
+    await altynai.press("📣 Publish")
+    assert any(
+        "Published. The announcement is going out to 1 people" in m.text
+        for m in altynai.messages[-3:]
+    )
+    await _drain(sandbox)
+    [card] = _announcements(ann, WORKSHOP)
+    assert buttons(card) == ["📝 Apply", "📅 Add to calendar"]
+    assert "Jun 13, 2027, 9:00 AM – Jun 17, 2027, 6:00 PM (to be confirmed)" in plain(card.text)
+    assert "the organizer sees your answer and your Telegram name" in card.text
+    assert _announcements(bek, WORKSHOP) == [], "Kazakhstan is not in the audience"
+
+    await ann.press("📝 Apply", card)
+    assert "Question 1 of 2" in ann.last.text
+    await ann.send("🤝")
+    assert "Please write it in words" in ann.last.text
+    await ann.send("A joint campaign with the business association for rural roads.")
+    assert "Question 2 of 2" in ann.last.text
+    await ann.send("Economic")
+    assert "Please choose one of the options below." in ann.last.text
+    await ann.press("Economic coalition")
+    assert "Check your application" in ann.last.text
+    await ann.press("📨 Send the application")
+    assert "Application sent" in ann.last.text
+    [answer] = db_rows(sandbox.database_path, "SELECT status, display_name FROM event_responses")
+    assert (answer["status"], answer["display_name"]) == ("applied", "Ann")
+    answers = db_rows(
+        sandbox.database_path, "SELECT answer FROM event_answers ORDER BY question_id"
+    )
+    assert [a["answer"] for a in answers] == [
+        "A joint campaign with the business association for rural roads.",
+        "Economic coalition",
+    ]
+
+    await ann.press("📅 Add to calendar", card)
+    ics = ann.last.document
+    assert ics is not None and ics.file_name.endswith(".ics")
+    calendar = icalendar.Calendar.from_ical(ics.content)
+    main, *steps = [c for c in calendar.walk("VEVENT")]
+    assert str(main["summary"]) == WORKSHOP
+    start = main.decoded("dtstart")
+    assert (start.isoformat(), str(start.tzinfo)) == ("2027-06-13T09:00:00+06:00", "Asia/Bishkek")
+    assert str(main["status"]) == "TENTATIVE"
+    assert [str(s["summary"]).split(":")[0] for s in steps] == [
+        "Info meeting",
+        "Application deadline",
+    ]
+    assert calendar.walk("VTIMEZONE"), "the time zone travels with the file"
+
+    # The key date's reminder: the day before, once; tentative dates get no start reminder.
+    sandbox.clock.now = datetime(2027, 5, 15, 9, 0, tzinfo=UTC)  # 15:00 in Bishkek
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 1
+    await _drain(sandbox)
+    assert "⏰ Tomorrow for «Advocacy workshop for coalitions»: Info meeting" in ann.last.text
+    received = len(ann.messages)
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 0, "never twice"
+    await sandbox.restart_bot()
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 0, "not after a restart either"
+    await _drain(sandbox)
+    assert len(ann.messages) == received
+
+    # After the deadline the form is closed.
+    sandbox.clock.now = datetime(2027, 5, 26, 0, 0, tzinfo=UTC)
+    query = await ann.press("📝 Apply", card)
+    assert query.answer_text == "The application deadline has passed."
+
+
+async def test_places_fill_up_a_waiting_list_moves_and_reminders_follow_the_date(sandbox):
+    altynai = await organizer(sandbox, 7101)
+    ann = await onboard(sandbox, 7102, "Ann")
+    bek = await onboard(sandbox, 7103, "Bek")
+    await announce(altynai, "Info meeting on the call", kind="Info meeting", end=None, capacity=1)
+    await _drain(sandbox)
+    [ann_card] = _announcements(ann, "Info meeting on the call")
+    [bek_card] = _announcements(bek, "Info meeting on the call")
+    assert buttons(ann_card)[:3] == ["✅ Going", "🤔 Maybe", "✖ Not going"]
+
+    query = await ann.press("✅ Going", ann_card)
+    assert query.answer_text.startswith("✅ You are going.")
+    assert buttons(ann_card)[0] == "✓ ✅ Going", "the announcement shows the answer"
+    assert "Places taken: 1 of 1" in ann_card.text
+    again = await ann.press_data(ann_card.buttons()[0]["callback_data"], ann_card)  # double tap
+    assert again.answered
+    query = await bek.press("✅ Going", bek_card)
+    assert query.answer_text == "⏳ The event is full: you are on the waiting list."
+    assert buttons(bek_card)[0] == "⏳ Waiting list"
+    rows = db_rows(
+        sandbox.database_path, "SELECT user_id, status FROM event_responses ORDER BY user_id"
+    )
+    assert [(r["user_id"], r["status"]) for r in rows] == [(7102, "going"), (7103, "waitlist")]
+
+    await ann.press("✖ Not going", ann_card)
+    assert "A place opened up: you are now going to «Info meeting on the call»" in bek.last.text
+    rows = db_rows(
+        sandbox.database_path, "SELECT user_id, status FROM event_responses ORDER BY user_id"
+    )
+    assert [(r["user_id"], r["status"]) for r in rows] == [(7102, "not_going"), (7103, "going")]
+
+    # The day before: only Bek (going) is reminded, once.
+    sandbox.clock.now = datetime(2027, 6, 12, 3, 0, tzinfo=UTC)  # 13.06 09:00 Bishkek - 1 day
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 1
+    await _drain(sandbox)
+    assert bek.last.text.startswith("⏰ Tomorrow: «Info meeting on the call»")
+    assert not ann.last.text.startswith("⏰")
+
+    # The organizer moves it a day later: Bek is told, and the reminders move too.
+    await altynai.send("/myevents")
+    await altynai.press("Info meeting on the call")
+    await altynai.press("✏️ Edit")
+    await altynai.press("✏️ Start")
+    await altynai.send("14.06.2027 09:00")
+    await altynai.press("💾 Save")
+    assert "Saved. 2 people who answered are told what changed." in altynai.last.text
+    await _drain(sandbox)
+    assert "«Info meeting on the call» has changed" in bek.last.text
+    assert "When: Jun 14, 2027, 9:00 AM (was Jun 13, 2027, 9:00 AM)" in plain(bek.last.text)
+
+    sandbox.clock.now = datetime(2027, 6, 13, 2, 0, tzinfo=UTC)  # the old hour-before
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 0
+    sandbox.clock.now = datetime(2027, 6, 13, 3, 0, tzinfo=UTC)  # the new day-before
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 1
+    sandbox.clock.now = datetime(2027, 6, 14, 2, 0, tzinfo=UTC)  # the new hour-before
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 1
+    await _drain(sandbox)
+    assert bek.last.text.startswith("⏰ In an hour: «Info meeting on the call»")
+
+
+async def test_a_cancelled_event_tells_everyone_and_its_old_buttons_say_so(sandbox):
+    altynai = await organizer(sandbox, 7201)
+    ann = await onboard(sandbox, 7202, "Ann")
+    bek = await onboard(sandbox, 7203, "Bek")
+    await announce(
+        altynai,
+        "Webinar on open data",
+        kind="Webinar",
+        end=None,
+        place=None,
+        link="https://meet.example.org/open-data",
+    )
+    await _drain(sandbox)
+    [card] = _announcements(ann, "Webinar on open data")
+    assert "🔗 https://meet.example.org/open-data" in card.text
+    await ann.press("🤔 Maybe", card)
+    await bek.press("✖ Not going", _announcements(bek, "Webinar on open data")[0])
+
+    await altynai.send("/myevents")
+    await altynai.press("Webinar on open data")
+    await altynai.press("❌ Cancel the event")
+    assert "The 2 people who answered will be told." in altynai.last.text
+    await altynai.press("❌ Yes, cancel it")
+    assert any(
+        "Cancelled. 2 people who answered are being told." in m.text for m in altynai.messages[-2:]
+    )
+    await _drain(sandbox)
+    assert "«Webinar on open data»" in ann.last.text and "is cancelled" in ann.last.text
+    assert "is cancelled" in bek.last.text
+
+    query = await ann.press("🤔 Maybe", card)  # a stale button on the old announcement
+    assert query.answer_text == "This event was cancelled." and query.show_alert
+    assert card.buttons() == [], "the dead buttons are taken away"
+    await ann.send("/events")
+    assert "No upcoming events for you yet." in ann.last.text
+
+
+async def test_the_organizer_exports_answers_and_messages_everyone(sandbox):
+    altynai = await organizer(sandbox, 7301)
+    ann = await onboard(sandbox, 7302, "Ann")
+    await announce(
+        altynai,
+        "Selection of coalitions",
+        kind="Call for applications",
+        end=None,
+        questions=(("Your coalition's name?", ()),),
+        apply_by="01.06.2027",
+    )
+    await _drain(sandbox)
+    await ann.press("📝 Apply", _announcements(ann, "Selection of coalitions")[0])
+    await ann.send("Naryn Civic Coalition")
+    await ann.press("📨 Send the application")
+
+    await altynai.send("/myevents")
+    assert "Applied: 1" in altynai.last.text
+    await altynai.press("Selection of coalitions")
+    assert "Announcement: 2 sent, 0 waiting, 0 failed, 0 have blocked the bot." in altynai.last.text
+    await altynai.press("👥 Answers (CSV)")
+    export = altynai.last.document
+    assert export is not None
+    lines = export.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Name,Answer,Answered at,Your coalition's name?"
+    assert lines[1].startswith("Ann,Applied,") and lines[1].endswith(",Naryn Civic Coalition")
+
+    await altynai.press("📣 Message all", altynai.last_with_buttons())
+    await altynai.send("The list of selected coalitions comes on 10 June.")
+    await altynai.press("📣 Send")
+    await _drain(sandbox)
+    assert "From the organizer of «Selection of coalitions»" in ann.last.text
+    assert "The list of selected coalitions comes on 10 June." in ann.last.text
+
+
+async def test_the_form_refuses_bad_input_and_stores_nothing_until_publish(sandbox):
+    altynai = await organizer(sandbox, 7401)
+    await altynai.send("/newevent")
+    await altynai.press("Conference")
+    await altynai.send("🎉🎉")
+    assert "Please write it in words" in altynai.last.text
+    await altynai.send("x" * 5000)
+    assert "at most 150 characters" in altynai.last.text
+    await altynai.send("Regional CSO forum")
+    await altynai.send("Two days of panels on regional cooperation between CSOs.")
+    await altynai.send("32.13.2027 10:00")
+    assert "Please write the date as DD.MM.YYYY" in altynai.last.text
+    await altynai.send("01.01.2020 10:00")
+    assert "The start is in the past." in altynai.last.text
+    await altynai.send("10.09.2027 10:00")
+    await altynai.send("09.09.2027 10:00")
+    assert "The end must come after the start." in altynai.last.text
+    await altynai.send("11.09.2027 18:00")
+    await altynai.press("✅ Confirmed")
+    await altynai.send("Almaty")
+    await altynai.send("zoom.us/j/123")
+    assert "That is not a web link." in altynai.last.text
+    await altynai.press("Skip »")
+    await altynai.press("Skip »")
+    await altynai.press("Done »")
+    await altynai.press("Done »")
+    await altynai.send("many")
+    assert "Please send a whole number of places" in altynai.last.text
+    await altynai.send("150")
+    await altynai.press("➕ Add a question")
+    await altynai.send("Which panel?")
+    await altynai.send("only one")
+    assert "Please send 2 to 8 options" in altynai.last.text
+    await altynai.send("Data\nCoalitions")
+    await altynai.press("Done »")
+    await altynai.send("12.09.2027")
+    assert "The application deadline must come before the event starts." in altynai.last.text
+    await altynai.send("01.09.2027")
+    assert "Preview" in altynai.last.text
+    await altynai.press("✖ Cancel")
+    assert db_rows(sandbox.database_path, "SELECT * FROM events") == []
+
+
+async def test_only_organizers_run_events(sandbox):
+    altynai = await organizer(sandbox, 7501)
+    mallory = await onboard(sandbox, 7502, "Mallory")
+    await mallory.send("/newevent")
+    assert mallory.last.text == "This action is not available to you."
+    await mallory.send("/myevents")
+    assert mallory.last.text == "This action is not available to you."
+
+    await announce(altynai, "Closed meeting", kind="Other event", end=None)
+    [event] = db_rows(sandbox.database_path, "SELECT id FROM events")
+    for action in ("cancel_yes", "roster", "edit", "message", "open"):
+        forged = EventAdmin(action=action, event_id=event["id"]).pack()
+        query = await mallory.press_data(forged, mallory.last)
+        assert query.answer_text == "This action is not available to you.", action
+    [row] = db_rows(sandbox.database_path, "SELECT status FROM events")
+    assert row["status"] == "published"
+    assert not any(m.document for m in mallory.messages)
