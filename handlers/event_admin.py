@@ -14,7 +14,6 @@ from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -34,8 +33,11 @@ from bot.ui.broadcasts import Broadcaster
 from bot.ui.callbacks import EventAdmin
 from bot.ui.events import (
     ANNOUNCEMENT,
+    admin_button,
     cancelled_notice,
+    counts_line,
     event_card,
+    own_events_page,
     response_name,
 )
 from dialogs.common import open_over_menu
@@ -67,40 +69,8 @@ async def new_event(message: Message, person: Person, dialog_manager: DialogMana
     await open_over_menu(dialog_manager, NewEvent.kind)
 
 
-def _button(text: str, action: str, event_id: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=EventAdmin(action=action, event_id=event_id).pack()
-    )
-
-
-def _counts_line(counts: dict[str, int], locale: str) -> str:
-    shown = [
-        f"{response_name(status)}: {format_number(counts[status], locale)}"
-        for status in ("going", "waitlist", "maybe", "applied", "not_going")
-        if counts[status]
-    ]
-    return " · ".join(shown) or _("No answers yet.")
-
-
-async def _list(events: EventsService, person: Person) -> tuple[str, InlineKeyboardMarkup]:
-    own = await events.organized(person)
-    if not own:
-        return _("You have no events yet. /newevent announces one."), InlineKeyboardMarkup(
-            inline_keyboard=[]
-        )
-    lines = [_("<b>Your events</b>"), ""]
-    rows = []
-    for event, counts in own[:20]:
-        mark = "❌ " if event.status == "cancelled" else ""
-        when = format_datetime(event.details.starts_at, person.locale, person.timezone)
-        lines.append(f"{mark}<b>{escape(event.details.title)}</b> — {when}")
-        lines.append(_counts_line(counts, person.locale))
-        rows.append([_button(f"{mark}{event.details.title}"[:60], "open", event.id)])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
-
-
 async def my_events(message: Message, person: Person, events: EventsService) -> None:
-    text, markup = await _list(events, person)
+    text, markup = await own_events_page(events, person)
     await message.answer(text, reply_markup=markup)
 
 
@@ -113,7 +83,7 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 async def list_again(
     query: CallbackQuery, callback_data: EventAdmin, person: Person, events: EventsService
 ) -> None:
-    text, markup = await _list(events, person)
+    text, markup = await own_events_page(events, person)
     await query.answer()
     await _edit(query, text, markup)
 
@@ -152,19 +122,19 @@ async def _own_card(
         ),
         "",
         "———",
-        _counts_line(counts, person.locale),
+        counts_line(counts, person.locale),
         *await _progress_lines(delivery, event, person.locale),
     ]
-    rows = [[_button(_("👥 Answers (CSV)"), "roster", event.id)]]
+    rows = [[admin_button(_("👥 Answers (CSV)"), "roster", event.id)]]
     if not cancelled:
         rows.append(
             [
-                _button(_("✏️ Edit"), "edit", event.id),
-                _button(_("📣 Message all"), "message", event.id),
+                admin_button(_("✏️ Edit"), "edit", event.id),
+                admin_button(_("📣 Message all"), "message", event.id),
             ]
         )
-        rows.append([_button(_("❌ Cancel the event"), "cancel", event.id)])
-    rows.append([_button(_("« My events"), "list", event.id)])
+        rows.append([admin_button(_("❌ Cancel the event"), "cancel", event.id)])
+    rows.append([admin_button(_("« My events"), "list", event.id)])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -222,8 +192,8 @@ async def ask_cancel(
     ).format(title=escape(event.details.title), count=answered)
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(_("❌ Yes, cancel it"), "cancel_yes", event.id)],
-            [_button(_("« Back"), "open", event.id)],
+            [admin_button(_("❌ Yes, cancel it"), "cancel_yes", event.id)],
+            [admin_button(_("« Back"), "open", event.id)],
         ]
     )
     await _edit(query, text, markup)

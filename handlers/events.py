@@ -5,7 +5,6 @@ cancelled, over or full; the data may be forged)."""
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from typing import Any
 
 from aiogram import F, Router
@@ -14,7 +13,6 @@ from aiogram.filters import Command
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -22,7 +20,6 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.db.repositories.events import Event
-from bot.formatting import format_date
 from bot.services.calendar import event_ics
 from bot.services.events import Answered, Closed, EventsService
 from bot.services.people import PeopleService, Person
@@ -32,12 +29,11 @@ from bot.ui.events import (
     closed_text,
     event_buttons,
     event_card,
+    events_page,
     promoted_notice,
 )
 from bot.ui.notify import Notifier
 from dialogs.apply.states import Apply
-
-PAGE = 6
 
 
 def make_router() -> Router:
@@ -53,39 +49,8 @@ def make_router() -> Router:
     return router
 
 
-async def _page(
-    events: EventsService, person: Person, now: datetime, page: int
-) -> tuple[str, InlineKeyboardMarkup]:
-    found, total = await events.upcoming(person, now, offset=page * PAGE, limit=PAGE)
-    if total == 0:
-        return _("No upcoming events for you yet. Announcements will come here."), (
-            InlineKeyboardMarkup(inline_keyboard=[])
-        )
-    pages = (total + PAGE - 1) // PAGE
-    page = min(page, pages - 1)
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
-                f"{e.details.title}"[:60],
-                callback_data=EventAction(action="open", event_id=e.id).pack(),
-            )
-        ]
-        for e in found
-    ]
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton(text="«", callback_data=EventsPage(page=page - 1).pack()))
-    if page + 1 < pages:
-        nav.append(InlineKeyboardButton(text="»", callback_data=EventsPage(page=page + 1).pack()))
-    if nav:
-        rows.append(nav)
-    text = _("<b>Upcoming events</b> (page {page} of {pages})").format(page=page + 1, pages=pages)
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
-
-
 async def list_events(message: Message, person: Person, events: EventsService, **data: Any) -> None:
-    text, markup = await _page(events, person, data["clock"](), 0)
+    text, markup = await events_page(events, person, data["clock"](), 0)
     await message.answer(text, reply_markup=markup)
 
 
@@ -99,7 +64,7 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 async def page_events(
     query: CallbackQuery, callback_data: EventsPage, person: Person, events: EventsService, **data
 ) -> None:
-    text, markup = await _page(events, person, data["clock"](), max(0, callback_data.page))
+    text, markup = await events_page(events, person, data["clock"](), max(0, callback_data.page))
     await query.answer()
     await _edit(query, text, markup)
 

@@ -329,3 +329,27 @@ async def test_only_organizers_run_events(sandbox):
     [row] = db_rows(sandbox.database_path, "SELECT status FROM events")
     assert row["status"] == "published"
     assert not any(m.document for m in mallory.messages)
+
+
+async def test_members_find_upcoming_events_from_the_menu(sandbox):
+    altynai = await organizer(sandbox, 7601)
+    ann = await onboard(sandbox, 7602, "Ann")
+    await announce(altynai, "Data for advocacy webinar", kind="Webinar", end=None)
+    await _drain(sandbox)
+
+    await ann.send("/start")
+    await ann.press("📅 Events")
+    listing = ann.last
+    assert "Upcoming events (page 1 of 1)" in listing.text
+    [entry] = buttons(listing)
+    assert entry.endswith("· Data for advocacy webinar")
+    await ann.press(entry, listing)
+    assert "📅 Data for advocacy webinar" in listing.text, "the list turns into the card"
+    await ann.press("✅ Going", listing)
+    assert "Your answer: Going" in listing.text
+    await ann.press("« Events", listing)
+    assert "Upcoming events" in listing.text
+
+    sandbox.clock.now = datetime(2027, 6, 14, tzinfo=UTC)  # the event is over
+    await ann.send("/events")
+    assert "No upcoming events for you yet." in ann.last.text

@@ -81,6 +81,7 @@ async def test_start_again_after_onboarding_shows_the_menu(sandbox):
         for msgid in (
             "🔎 Organizations",
             "🏢 Register",
+            "📅 Events",
             "🧑‍🏫 Expertise",
             "👤 Profile",
             "❓ Help",

@@ -11,11 +11,12 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.repositories.events import Event, EventDetails, Reminder
-from bot.formatting import format_datetime, format_number, format_time
+from bot.formatting import format_date, format_datetime, format_number, format_time
 from bot.i18n import N_
 from bot.services.events import Closed, EventsService, Problem
+from bot.services.people import Person
 from bot.ui.broadcasts import Broadcaster
-from bot.ui.callbacks import EventAction, EventsPage
+from bot.ui.callbacks import EventAction, EventAdmin, EventsPage
 
 ANNOUNCEMENT = "event.announce"
 KIND_NAMES: dict[str, str] = {
@@ -290,3 +291,72 @@ async def announce(
         created_by=event.organizer_id,
     )
     return queued
+
+
+PAGE = 6
+
+
+async def events_page(
+    events: EventsService, person: Person, now: datetime, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The list of upcoming events for the person, a page at a time."""
+    found, total = await events.upcoming(person, now, offset=page * PAGE, limit=PAGE)
+    if total == 0:
+        return _("No upcoming events for you yet. Announcements will come here."), (
+            InlineKeyboardMarkup(inline_keyboard=[])
+        )
+    pages = (total + PAGE - 1) // PAGE
+    page = min(page, pages - 1)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
+                f"{e.details.title}"[:60],
+                callback_data=EventAction(action="open", event_id=e.id).pack(),
+            )
+        ]
+        for e in found
+    ]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text="«", callback_data=EventsPage(page=page - 1).pack()))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton(text="»", callback_data=EventsPage(page=page + 1).pack()))
+    if nav:
+        rows.append(nav)
+    text = _("<b>Upcoming events</b> (page {page} of {pages})").format(page=page + 1, pages=pages)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def admin_button(text: str, action: str, event_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=EventAdmin(action=action, event_id=event_id).pack()
+    )
+
+
+def counts_line(counts: dict[str, int], locale: str) -> str:
+    shown = [
+        f"{response_name(status)}: {format_number(counts[status], locale)}"
+        for status in ("going", "waitlist", "maybe", "applied", "not_going")
+        if counts[status]
+    ]
+    return " · ".join(shown) or _("No answers yet.")
+
+
+async def own_events_page(
+    events: EventsService, person: Person
+) -> tuple[str, InlineKeyboardMarkup]:
+    own = await events.organized(person)
+    if not own:
+        return _("You have no events yet. /newevent announces one."), InlineKeyboardMarkup(
+            inline_keyboard=[]
+        )
+    lines = [_("<b>Your events</b>"), ""]
+    rows = []
+    for event, counts in own[:20]:
+        mark = "❌ " if event.status == "cancelled" else ""
+        when = format_datetime(event.details.starts_at, person.locale, person.timezone)
+        lines.append(f"{mark}<b>{escape(event.details.title)}</b> — {when}")
+        lines.append(counts_line(counts, person.locale))
+        rows.append([admin_button(f"{mark}{event.details.title}"[:60], "open", event.id)])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)

@@ -8,8 +8,14 @@ from aiogram_dialog.widgets.text import Format
 
 from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
-from dialogs.main_menu.handlers import open_expert, open_my_organization
+from dialogs.main_menu.handlers import (
+    open_events,
+    open_expert,
+    open_my_organization,
+    open_own_events,
+)
 from dialogs.main_menu.states import MainMenu
+from dialogs.new_event.states import NewEvent
 from dialogs.profile.states import Profile
 from dialogs.registration.states import Registration
 from dialogs.settings.states import Settings
@@ -25,6 +31,12 @@ def main_menu_dialog() -> Dialog:
             Row(
                 Start(T("🔎 Organizations"), id="orgs", state=Directory.filters),
                 Start(T("🏢 Register"), id="register", state=Registration.name),
+            ),
+            Button(T("📅 Events"), id="events", on_click=open_events),
+            Row(
+                Start(T("📣 New event"), id="newevent", state=NewEvent.kind),
+                Button(T("🗂 My events"), id="myevents", on_click=open_own_events),
+                when="organizer",
             ),
             Button(
                 T("👥 My organization"),

@@ -45,6 +45,7 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
     return {
         "coordinator": person.has(Role.COORDINATOR),
         "admin": person.has(Role.ADMIN),
+        "organizer": person.has(Role.ORGANIZER) or person.has(Role.ADMIN),
         "header": header,
         "title": _("<b>Main menu</b>"),
         "roles_line": ngettext(
