@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tests.events_flows import announce, organizer
 from tests.flows import admin, invite_link, onboard, registered_org
 from tests.helpers import db_rows
 
@@ -106,3 +107,33 @@ async def test_cancel_keeps_everything(sandbox):
     await ann.send("/forget")
     await ann.press("✖ Cancel")
     assert db_rows(sandbox.database_path, "SELECT id FROM users WHERE id = 9401")
+
+
+async def test_answers_to_events_go_with_the_person_and_the_event_stays(sandbox):
+    altynai = await organizer(sandbox, 9501)
+    bek = await onboard(sandbox, 9502, "Bek")
+    await announce(
+        altynai,
+        "Selection of coalitions",
+        kind="Call for applications",
+        end=None,
+        questions=(("Your coalition's name?", ()),),
+        apply_by="01.06.2027",
+    )
+    await sandbox.app.sender.drained()
+    card = next(m for m in bek.messages if "Selection of coalitions" in (m.text or ""))
+    await bek.press("📝 Apply", card)
+    await bek.send("Naryn Civic Coalition")
+    await bek.press("📨 Send the application")
+    assert traces(sandbox.database_path, 9502)
+
+    await bek.send("/forget")
+    await bek.press("🗑 Yes, delete my data")
+    assert traces(sandbox.database_path, 9502) == []
+    assert db_rows(sandbox.database_path, "SELECT * FROM event_answers") == []
+
+    await altynai.send("/forget")
+    await altynai.press("🗑 Yes, delete my data")
+    assert traces(sandbox.database_path, 9501) == []
+    [event] = db_rows(sandbox.database_path, "SELECT organizer_id, status FROM events")
+    assert (event["organizer_id"], event["status"]) == (None, "published")

@@ -187,6 +187,7 @@ async def run_sandbox(database_path: Path, *, fresh: bool = False) -> None:
     db = await Database.open(database_path)
     try:
         await demo_data.seed(db, utc_now())
+        await demo_data.seed_events(db, utc_now())
     finally:
         await db.close()
     await harness.start_bot()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from importlib import resources
+from zoneinfo import ZoneInfo
 
 from bot.db.database import Database
+from bot.db.repositories.events import EventDetails, EventsRepository, Milestone, Question
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.organizations import NewOrganization, OrganizationsRepository
 from bot.db.repositories.users import UsersRepository
+from bot.services.events import plan_reminders
 
 
 @dataclass(frozen=True)
@@ -64,3 +67,51 @@ async def seed(db: Database, now: datetime) -> None:
         )
         if await organizations.find_by_name(org.name, org.country) is None:
             await organizations.create(org, "approved", now)
+
+
+def _at(now: datetime, zone: str, days: int, hour: int) -> datetime:
+    local = (now.astimezone(ZoneInfo(zone)) + timedelta(days=days)).date()
+    return datetime.combine(local, time(hour, 0 if hour < 23 else 59), ZoneInfo(zone)).astimezone(
+        UTC
+    )
+
+
+async def seed_events(db: Database, now: datetime) -> None:
+    """The workshop call of the seeds as an upcoming event (its dates moved ahead of `now`),
+    once, when the sandbox has no event yet."""
+    events = EventsRepository(db)
+    if await db.fetchval("SELECT COUNT(*) FROM events"):
+        return
+    for raw in load().get("events", []):
+        zone = str(raw["timezone"])
+        start = _at(now, zone, int(raw["starts_in_days"]), int(raw["start_hour"]))  # type: ignore[arg-type]
+        details = EventDetails(
+            kind=str(raw["kind"]),
+            title=str(raw["title"]),
+            description=str(raw["description"]),
+            starts_at=start,
+            ends_at=_at(
+                now,
+                zone,
+                int(raw["starts_in_days"]) + int(raw["length_days"]),  # type: ignore[arg-type]
+                int(raw["end_hour"]),  # type: ignore[arg-type]
+            ),
+            dates_tbc=bool(raw["dates_tbc"]),
+            timezone=zone,
+            place=raw.get("place"),  # type: ignore[arg-type]
+            contact=raw.get("contact"),  # type: ignore[arg-type]
+            apply_by=_at(now, zone, int(raw["apply_in_days"]), 23),  # type: ignore[arg-type]
+            milestones=tuple(
+                Milestone(m["title"], _at(now, zone, m["in_days"], m["hour"]), m["link"])
+                for m in raw["milestones"]  # type: ignore[union-attr]
+            ),
+            questions=tuple(
+                Question(q["text"], tuple(q["options"]))
+                for q in raw["questions"]  # type: ignore[union-attr]
+            ),
+            audience={k: tuple(v) for k, v in raw["audience"].items()},  # type: ignore[union-attr]
+        )
+        event_id = await events.create(int(raw["organizer"]), details, now)  # type: ignore[arg-type]
+        event = await events.get(event_id)
+        assert event is not None
+        await events.replace_reminders(event_id, plan_reminders(event, now))
