@@ -353,3 +353,23 @@ async def test_members_find_upcoming_events_from_the_menu(sandbox):
     sandbox.clock.now = datetime(2027, 6, 14, tzinfo=UTC)  # the event is over
     await ann.send("/events")
     assert "No upcoming events for you yet." in ann.last.text
+
+
+async def test_no_reminder_for_a_moment_already_past(sandbox):
+    altynai = await organizer(sandbox, 7701)
+    ann = await onboard(sandbox, 7702, "Ann")
+    # Now is 23.11.2026 10:00 in Bishkek: the event starts in three hours.
+    await announce(altynai, "Same-day briefing", kind="Info meeting", start="23.11.2026 13:00",
+                   end=None)
+    await _drain(sandbox)
+    await ann.press("✅ Going", _announcements(ann, "Same-day briefing")[0])
+    reminders = db_rows(sandbox.database_path, "SELECT kind FROM event_reminders")
+    assert [r["kind"] for r in reminders] == ["hour"], "the day before has passed already"
+
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 0
+    sandbox.clock.now = datetime(2026, 11, 23, 8, 30, tzinfo=UTC)  # the bot was down: 14:30
+    assert await sandbox.app.ticker.tick(sandbox.clock()) == 0, "no reminder after the start"
+    await _drain(sandbox)
+    assert not any(m.text.startswith("⏰") for m in ann.messages)
+    [row] = db_rows(sandbox.database_path, "SELECT sent_at FROM event_reminders")
+    assert row["sent_at"] is not None, "settled, not left to fire later"
