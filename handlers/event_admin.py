@@ -11,6 +11,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
+from aiogram.fsm.state import State
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
@@ -239,6 +240,26 @@ async def confirm_cancel(
     )
 
 
+async def _open_flow(
+    query: CallbackQuery,
+    person: Person,
+    events: EventsService,
+    dialog_manager: DialogManager,
+    event_id: int,
+    state: State,
+    action: str,
+) -> None:
+    """Open the edit or message form of a published event the person organizes."""
+    event = await events.own_event(person, event_id, action)
+    if event.status != "published":
+        await query.answer(_("This event was cancelled."), show_alert=True)
+        return
+    await query.answer()
+    await dialog_manager.start(
+        state, data={"event_id": event.id}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+    )
+
+
 async def start_edit(
     query: CallbackQuery,
     callback_data: EventAdmin,
@@ -246,16 +267,8 @@ async def start_edit(
     events: EventsService,
     dialog_manager: DialogManager,
 ) -> None:
-    event = await events.own_event(person, callback_data.event_id, "edit event")
-    if event.status != "published":
-        await query.answer(_("This event was cancelled."), show_alert=True)
-        return
-    await query.answer()
-    await dialog_manager.start(
-        EditEvent.menu,
-        data={"event_id": event.id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
+    await _open_flow(
+        query, person, events, dialog_manager, callback_data.event_id, EditEvent.menu, "edit event"
     )
 
 
@@ -266,14 +279,12 @@ async def start_message(
     events: EventsService,
     dialog_manager: DialogManager,
 ) -> None:
-    event = await events.own_event(person, callback_data.event_id, "message attendees")
-    if event.status != "published":
-        await query.answer(_("This event was cancelled."), show_alert=True)
-        return
-    await query.answer()
-    await dialog_manager.start(
+    await _open_flow(
+        query,
+        person,
+        events,
+        dialog_manager,
+        callback_data.event_id,
         MessageAll.text,
-        data={"event_id": event.id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
+        "message attendees",
     )

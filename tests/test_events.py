@@ -67,12 +67,12 @@ async def test_the_seed_workshop_from_announcement_to_application_and_calendar(s
     assert "May 16, 2027, 3:00 PM: Info meeting — https://us02web.zoom.us/j/81087235181" in (
         plain(preview.text)
     )
-    assert "It will be sent to 1 people now." in preview.text
+    assert "It will be sent to 1 person now." in preview.text
     assert db_rows(sandbox.database_path, "SELECT * FROM events") == [], "nothing before Publish"
 
     await altynai.press("📣 Publish")
     assert any(
-        "Published. The announcement is going out to 1 people" in m.text
+        "Published. The announcement is going out to 1 person" in m.text
         for m in altynai.messages[-3:]
     )
     await _drain(sandbox)
@@ -359,8 +359,9 @@ async def test_no_reminder_for_a_moment_already_past(sandbox):
     altynai = await organizer(sandbox, 7701)
     ann = await onboard(sandbox, 7702, "Ann")
     # Now is 23.11.2026 10:00 in Bishkek: the event starts in three hours.
-    await announce(altynai, "Same-day briefing", kind="Info meeting", start="23.11.2026 13:00",
-                   end=None)
+    await announce(
+        altynai, "Same-day briefing", kind="Info meeting", start="23.11.2026 13:00", end=None
+    )
     await _drain(sandbox)
     await ann.press("✅ Going", _announcements(ann, "Same-day briefing")[0])
     reminders = db_rows(sandbox.database_path, "SELECT kind FROM event_reminders")

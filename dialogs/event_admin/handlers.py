@@ -11,14 +11,6 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.db.repositories.events import Event, EventDetails
 from bot.services.events import ANSWERED, InvalidEvent, Problem
-from bot.services.moments import (
-    BadLink,
-    BadMoment,
-    BadNumber,
-    parse_count,
-    parse_link,
-    parse_moment,
-)
 from bot.ui.events import (
     changes_notice,
     event_buttons,
@@ -29,6 +21,7 @@ from bot.ui.events import (
 from dialogs.common import ERROR_KEY, back_to_menu, set_error
 from dialogs.event_admin.states import EditEvent as S
 from dialogs.event_admin.states import MessageAll
+from dialogs.event_inputs import read_count, read_link, read_moment
 
 FIELDS = ("title", "description", "place", "link", "contact")
 
@@ -81,19 +74,8 @@ def clear(key: str) -> Any:
     return on_clear
 
 
-def _moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
-    try:
-        return parse_moment(raw, manager.middleware_data["person"].timezone, end_of_day=end_of_day)
-    except BadMoment:
-        set_error(
-            manager,
-            _("Please write the date as DD.MM.YYYY and the time as HH:MM, e.g. 13.06.2027 10:00."),
-        )
-        return None
-
-
 async def on_start(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value)
+    moment = read_moment(manager, value)
     if moment is None:
         return
     if moment <= manager.middleware_data["clock"]():
@@ -110,7 +92,7 @@ async def on_start(message: Message, manager: DialogManager, value: str) -> None
 
 
 async def on_end(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value)
+    moment = read_moment(manager, value)
     if moment is None:
         return
     if moment <= datetime.fromisoformat(manager.dialog_data["start"]):
@@ -125,25 +107,21 @@ async def on_toggle_tbc(callback: CallbackQuery, _b: Button, manager: DialogMana
 
 
 async def on_link(message: Message, manager: DialogManager, value: str) -> None:
-    try:
-        manager.dialog_data["link"] = parse_link(value)
-    except BadLink:
-        set_error(manager, _("That is not a web link. Please send one starting with https://"))
-        return
-    await _back(manager)
+    link = read_link(manager, value)
+    if link is not None:
+        manager.dialog_data["link"] = link
+        await _back(manager)
 
 
 async def on_capacity(message: Message, manager: DialogManager, value: str) -> None:
-    try:
-        manager.dialog_data["capacity"] = parse_count(value)
-    except BadNumber:
-        set_error(manager, _("Please send a whole number of places, e.g. 25."))
-        return
-    await _back(manager)
+    capacity = read_count(manager, value)
+    if capacity is not None:
+        manager.dialog_data["capacity"] = capacity
+        await _back(manager)
 
 
 async def on_apply_by(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value, end_of_day=True)
+    moment = read_moment(manager, value, end_of_day=True)
     if moment is None:
         return
     if moment > datetime.fromisoformat(manager.dialog_data["start"]):

@@ -92,9 +92,11 @@ async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
         "",
         "———",
         _("Audience: {audience}").format(audience=audience_text(details.audience)),
-        _("It will be sent to {count} people now.").format(
-            count=format_number(count, person.locale)
-        ),
+        ngettext(
+            "It will be sent to {count} person now.",
+            "It will be sent to {count} people now.",
+            count,
+        ).format(count=format_number(count, person.locale)),
     ]
     if details.questions:
         lines.append(

@@ -5,20 +5,14 @@ from typing import Any
 
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.services.events import InvalidEvent, Problem
-from bot.services.moments import (
-    BadLink,
-    BadMoment,
-    BadNumber,
-    parse_count,
-    parse_link,
-    parse_moment,
-)
 from bot.ui.events import announce, problem_text
 from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from dialogs.event_inputs import read_count, read_link, read_moment
 from dialogs.new_event.draft import AUDIENCE_WIDGETS, details_from
 from dialogs.new_event.states import NewEvent as S
 
@@ -100,19 +94,8 @@ async def on_kind(callback: CallbackQuery, _w: Any, manager: DialogManager, kind
     await go_on(manager)
 
 
-def _moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
-    try:
-        return parse_moment(raw, _zone(manager), end_of_day=end_of_day)
-    except BadMoment:
-        set_error(
-            manager,
-            _("Please write the date as DD.MM.YYYY and the time as HH:MM, e.g. 13.06.2027 10:00."),
-        )
-        return None
-
-
 async def on_start(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value)
+    moment = read_moment(manager, value)
     if moment is None:
         return
     if moment <= _now(manager):
@@ -123,7 +106,7 @@ async def on_start(message: Message, manager: DialogManager, value: str) -> None
 
 
 async def on_end(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value)
+    moment = read_moment(manager, value)
     if moment is None:
         return
     if moment <= datetime.fromisoformat(manager.dialog_data["start"]):
@@ -141,11 +124,10 @@ async def on_confirmed(callback: CallbackQuery, button: Button, manager: DialogM
 
 
 async def on_link(message: Message, manager: DialogManager, value: str) -> None:
-    try:
-        manager.dialog_data["link"] = parse_link(value)
-    except BadLink:
-        set_error(manager, _("That is not a web link. Please send one starting with https://"))
+    link = read_link(manager, value)
+    if link is None:
         return
+    manager.dialog_data["link"] = link
     manager.dialog_data["link_done"] = True
     await go_on(manager)
 
@@ -168,7 +150,7 @@ async def on_milestone_title(message: Message, manager: DialogManager, value: st
 
 
 async def on_milestone_date(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value, end_of_day=True)
+    moment = read_moment(manager, value, end_of_day=True)
     if moment is None:
         return
     if moment <= _now(manager):
@@ -190,12 +172,9 @@ async def _add_milestone(manager: DialogManager, link: str | None) -> None:
 
 
 async def on_milestone_link(message: Message, manager: DialogManager, value: str) -> None:
-    try:
-        link = parse_link(value)
-    except BadLink:
-        set_error(manager, _("That is not a web link. Please send one starting with https://"))
-        return
-    await _add_milestone(manager, link)
+    link = read_link(manager, value)
+    if link is not None:
+        await _add_milestone(manager, link)
 
 
 async def on_milestone_no_link(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
@@ -230,11 +209,10 @@ async def on_audience_done(callback: CallbackQuery, _b: Button, manager: DialogM
 
 
 async def on_capacity(message: Message, manager: DialogManager, value: str) -> None:
-    try:
-        manager.dialog_data["capacity"] = parse_count(value)
-    except BadNumber:
-        set_error(manager, _("Please send a whole number of places, e.g. 25."))
+    capacity = read_count(manager, value)
+    if capacity is None:
         return
+    manager.dialog_data["capacity"] = capacity
     manager.dialog_data["capacity_done"] = True
     await go_on(manager)
 
@@ -295,7 +273,7 @@ async def on_form_done(callback: CallbackQuery, _b: Button, manager: DialogManag
 
 
 async def on_apply_by(message: Message, manager: DialogManager, value: str) -> None:
-    moment = _moment(manager, value, end_of_day=True)
+    moment = read_moment(manager, value, end_of_day=True)
     if moment is None:
         return
     if moment <= _now(manager):
@@ -337,9 +315,12 @@ async def on_publish(callback: CallbackQuery, _b: Button, manager: DialogManager
     queued = await announce(mw["events"], mw["broadcaster"], event, now, exclude=person.id)
     await callback.bot.send_message(  # type: ignore[union-attr]
         person.id,
-        _(
+        ngettext(
+            "📣 Published. The announcement is going out to {count} person; /myevents shows "
+            "how far it got.",
             "📣 Published. The announcement is going out to {count} people; /myevents shows "
-            "how far it got."
+            "how far it got.",
+            queued,
         ).format(count=queued),
     )
     await back_to_menu(manager)

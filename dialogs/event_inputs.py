@@ -1,0 +1,47 @@
+"""Reading the dates, links and numbers typed into the event forms (new and edit): the
+value, or None with the problem shown above the question."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram.utils.i18n import gettext as _
+from aiogram_dialog import DialogManager
+
+from bot.services.moments import (
+    BadLink,
+    BadMoment,
+    BadNumber,
+    parse_count,
+    parse_link,
+    parse_moment,
+)
+from dialogs.common import set_error
+
+
+def read_moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
+    """In the writer's time zone."""
+    try:
+        return parse_moment(raw, manager.middleware_data["person"].timezone, end_of_day=end_of_day)
+    except BadMoment:
+        set_error(
+            manager,
+            _("Please write the date as DD.MM.YYYY and the time as HH:MM, e.g. 13.06.2027 10:00."),
+        )
+        return None
+
+
+def read_link(manager: DialogManager, raw: str) -> str | None:
+    try:
+        return parse_link(raw)
+    except BadLink:
+        set_error(manager, _("That is not a web link. Please send one starting with https://"))
+        return None
+
+
+def read_count(manager: DialogManager, raw: str) -> int | None:
+    try:
+        return parse_count(raw)
+    except BadNumber:
+        set_error(manager, _("Please send a whole number of places, e.g. 25."))
+        return None
