@@ -374,3 +374,37 @@ async def test_no_reminder_for_a_moment_already_past(sandbox):
     assert not any(m.text.startswith("⏰") for m in ann.messages)
     [row] = db_rows(sandbox.database_path, "SELECT sent_at FROM event_reminders")
     assert row["sent_at"] is not None, "settled, not left to fire later"
+
+
+async def test_a_very_long_announcement_still_fits_telegram(sandbox):
+    altynai = await organizer(sandbox, 7801)
+    ann = await onboard(sandbox, 7802, "Ann")
+    link = "https://docs.google.com/forms/d/" + "x" * 400
+    await altynai.send("/newevent")
+    await altynai.press("Conference")
+    await altynai.send("Regional forum " + "of civil society " * 8)
+    await altynai.send("A long programme. " * 110)  # about 2,000 characters
+    await altynai.send("10.09.2027 10:00")
+    await altynai.press("Skip »")
+    await altynai.press("✅ Confirmed")
+    await altynai.send("Almaty, " + "a long address " * 12)
+    await altynai.send(link)
+    await altynai.press("Skip »")
+    for day in range(1, 11):
+        await altynai.press("➕ Add a key date")
+        await altynai.send(f"Step number {day} " + "with a long name " * 5)
+        await altynai.send(f"{day:02d}.08.2027")
+        await altynai.send(link)
+    await altynai.press("➕ Add a key date")
+    assert "That is the most key dates one event can have." in altynai.last.text
+    await altynai.press("Done »")
+    await altynai.press("Done »")
+    await altynai.press("No limit »")
+    await altynai.press("Done »")
+    assert "Preview" in altynai.last.text
+    await altynai.press("📣 Publish")
+    await _drain(sandbox)
+    [card] = _announcements(ann, "Regional forum")
+    assert len(card.text) <= 4096 and "…" in card.text
+    [row] = db_rows(sandbox.database_path, "SELECT status FROM outbox WHERE user_id = 7802")
+    assert row["status"] == "sent"

@@ -62,6 +62,9 @@ def _same_day(a: datetime, b: datetime, timezone: str) -> bool:
     return a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
+CARD_LIMIT = 3600  # Telegram takes 4,096; the organizer's views add a few lines below
+
+
 def event_card(
     details: EventDetails,
     locale: str,
@@ -71,7 +74,33 @@ def event_card(
     response: str | None = None,
     cancelled: bool = False,
 ) -> str:
-    """The announcement as every reader sees it (the preview shows exactly this)."""
+    """The announcement as every reader sees it (the preview shows exactly this). A card
+    that would be too long for Telegram in this language gets a shorter description."""
+    def render(description: str, links: bool = True) -> str:
+        return _card(
+            details, description, links, locale, timezone, going, response, cancelled
+        )
+
+    text = render(details.description)
+    overflow = len(text) - CARD_LIMIT
+    if overflow > 0:
+        keep = max(0, len(details.description) - overflow - 1)
+        text = render(details.description[:keep] + "…")
+    if len(text) > CARD_LIMIT:  # key dates' links are in the calendar file and reminders
+        text = render(details.description[:200] + "…", links=False)
+    return text
+
+
+def _card(
+    details: EventDetails,
+    description: str,
+    links: bool,
+    locale: str,
+    timezone: str,
+    going: int | None,
+    response: str | None,
+    cancelled: bool,
+) -> str:
     lines = []
     if cancelled:
         lines += [_("❌ <b>Cancelled</b>"), ""]
@@ -85,12 +114,12 @@ def event_card(
         lines.append("📍 " + escape(details.place))
     if details.online_url:
         lines.append("🔗 " + escape(details.online_url))
-    lines += ["", escape(details.description)]
+    lines += ["", escape(description)]
     if details.milestones:
         lines += ["", _("<b>Key dates</b>")]
         for m in details.milestones:
             line = f"• {format_datetime(m.due_at, locale, timezone)}: {escape(m.title)}"
-            if m.link:
+            if m.link and links:
                 line += f" — {escape(m.link)}"
             lines.append(line)
     if details.apply_by is not None:
