@@ -76,10 +76,9 @@ def event_card(
 ) -> str:
     """The announcement as every reader sees it (the preview shows exactly this). A card
     that would be too long for Telegram in this language gets a shorter description."""
+
     def render(description: str, links: bool = True) -> str:
-        return _card(
-            details, description, links, locale, timezone, going, response, cancelled
-        )
+        return _card(details, description, links, locale, timezone, going, response, cancelled)
 
     text = render(details.description)
     overflow = len(text) - CARD_LIMIT
