@@ -148,6 +148,13 @@ def _card(
     return "\n".join(lines)
 
 
+def member_buttons(details: EventDetails) -> list[str]:
+    """The labels of the buttons under a published announcement."""
+    if details.questions:
+        return [_("📝 Apply"), _("📅 Add to calendar")]
+    return [_("✅ Going"), _("🤔 Maybe"), _("✖ Not going"), _("📅 Add to calendar")]
+
+
 def event_buttons(
     event: Event, response: str | None = None, *, back_page: int | None = None
 ) -> InlineKeyboardMarkup:

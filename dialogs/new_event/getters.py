@@ -15,7 +15,7 @@ from bot.formatting import format_datetime, format_number
 from bot.i18n import N_
 from bot.services.events import KINDS, EventsService
 from bot.ui.countries import country_label
-from bot.ui.events import event_card, kind_name
+from bot.ui.events import event_card, kind_name, member_buttons
 from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.themes import theme_name
 from dialogs.new_event.draft import audience_from, details_from
@@ -89,6 +89,7 @@ async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
         _("👀 <b>Preview: members will receive exactly this.</b>"),
         "",
         event_card(details, person.locale, person.timezone),
+        _("Buttons under it: {buttons}").format(buttons=" · ".join(member_buttons(details))),
         "",
         "———",
         _("Audience: {audience}").format(audience=audience_text(details.audience)),
