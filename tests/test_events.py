@@ -68,6 +68,7 @@ async def test_the_seed_workshop_from_announcement_to_application_and_calendar(s
         plain(preview.text)
     )
     assert "It will be sent to 1 person now." in preview.text
+    assert "Buttons under it: 📝 Apply · 📅 Add to calendar" in preview.text
     assert db_rows(sandbox.database_path, "SELECT * FROM events") == [], "nothing before Publish"
 
     await altynai.press("📣 Publish")
