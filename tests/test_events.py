@@ -409,3 +409,15 @@ async def test_a_very_long_announcement_still_fits_telegram(sandbox):
     assert len(card.text) <= 4096 and "…" in card.text
     [row] = db_rows(sandbox.database_path, "SELECT status FROM outbox WHERE user_id = 7802")
     assert row["status"] == "sent"
+
+
+async def test_admins_look_after_events_whose_organizer_left(sandbox):
+    boss = await admin(sandbox)
+    altynai = await organizer(sandbox, 7901, boss=boss)
+    await announce(altynai, "Orphaned seminar", end=None)
+    await altynai.send("/forget")
+    await altynai.press("🗑 Yes, delete my data")
+
+    await boss.send("/myevents")
+    await boss.press("Orphaned seminar")
+    assert "❌ Cancel the event" in buttons(boss.last)

@@ -302,10 +302,12 @@ class EventsRepository:
             audience[r[0]] = (*audience.get(r[0], ()), r[1])
         return audience
 
-    async def organized_by(self, user_id: int) -> list[tuple[Event, dict[str, int]]]:
+    async def organized_by(self, user_id: int | None) -> list[tuple[Event, dict[str, int]]]:
+        """The events `user_id` organizes, newest first; every event when None."""
         rows = await self._db.fetchall(
-            "SELECT id FROM events WHERE organizer_id = ? ORDER BY starts_at DESC, id DESC",
-            (user_id,),
+            "SELECT id FROM events WHERE ? IS NULL OR organizer_id = ? "
+            "ORDER BY starts_at DESC, id DESC",
+            (user_id, user_id),
         )
         result = []
         for r in rows:
