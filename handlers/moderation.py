@@ -44,15 +44,9 @@ async def review_organization(
     **data: Any,
 ) -> None:
     require(person, Role.ADMIN, "moderate organization")
-    if callback_data.action == "reject":
-        await _ask_reason(query, dialog_manager, "org", callback_data.org_id, data, person)
-        return
-    text = await decide_organization(
-        {**data, "person": person}, person, callback_data.org_id, True, None, data["clock"]()
+    await _review(
+        query, callback_data.action, "org", callback_data.org_id, person, dialog_manager, data
     )
-    await query.answer()
-    await _close_card(query)
-    await query.bot.send_message(person.id, text)  # type: ignore[union-attr]
 
 
 async def review_expert(
@@ -63,12 +57,26 @@ async def review_expert(
     **data: Any,
 ) -> None:
     require(person, Role.ADMIN, "moderate expert")
-    if callback_data.action == "reject":
-        await _ask_reason(query, dialog_manager, "expert", callback_data.user_id, data, person)
-        return
-    text = await decide_expert(
-        {**data, "person": person}, person, callback_data.user_id, True, None, data["clock"]()
+    await _review(
+        query, callback_data.action, "expert", callback_data.user_id, person, dialog_manager, data
     )
+
+
+async def _review(
+    query: CallbackQuery,
+    action: str,
+    target: str,
+    object_id: int,
+    person: Person,
+    manager: DialogManager,
+    data: dict[str, Any],
+) -> None:
+    """Reject asks the reason first; approve decides at once."""
+    if action == "reject":
+        await _ask_reason(query, manager, target, object_id, data, person)
+        return
+    decide = decide_organization if target == "org" else decide_expert
+    text = await decide({**data, "person": person}, person, object_id, True, None, data["clock"]())
     await query.answer()
     await _close_card(query)
     await query.bot.send_message(person.id, text)  # type: ignore[union-attr]
