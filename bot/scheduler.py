@@ -12,6 +12,7 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.db.database import Database
+from bot.db.repositories.events import Event, Reminder
 from bot.services.events import EventsService
 from bot.timekeeping import Clock
 from bot.ui.broadcasts import Broadcaster
@@ -65,24 +66,32 @@ class Ticker:
     async def _reminders(self, now: datetime) -> int:
         sent = 0
         for reminder, event in await self._events.due_reminders(now):
-            async with self._db.transaction():
-                if reminder.target_at <= now:
-                    # the moment has passed (the bot was down): a late reminder is noise
-                    await self._events.reminder_done(reminder, None, now)
-                    continue
-                recipients = await self._events.reminder_recipients(reminder)
-                campaign_id = None
-                if recipients:
-                    campaign_id, _ = await self._broadcaster.send(
-                        f"event.reminder.{reminder.kind}",
-                        recipients,
-                        lambda locale, zone, r=reminder, e=event: (
-                            reminder_text(e, r, locale, zone),
-                            None,
-                        ),
-                        now,
-                        subject_id=event.id,
-                    )
-                    sent += 1
-                await self._events.reminder_done(reminder, campaign_id, now)
+            try:
+                async with self._db.transaction():
+                    sent += await self._remind(reminder, event, now)
+            except _AlreadySent:
+                log.info("reminder %s was sent by another tick", reminder.id)
         return sent
+
+    async def _remind(self, reminder: Reminder, event: Event, now: datetime) -> int:
+        """Queue one reminder and mark it sent, in the caller's transaction."""
+        campaign_id = None
+        # A moment already past (the bot was down) gets no late reminder: it is only settled.
+        recipients = (
+            await self._events.reminder_recipients(reminder) if reminder.target_at > now else []
+        )
+        if recipients:
+            campaign_id, _ = await self._broadcaster.send(
+                f"event.reminder.{reminder.kind}",
+                recipients,
+                lambda locale, zone: (reminder_text(event, reminder, locale, zone), None),
+                now,
+                subject_id=event.id,
+            )
+        if not await self._events.reminder_done(reminder, campaign_id, now):
+            raise _AlreadySent  # rolls the campaign back
+        return 1 if campaign_id is not None else 0
+
+
+class _AlreadySent(Exception):
+    pass

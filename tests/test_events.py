@@ -4,10 +4,12 @@ form), RSVPs with a waiting list, edits and cancellations told to those who answ
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import icalendar
 
+from bot.scheduler import Ticker
 from bot.ui.callbacks import EventAdmin
 from tests.events_flows import announce, organizer
 from tests.flows import admin, onboard, registered_org
@@ -421,3 +423,27 @@ async def test_admins_look_after_events_whose_organizer_left(sandbox):
     await boss.send("/myevents")
     await boss.press("Orphaned seminar")
     assert "❌ Cancel the event" in buttons(boss.last)
+
+
+async def test_two_clocks_ticking_at_once_send_a_reminder_once(sandbox):
+    altynai = await organizer(sandbox, 8001)
+    ann = await onboard(sandbox, 8002, "Ann")
+    await announce(altynai, "Coalition meetup", kind="Other event", end=None)
+    await _drain(sandbox)
+    await ann.press("✅ Going", _announcements(ann, "Coalition meetup")[0])
+
+    app = sandbox.app
+    second = Ticker(app.db, app.dispatcher["events"], app.dispatcher["broadcaster"], sandbox.clock)
+    sandbox.clock.now = datetime(2027, 6, 12, 3, 0, tzinfo=UTC)  # the day before
+    sent = await asyncio.gather(app.ticker.tick(sandbox.clock()), second.tick(sandbox.clock()))
+    assert sorted(sent) == [0, 1]
+    await _drain(sandbox)
+    assert len([m for m in ann.messages if m.text.startswith("⏰ Tomorrow")]) == 1
+    assert (
+        len(
+            db_rows(
+                sandbox.database_path, "SELECT * FROM campaigns WHERE kind LIKE 'event.reminder%'"
+            )
+        )
+        == 1
+    )
