@@ -78,7 +78,7 @@ class Run:
 
 
 # Our bot: onboarding, help, menu buttons, language change (press numbers are 1-based).
-SCRIPT: list[str | int] = ["/start", 2, "/help", 1, 1, "/language", 7, "/country", 3]
+SCRIPT: list[str | int] = ["/start", 2, "/help", 6, 1, "/language", 7, "/country", 3]
 
 
 async def bench_bot(users: int, folder: Path) -> tuple[float, float, float, int]:
