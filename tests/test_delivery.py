@@ -78,7 +78,9 @@ async def test_everyone_gets_it_once_in_their_language_within_the_limits(limited
     assert limited.emulator.bot_messages(20_050)[0].text == "Meeting on Friday"
     progress = await limited.app.dispatcher["delivery"].progress(campaign_id)
     assert (progress.sent, progress.queued, progress.failed) == (50, 0, 0)
-    assert limited.emulator.errors_returned[429] <= 2, "paced under 30/s (a stalled loop may bunch two)"
+    assert limited.emulator.errors_returned[429] <= 2, (
+        "paced under 30/s (a stalled loop may bunch two)"
+    )
 
 
 async def test_429_is_waited_out_and_nothing_is_lost_or_doubled(sandbox):
