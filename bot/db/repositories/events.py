@@ -247,8 +247,8 @@ class EventsRepository:
     async def upcoming_for(
         self, user_id: int, now: datetime, *, offset: int, limit: int
     ) -> tuple[list[Event], int]:
-        """Published events not yet over whose audience reaches the person (or that they
-        answered, or organize), soonest first."""
+        """Published events not yet over that reach the person (their audience, or the
+        announcement did, or they answered or organize it), soonest first."""
         ids = [
             r[0]
             for r in await self._db.fetchall(
@@ -266,6 +266,12 @@ class EventsRepository:
         if event is None:
             return False
         if event["organizer_id"] == user_id or await self.response(event_id, user_id):
+            return True
+        if await self._db.fetchval(  # the announcement reached them (the audience may change)
+            "SELECT 1 FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
+            "WHERE c.kind = 'event.announce' AND c.subject_id = ? AND o.user_id = ?",
+            (event_id, user_id),
+        ):
             return True
         audience = await self._audience(event_id)
         condition, params = audience_condition(audience)
