@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.repositories.events import Event, EventDetails, Reminder
+from bot.db.repositories.events import ANNOUNCEMENT, Event, EventDetails, Reminder
 from bot.formatting import format_date, format_datetime, format_number, format_time
 from bot.i18n import N_
 from bot.services.events import Closed, EventsService, Problem
@@ -18,7 +18,6 @@ from bot.services.people import Person
 from bot.ui.broadcasts import Broadcaster
 from bot.ui.callbacks import EventAction, EventAdmin, EventsPage
 
-ANNOUNCEMENT = "event.announce"
 KIND_NAMES: dict[str, str] = {
     "info_meeting": N_("Info meeting"),
     "seminar": N_("Seminar or workshop"),

@@ -11,6 +11,7 @@ from datetime import datetime
 from bot.db.database import Database
 
 DIMENSIONS = ("theme", "country", "kind", "role")
+ANNOUNCEMENT = "event.announce"  # the campaign kind of an event's announcement
 RESPONSES = ("going", "maybe", "not_going", "waitlist", "applied")
 
 
@@ -269,8 +270,8 @@ class EventsRepository:
             return True
         if await self._db.fetchval(  # the announcement reached them (the audience may change)
             "SELECT 1 FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
-            "WHERE c.kind = 'event.announce' AND c.subject_id = ? AND o.user_id = ?",
-            (event_id, user_id),
+            "WHERE c.kind = ? AND c.subject_id = ? AND o.user_id = ?",
+            (ANNOUNCEMENT, event_id, user_id),
         ):
             return True
         audience = await self._audience(event_id)
