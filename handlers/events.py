@@ -46,6 +46,7 @@ def make_router() -> Router:
     )
     router.callback_query.register(calendar_file, EventAction.filter(F.action == "ics"))
     router.callback_query.register(apply_event, EventAction.filter(F.action == "apply"))
+    router.callback_query.register(withdraw, EventAction.filter(F.action == "withdraw"))
     return router
 
 
@@ -192,3 +193,17 @@ async def apply_event(
     if original is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=original)  # type: ignore[union-attr]
+
+
+async def withdraw(
+    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **data
+) -> None:
+    result = await events.withdraw(person, callback_data.event_id, data["clock"]())
+    if isinstance(result, Closed):
+        await query.answer(closed_text(result), show_alert=True)
+        return
+    await query.answer(_("↩️ Your application is withdrawn; its answers are deleted."))
+    event = await events.get(callback_data.event_id)
+    if event is not None and result.changed:
+        text, markup = await _card(events, person, event, _back_page(query))
+        await _edit(query, text, markup)

@@ -134,6 +134,19 @@ async def test_the_seed_workshop_from_announcement_to_application_and_calendar(s
     await _drain(sandbox)
     assert len(ann.messages) == received
 
+    # From /events the card offers the application again, or to withdraw it.
+    await ann.send("/events")
+    listing = ann.last
+    await ann.press(buttons(listing)[0], listing)
+    assert buttons(listing)[:2] == ["✏️ My application", "↩️ Withdraw"]
+    assert "Your answer: Applied" in listing.text
+    query = await ann.press("↩️ Withdraw", listing)
+    assert query.answer_text.startswith("↩️ Your application is withdrawn")
+    assert db_rows(sandbox.database_path, "SELECT * FROM event_answers") == []
+    [answer] = db_rows(sandbox.database_path, "SELECT status FROM event_responses")
+    assert answer["status"] == "not_going"
+    assert buttons(listing)[0] == "📝 Apply"
+
     # After the deadline the form is closed.
     sandbox.clock.now = datetime(2027, 5, 26, 0, 0, tzinfo=UTC)
     query = await ann.press("📝 Apply", card)

@@ -282,6 +282,18 @@ class EventsService:
         await self._events.save_answers(event_id, person.id, answers, now, display_name)
         return Answered("applied", changed=before != "applied")
 
+    async def withdraw(self, person: Person, event_id: int, now: datetime) -> Answered | Closed:
+        """Take an application back (its answers are deleted), until the event starts."""
+        event = await self.visible(person, event_id)
+        closed = self._open(event, now)
+        if closed is not None:
+            return closed
+        current = await self._events.response(event_id, person.id)
+        if current != "applied":
+            return Answered(current or "not_going", changed=False)
+        await self._events.withdraw(event_id, person.id, now)
+        return Answered("not_going")
+
     async def answers(self, person: Person, event_id: int) -> dict[int, str]:
         return await self._events.answers_of(event_id, person.id)
 

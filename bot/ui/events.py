@@ -169,9 +169,12 @@ def event_buttons(
         return f"✓ {text}" if response == status else text
 
     if event.status == "published":
-        if event.details.questions:
-            label = _("✏️ My application") if response == "applied" else _("📝 Apply")
-            rows.append([button(label, "apply")])
+        if event.details.questions and response == "applied":
+            rows.append(
+                [button(_("✏️ My application"), "apply"), button(_("↩️ Withdraw"), "withdraw")]
+            )
+        elif event.details.questions:
+            rows.append([button(_("📝 Apply"), "apply")])
         else:
             going = (
                 _("⏳ Waiting list") if response == "waitlist" else marked(_("✅ Going"), "going")

@@ -395,6 +395,15 @@ class EventsRepository:
             )
             await self.set_response(event_id, user_id, "applied", now, display_name)
 
+    async def withdraw(self, event_id: int, user_id: int, now: datetime) -> None:
+        """The application's answers go; the person stays on record as not going."""
+        async with self._db.transaction():
+            await self._db.execute(
+                "DELETE FROM event_answers WHERE event_id = ? AND user_id = ?",
+                (event_id, user_id),
+            )
+            await self.set_response(event_id, user_id, "not_going", now, None)
+
     async def answers_of(self, event_id: int, user_id: int) -> dict[int, str]:
         rows = await self._db.fetchall(
             "SELECT question_id, answer FROM event_answers WHERE event_id = ? AND user_id = ?",
