@@ -460,3 +460,26 @@ async def test_two_clocks_ticking_at_once_send_a_reminder_once(sandbox):
         )
         == 1
     )
+
+
+async def test_the_events_list_is_paged_soonest_first(sandbox):
+    altynai = await organizer(sandbox, 8101)
+    ann = await onboard(sandbox, 8102, "Ann")
+    for day in (9, 3, 5, 1, 7, 2, 8):  # announced out of order
+        await announce(
+            altynai,
+            f"Meeting on the {day}th",
+            kind="Info meeting",
+            start=f"0{day}.07.2027 10:00",
+            end=None,
+            place=None,
+        )
+    await ann.send("/events")
+    listing = ann.last
+    assert "(page 1 of 2)" in listing.text
+    titles = [b.split(" · ")[1] for b in buttons(listing)[:-1]]
+    assert titles == [f"Meeting on the {d}th" for d in (1, 2, 3, 5, 7, 8)]
+    assert buttons(listing)[-1] == "»"
+    await ann.press("»", listing)
+    assert "(page 2 of 2)" in listing.text
+    assert buttons(listing) == ["July 9, 2027 · Meeting on the 9th", "«"]
