@@ -483,3 +483,45 @@ async def test_the_events_list_is_paged_soonest_first(sandbox):
     await ann.press("»", listing)
     assert "(page 2 of 2)" in listing.text
     assert buttons(listing) == ["July 9, 2027 · Meeting on the 9th", "«"]
+
+
+async def test_the_organizer_changes_key_dates_and_reminders_follow(sandbox):
+    altynai = await organizer(sandbox, 8201)
+    ann = await onboard(sandbox, 8202, "Ann")
+    await announce(
+        altynai,
+        "Coalition school",
+        kind="Seminar or workshop",
+        end=None,
+        milestones=(("Pre-registration closes", "01.06.2027", None),),
+    )
+    await _drain(sandbox)
+    await ann.press("🤔 Maybe", _announcements(ann, "Coalition school")[0])
+
+    await altynai.send("/myevents")
+    await altynai.press("Coalition school")
+    await altynai.press("✏️ Edit")
+    await altynai.press("✏️ Key dates")
+    await altynai.press("🗑 Remove the last")
+    await altynai.press("➕ Add a key date")
+    await altynai.send("Selection results")
+    await altynai.send("01.01.2020")
+    assert "That date is in the past." in altynai.last.text
+    await altynai.send("05.06.2027 12:00")
+    await altynai.send("https://example.org/results")
+    assert "Selection results" in altynai.last.text
+    await altynai.press("« Back")
+    assert "Key dates: 1" in altynai.last.text
+    await altynai.press("💾 Save")
+    await _drain(sandbox)
+
+    notice = plain(ann.last.text)
+    assert "«Coalition school» has changed" in notice
+    assert "Jun 5, 2027, 12:00 PM: Selection results — https://example.org/results" in notice
+    rows = db_rows(
+        sandbox.database_path,
+        "SELECT m.title FROM event_reminders r JOIN event_milestones m ON m.id = r.milestone_id",
+    )
+    assert [r["title"] for r in rows] == ["Selection results"], (
+        "the old key date's reminder is gone"
+    )

@@ -126,13 +126,17 @@ class EventsService:
             details,
             kind=before.details.kind,
             timezone=before.details.timezone,
-            milestones=before.details.milestones,
             questions=before.details.questions,
             audience=before.details.audience,
         )
         check(details, now, editing=True)
         if details.starts_at != before.details.starts_at and details.starts_at <= now:
             raise InvalidEvent(Problem.START_PAST)
+        known = {m.id: m for m in before.details.milestones}
+        for milestone in details.milestones:
+            unchanged = known.get(milestone.id) == milestone
+            if not unchanged and milestone.due_at <= now:
+                raise InvalidEvent(Problem.MILESTONE_PAST)
         promoted: list[int] = []
         async with self._db.transaction():
             await self._events.update(event_id, details, now)

@@ -256,6 +256,13 @@ def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> s
         lines.append(_("Online link: {value}").format(value=escape(a.online_url or "—")))
     if b.description != a.description:
         lines.append(_("The description was updated."))
+    if b.milestones != a.milestones:
+        lines.append(_("Key dates:"))
+        lines += [
+            f"• {format_datetime(m.due_at, locale, timezone)}: {escape(m.title)}"
+            + (f" — {escape(m.link)}" if m.link else "")
+            for m in a.milestones
+        ] or ["—"]
     if b.contact != a.contact:
         lines.append(_("Contact: {value}").format(value=escape(a.contact or "—")))
     if b.capacity != a.capacity:

@@ -13,7 +13,12 @@ from dialogs.event_admin import handlers as h
 from dialogs.event_admin.getters import edit_getter, message_getter
 from dialogs.event_admin.states import EditEvent as S
 from dialogs.event_admin.states import MessageAll
+from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.widgets import T
+
+KEY_DATES = KeyDates(
+    KeyDateStates(S.milestones, S.milestone_title, S.milestone_date, S.milestone_link)
+)
 
 
 def _back() -> SwitchTo:
@@ -58,6 +63,7 @@ def edit_event_dialog() -> Dialog:
                 SwitchTo(T("✏️ Contact"), id="e_contact", state=S.contact),
                 SwitchTo(T("✏️ Places"), id="e_cap", state=S.capacity),
             ),
+            SwitchTo(T("✏️ Key dates"), id="e_ms", state=S.milestones),
             SwitchTo(T("✏️ Application deadline"), id="e_apply", state=S.apply_by, when="has_form"),
             Row(Button(T("💾 Save"), id="save", on_click=h.on_save), Cancel(T("✖ Cancel"))),
             state=S.menu,
@@ -125,6 +131,7 @@ def edit_event_dialog() -> Dialog:
             text_input.MOMENT,
             h.on_apply_by,
         ),
+        *KEY_DATES.windows([_back()], steps_back=True),
         getter=edit_getter,
         on_start=h.on_edit_start,
     )

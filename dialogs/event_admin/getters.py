@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
 from bot.formatting import format_datetime, format_number
+from dialogs.key_dates import key_dates_data
 
 
 async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
@@ -41,12 +42,13 @@ async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
             value=format_number(data["capacity"], locale) if data.get("capacity") else _("no limit")
         ),
     ]
+    lines.append(_("Key dates: {count}").format(count=len(data.get("milestones", []))))
     if data.get("has_form"):
         lines.append(_("Applications until: {value}").format(value=moment("apply_by")))
     return {
+        **key_dates_data(dialog_manager),
         "summary": "\n".join(lines),
         "has_form": bool(data.get("has_form")),
-        "zone": escape(zone),
         "tbc_button": _("❔ Mark as to be confirmed")
         if not data.get("tbc")
         else _("✅ Mark as confirmed"),

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.db.repositories.events import Event, EventDetails
+from bot.db.repositories.events import Event, EventDetails, Milestone
 from bot.services.events import ANSWERED, InvalidEvent, Problem
 from bot.ui.events import (
     changes_notice,
@@ -50,6 +50,10 @@ async def on_edit_start(start_data: Any, manager: DialogManager) -> None:
         capacity=d.capacity,
         apply_by=d.apply_by.isoformat() if d.apply_by else None,
         has_form=bool(d.questions),
+        milestones=[
+            {"id": m.id, "title": m.title, "due": m.due_at.isoformat(), "link": m.link}
+            for m in d.milestones
+        ],
     )
 
 
@@ -150,6 +154,10 @@ def details(manager: DialogManager, event: Event) -> EventDetails:
         contact=data.get("contact"),
         capacity=data.get("capacity"),
         apply_by=moment("apply_by"),
+        milestones=tuple(
+            Milestone(m["title"], datetime.fromisoformat(m["due"]), m["link"], m.get("id", 0))
+            for m in data.get("milestones", [])
+        ),
     )
 
 

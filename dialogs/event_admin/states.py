@@ -14,6 +14,10 @@ class EditEvent(StatesGroup):
     contact = State()
     capacity = State()
     apply_by = State()
+    milestones = State()
+    milestone_title = State()
+    milestone_date = State()
+    milestone_link = State()
 
 
 class MessageAll(StatesGroup):

@@ -21,6 +21,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
 from dialogs.common import ErrorLine, text_step
+from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.new_event import handlers as h
 from dialogs.new_event.draft import AUDIENCE_WIDGETS
 from dialogs.new_event.getters import form_getter, preview_getter
@@ -36,6 +37,11 @@ def _date_hint() -> T:
 
 def _end_of_day_hint() -> T:
     return T("Without a time it means the end of that day.")
+
+
+KEY_DATES = KeyDates(
+    KeyDateStates(S.milestones, S.milestone_title, S.milestone_date, S.milestone_link)
+)
 
 
 def _cancel() -> Cancel:
@@ -156,46 +162,8 @@ def new_event_dialog() -> Dialog:
             h.text_answer("contact"),
             _skip("skip_contact", h.skip("contact")),
         ),
-        Window(
-            ErrorLine(),
-            T(
-                "<b>Key dates</b>: steps such as an application deadline or a selection "
-                "period, each with an optional link. Members are reminded the day before."
-            ),
-            Format("\n{milestones}"),
-            Button(T("➕ Add a key date"), id="add_ms", on_click=h.on_add_milestone),
-            Button(
-                T("🗑 Remove the last"),
-                id="del_ms",
-                on_click=h.on_remove_milestone,
-                when="has_milestones",
-            ),
-            Row(Button(T("Done »"), id="ms_done", on_click=h.on_milestones_done), _cancel()),
-            state=S.milestones,
-        ),
-        _text_window(
-            S.milestone_title,
-            T("What is this step called? E.g. «Application deadline»."),
-            "ms_title",
-            text_input.MILESTONE_TITLE,
-            h.on_milestone_title,
-        ),
-        _text_window(
-            S.milestone_date,
-            (T("When is «{ms_title}»?"), _date_hint(), _end_of_day_hint()),
-            "ms_date",
-            text_input.MOMENT,
-            h.on_milestone_date,
-        ),
-        _text_window(
-            S.milestone_link,
-            T("A link for this step (https://…), if there is one."),
-            "ms_link",
-            text_input.LINK,
-            h.on_milestone_link,
-            Row(
-                Button(T("No link »"), id="ms_no_link", on_click=h.on_milestone_no_link), _cancel()
-            ),
+        *KEY_DATES.windows(
+            [Row(Button(T("Done »"), id="ms_done", on_click=h.on_milestones_done), _cancel())]
         ),
         Window(
             T("<b>Who should receive it?</b> Narrow it down, or leave it for everyone."),

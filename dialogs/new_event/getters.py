@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 from typing import Any
 
@@ -11,13 +10,14 @@ from aiogram_dialog import DialogManager
 from bot.catalog import KINDS as ORG_KINDS
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
-from bot.formatting import format_datetime, format_number
+from bot.formatting import format_number
 from bot.i18n import N_
 from bot.services.events import KINDS, EventsService
 from bot.ui.countries import country_label
 from bot.ui.events import event_card, kind_name, member_buttons
 from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.themes import theme_name
+from dialogs.key_dates import key_dates_data
 from dialogs.new_event.draft import audience_from, details_from
 
 AUDIENCE_ROLES: dict[str, str] = {
@@ -51,31 +51,22 @@ def audience_text(audience: dict[str, tuple[str, ...]]) -> str:
 
 async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    person = dialog_manager.middleware_data["person"]
-    locale, zone = person.locale, person.timezone
-    milestones = [
-        f"• {format_datetime(datetime.fromisoformat(m['due']), locale, zone)}: {escape(m['title'])}"
-        for m in data.get("milestones", [])
-    ]
     questions = [
         f"{i}. {escape(q['text'])}"
         + (f" ({escape(' / '.join(q['options']))})" if q["options"] else "")
         for i, q in enumerate(data.get("questions", []), 1)
     ]
     return {
+        **key_dates_data(dialog_manager),
         "kinds": [(k, kind_name(k)) for k in KINDS],
         "themes": [(t, theme_name(t)) for t in THEMES],
         "countries": [(c, country_label(c)) for c in (*CENTRAL_ASIA, OTHER)],
         "org_kinds": [(k, org_kind_name(k)) for k in ORG_KINDS],
         "roles": [(r, _(name)) for r, name in AUDIENCE_ROLES.items()],
-        "milestones": "\n".join(milestones) or _("No key dates yet."),
-        "has_milestones": bool(milestones),
         "questions": "\n".join(questions)
         or _("No questions: people answer Going, Maybe or Not going."),
         "has_questions": bool(questions),
         "audience": audience_text(audience_from(dialog_manager)),
-        "zone": escape(zone),
-        "ms_title": escape(data.get("ms_title", "")),
         "q_text": escape(data.get("q_text", "")),
     }
 

@@ -33,7 +33,6 @@ ORDER = (
     ("form_done", S.form),
     ("apply_by_done", S.apply_by),
 )
-MAX_MILESTONES = 10
 MAX_QUESTIONS = 10
 MAX_OPTIONS = 8
 
@@ -133,58 +132,6 @@ async def on_link(message: Message, manager: DialogManager, value: str) -> None:
 
 
 # ---------------------------------------------------------------------- key dates
-
-
-async def on_add_milestone(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    if len(manager.dialog_data.get("milestones", [])) >= MAX_MILESTONES:
-        set_error(manager, _("That is the most key dates one event can have."))
-        return
-    manager.dialog_data.pop(ERROR_KEY, None)
-    await manager.switch_to(S.milestone_title)
-
-
-async def on_milestone_title(message: Message, manager: DialogManager, value: str) -> None:
-    manager.dialog_data["ms_title"] = value
-    manager.dialog_data.pop(ERROR_KEY, None)
-    await manager.switch_to(S.milestone_date)
-
-
-async def on_milestone_date(message: Message, manager: DialogManager, value: str) -> None:
-    moment = read_moment(manager, value, end_of_day=True)
-    if moment is None:
-        return
-    if moment <= _now(manager):
-        set_error(manager, problem_text(Problem.MILESTONE_PAST))
-        return
-    manager.dialog_data["ms_due"] = moment.isoformat()
-    manager.dialog_data.pop(ERROR_KEY, None)
-    await manager.switch_to(S.milestone_link)
-
-
-async def _add_milestone(manager: DialogManager, link: str | None) -> None:
-    data = manager.dialog_data
-    data.setdefault("milestones", []).append(
-        {"title": data.pop("ms_title"), "due": data.pop("ms_due"), "link": link}
-    )
-    data["milestones"].sort(key=lambda m: m["due"])
-    data.pop(ERROR_KEY, None)
-    await manager.switch_to(S.milestones)
-
-
-async def on_milestone_link(message: Message, manager: DialogManager, value: str) -> None:
-    link = read_link(manager, value)
-    if link is not None:
-        await _add_milestone(manager, link)
-
-
-async def on_milestone_no_link(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    await _add_milestone(manager, None)
-
-
-async def on_remove_milestone(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    milestones = manager.dialog_data.get("milestones", [])
-    if milestones:
-        milestones.pop()
 
 
 async def on_milestones_done(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:

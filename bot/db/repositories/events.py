@@ -195,8 +195,10 @@ class EventsRepository:
         return event_id
 
     async def update(self, event_id: int, details: EventDetails, now: datetime) -> None:
-        """The fields an organizer edits after publishing (not the form nor the audience)."""
+        """The fields an organizer edits after publishing (not the form nor the audience).
+        Key dates keep their ids (and so the record of reminders already sent for them)."""
         async with self._db.transaction():
+            await self._sync_milestones(event_id, details.milestones)
             await self._db.execute(
                 "UPDATE events SET title = ?, description = ?, starts_at = ?, ends_at = ?, "
                 "dates_tbc = ?, place = ?, online_url = ?, contact = ?, capacity = ?, "
@@ -216,6 +218,28 @@ class EventsRepository:
                     event_id,
                 ),
             )
+
+    async def _sync_milestones(self, event_id: int, milestones: tuple[Milestone, ...]) -> None:
+        kept = [m.id for m in milestones if m.id]
+        marks = ", ".join("?" * len(kept))
+        await self._db.execute(
+            "DELETE FROM event_milestones WHERE event_id = ?"
+            + (f" AND id NOT IN ({marks})" if kept else ""),
+            (event_id, *kept),
+        )
+        for m in milestones:
+            if m.id:
+                await self._db.execute(
+                    "UPDATE event_milestones SET title = ?, due_at = ?, link = ? "
+                    "WHERE id = ? AND event_id = ?",
+                    (m.title, _iso(m.due_at), m.link, m.id, event_id),
+                )
+            else:
+                await self._db.execute(
+                    "INSERT INTO event_milestones (event_id, title, due_at, link) "
+                    "VALUES (?, ?, ?, ?)",
+                    (event_id, m.title, _iso(m.due_at), m.link),
+                )
 
     async def cancel(self, event_id: int, now: datetime) -> bool:
         changed = await self._db.rowcount(
