@@ -8,7 +8,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput, TextInput
 from aiogram_dialog.widgets.text import Text
 
@@ -82,6 +82,27 @@ def text_step(
     return (
         TextInput(id=widget_id, type_factory=parse, on_success=on_success, on_error=on_error),
         MessageInput(not_text),
+    )
+
+
+def text_window(
+    state: State,
+    prompt: Text | tuple[Text, ...],
+    widget_id: str,
+    rule: TextRule,
+    on_value: Callable[[Message, DialogManager, str], Awaitable[None]],
+    *buttons: Any,
+    multiline: bool = False,
+) -> Window:
+    """A step answered with text: the error line, the prompt(s), the checked input, then
+    `buttons`."""
+    prompts = prompt if isinstance(prompt, tuple) else (prompt,)
+    return Window(
+        ErrorLine(),
+        *prompts,
+        *text_step(widget_id, rule, on_value, single_line=not multiline),
+        *buttons,
+        state=state,
     )
 
 

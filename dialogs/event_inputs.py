@@ -17,6 +17,15 @@ from bot.services.moments import (
     parse_moment,
 )
 from dialogs.common import set_error
+from dialogs.widgets import T
+
+
+def date_hint() -> T:
+    return T("Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone ({zone}).")
+
+
+def end_of_day_hint() -> T:
+    return T("Without a time it means the end of that day.")
 
 
 def read_moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:

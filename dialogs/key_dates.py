@@ -22,7 +22,7 @@ from bot.services import text_input
 from bot.services.events import Problem
 from bot.ui.events import problem_text
 from dialogs.common import ERROR_KEY, ErrorLine, set_error, text_step
-from dialogs.event_inputs import read_link, read_moment
+from dialogs.event_inputs import date_hint, end_of_day_hint, read_link, read_moment
 from dialogs.widgets import T
 
 MAX_KEY_DATES = 10
@@ -139,11 +139,8 @@ class KeyDates:
             Window(
                 ErrorLine(),
                 T("When is «{ms_title}»?"),
-                T(
-                    "Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone "
-                    "({zone})."
-                ),
-                T("Without a time it means the end of that day."),
+                date_hint(),
+                end_of_day_hint(),
                 *text_step("ms_date", text_input.MOMENT, self.on_date),
                 cancel(),
                 state=self.states.date,

@@ -8,11 +8,12 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
-from dialogs.common import ErrorLine, text_step
+from dialogs.common import ErrorLine, text_step, text_window
 from dialogs.event_admin import handlers as h
 from dialogs.event_admin.getters import edit_getter, message_getter
 from dialogs.event_admin.states import EditEvent as S
 from dialogs.event_admin.states import MessageAll
+from dialogs.event_inputs import date_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.widgets import T
 
@@ -25,20 +26,8 @@ def _back() -> SwitchTo:
     return SwitchTo(T("« Back"), id="back", state=S.menu)
 
 
-def _date_hint() -> T:
-    return T("Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone ({zone}).")
-
-
 def _step(state, prompt, widget, rule, on_value, *extra, multiline=False) -> Window:  # type: ignore[no-untyped-def]
-    prompts = prompt if isinstance(prompt, tuple) else (prompt,)
-    return Window(
-        ErrorLine(),
-        *prompts,
-        *text_step(widget, rule, on_value, single_line=not multiline),
-        *extra,
-        _back(),
-        state=state,
-    )
+    return text_window(state, prompt, widget, rule, on_value, *extra, _back(), multiline=multiline)
 
 
 def edit_event_dialog() -> Dialog:
@@ -79,14 +68,14 @@ def edit_event_dialog() -> Dialog:
         ),
         _step(
             S.start,
-            (T("When does it start?"), _date_hint()),
+            (T("When does it start?"), date_hint()),
             "start",
             text_input.MOMENT,
             h.on_start,
         ),
         _step(
             S.end,
-            (T("When does it end?"), _date_hint()),
+            (T("When does it end?"), date_hint()),
             "end",
             text_input.MOMENT,
             h.on_end,
@@ -126,7 +115,7 @@ def edit_event_dialog() -> Dialog:
         ),
         _step(
             S.apply_by,
-            (T("Until when are applications accepted?"), _date_hint()),
+            (T("Until when are applications accepted?"), date_hint()),
             "apply_by",
             text_input.MOMENT,
             h.on_apply_by,

@@ -20,7 +20,8 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
-from dialogs.common import ErrorLine, text_step
+from dialogs.common import ErrorLine, text_window
+from dialogs.event_inputs import date_hint, end_of_day_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.new_event import handlers as h
 from dialogs.new_event.draft import AUDIENCE_WIDGETS
@@ -29,14 +30,6 @@ from dialogs.new_event.states import NewEvent as S
 from dialogs.widgets import T
 
 _ID = operator.itemgetter(0)
-
-
-def _date_hint() -> T:
-    return T("Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone ({zone}).")
-
-
-def _end_of_day_hint() -> T:
-    return T("Without a time it means the end of that day.")
 
 
 KEY_DATES = KeyDates(
@@ -52,15 +45,9 @@ def _skip(widget_id: str, on_click) -> Row:  # type: ignore[no-untyped-def]
     return Row(Button(T("Skip »"), id=widget_id, on_click=on_click), _cancel())
 
 
-def _text_window(state, prompt, widget: str, rule, on_value, *extra, multiline=False):  # type: ignore[no-untyped-def]
-    """A step answered with text; `prompt` is a text widget or a tuple of them."""
-    prompts = prompt if isinstance(prompt, tuple) else (prompt,)
-    return Window(
-        ErrorLine(),
-        *prompts,
-        *text_step(widget, rule, on_value, single_line=not multiline),
-        *(extra or (_cancel(),)),
-        state=state,
+def _text_window(state, prompt, widget: str, rule, on_value, *extra, multiline=False) -> Window:  # type: ignore[no-untyped-def]
+    return text_window(
+        state, prompt, widget, rule, on_value, *(extra or (_cancel(),)), multiline=multiline
     )
 
 
@@ -116,14 +103,14 @@ def new_event_dialog() -> Dialog:
         ),
         _text_window(
             S.start,
-            (T("When does it start?"), _date_hint()),
+            (T("When does it start?"), date_hint()),
             "start",
             text_input.MOMENT,
             h.on_start,
         ),
         _text_window(
             S.end,
-            (T("When does it end?"), _date_hint()),
+            (T("When does it end?"), date_hint()),
             "end",
             text_input.MOMENT,
             h.on_end,
@@ -247,7 +234,7 @@ def new_event_dialog() -> Dialog:
         ),
         _text_window(
             S.apply_by,
-            (T("Until when are applications accepted?"), _date_hint(), _end_of_day_hint()),
+            (T("Until when are applications accepted?"), date_hint(), end_of_day_hint()),
             "apply_by",
             text_input.MOMENT,
             h.on_apply_by,
