@@ -17,7 +17,7 @@ from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.formatting import format_datetime
+from bot.formatting import format_datetime, timezone_label
 from bot.services import text_input
 from bot.services.events import Problem
 from bot.ui.events import problem_text
@@ -49,7 +49,7 @@ def key_dates_data(manager: DialogManager) -> dict[str, Any]:
         "milestones": "\n".join(lines) or _("No key dates yet."),
         "has_milestones": bool(lines),
         "ms_title": escape(data.get("ms_title", "")),
-        "zone": escape(person.timezone),
+        "zone": timezone_label(person.timezone, person.locale),
     }
 
 
