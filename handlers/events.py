@@ -19,7 +19,6 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.db.repositories.events import Event
 from bot.services.calendar import event_ics
 from bot.services.events import Answered, Closed, EventsService
 from bot.services.people import PeopleService, Person
@@ -28,8 +27,8 @@ from bot.ui.events import (
     answer_toast,
     closed_text,
     event_buttons,
-    event_card,
     events_page,
+    personal_card,
     promoted_notice,
 )
 from bot.ui.notify import Notifier
@@ -81,20 +80,6 @@ def _back_page(query: CallbackQuery) -> int | None:
     return None
 
 
-async def _card(events: EventsService, person: Person, event: Event, back: int | None):
-    counts = await events.counts(event.id)
-    response = await events.response(person, event.id)
-    text = event_card(
-        event.details,
-        person.locale,
-        person.timezone,
-        going=counts["going"],
-        response=response,
-        cancelled=event.status == "cancelled",
-    )
-    return text, event_buttons(event, response, back_page=back)
-
-
 async def open_event(
     query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **_
 ) -> None:
@@ -103,7 +88,7 @@ async def open_event(
         await query.answer(closed_text(Closed.GONE), show_alert=True)
         return
     await query.answer()
-    text, markup = await _card(events, person, event, _back_page(query) or 0)
+    text, markup = await personal_card(events, person, event, _back_page(query) or 0)
     await _edit(query, text, markup)
 
 
@@ -135,7 +120,7 @@ async def answer_event(
     if event is None:
         return
     if result.changed:
-        text, markup = await _card(events, person, event, _back_page(query))
+        text, markup = await personal_card(events, person, event, _back_page(query))
         await _edit(query, text, markup)
     if result.promoted is not None:
         promoted = await people.find(result.promoted)
@@ -181,9 +166,10 @@ async def apply_event(
         await query.answer(closed_text(found), show_alert=True)
         return
     await query.answer()
+    card = query.message.message_id if query.message is not None else None
     await dialog_manager.start(
         Apply.question,
-        data={"event_id": found.id},
+        data={"event_id": found.id, "card": card, "back_page": _back_page(query)},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
@@ -205,5 +191,5 @@ async def withdraw(
     await query.answer(_("↩️ Your application is withdrawn; its answers are deleted."))
     event = await events.get(callback_data.event_id)
     if event is not None and result.changed:
-        text, markup = await _card(events, person, event, _back_page(query))
+        text, markup = await personal_card(events, person, event, _back_page(query))
         await _edit(query, text, markup)

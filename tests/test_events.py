@@ -97,6 +97,8 @@ async def test_the_seed_workshop_from_announcement_to_application_and_calendar(s
     assert "Check your application" in ann.last.text
     await ann.press("📨 Send the application")
     assert "Application sent" in ann.last.text
+    assert buttons(card)[:2] == ["✏️ My application", "↩️ Withdraw"], "the card shows it"
+    assert "Your answer: Applied" in card.text
     [answer] = db_rows(sandbox.database_path, "SELECT status, display_name FROM event_responses")
     assert (answer["status"], answer["display_name"]) == ("applied", "Ann")
     answers = db_rows(
@@ -149,7 +151,7 @@ async def test_the_seed_workshop_from_announcement_to_application_and_calendar(s
 
     # After the deadline the form is closed.
     sandbox.clock.now = datetime(2027, 5, 26, 0, 0, tzinfo=UTC)
-    query = await ann.press("📝 Apply", card)
+    query = await ann.press("✏️ My application", card)
     assert query.answer_text == "The application deadline has passed."
 
 

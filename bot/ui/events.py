@@ -147,6 +147,23 @@ def _card(
     return "\n".join(lines)
 
 
+async def personal_card(
+    events: EventsService, person: Person, event: Event, back_page: int | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card as this person sees it: places taken, their answer, their buttons."""
+    counts = await events.counts(event.id)
+    response = await events.response(person, event.id)
+    text = event_card(
+        event.details,
+        person.locale,
+        person.timezone,
+        going=counts["going"],
+        response=response,
+        cancelled=event.status == "cancelled",
+    )
+    return text, event_buttons(event, response, back_page=back_page)
+
+
 def member_buttons(details: EventDetails) -> list[str]:
     """The labels of the buttons under a published announcement."""
     if details.questions:

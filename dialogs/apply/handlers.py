@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
@@ -9,7 +11,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.db.repositories.events import Event
 from bot.services.events import Closed, EventsService
-from bot.ui.events import closed_text
+from bot.ui.events import closed_text, personal_card
 from dialogs.apply.states import Apply as S
 from dialogs.common import ERROR_KEY, back_to_menu, set_error
 
@@ -114,4 +116,27 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
         await callback.bot.send_message(mw["person"].id, closed_text(result))  # type: ignore[union-attr]
         await back_to_menu(manager)
         return
+    await _refresh_card(manager)
     await back_to_menu(manager, "application_sent")
+
+
+async def _refresh_card(manager: DialogManager) -> None:
+    """The announcement or card the form was opened from now shows the application."""
+    mw = manager.middleware_data
+    start = manager.start_data
+    event = await _service(manager).get(int(start["event_id"]))  # type: ignore[index]
+    if event is None or not start.get("card"):  # type: ignore[union-attr]
+        return
+    text, markup = await personal_card(
+        _service(manager),
+        mw["person"],
+        event,
+        start.get("back_page"),  # type: ignore[union-attr]
+    )
+    with contextlib.suppress(TelegramAPIError):
+        await mw["bot"].edit_message_text(
+            text,
+            chat_id=mw["person"].id,
+            message_id=int(start["card"]),
+            reply_markup=markup,  # type: ignore[index]
+        )
