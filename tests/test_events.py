@@ -527,3 +527,25 @@ async def test_the_organizer_changes_key_dates_and_reminders_follow(sandbox):
     assert [r["title"] for r in rows] == ["Selection results"], (
         "the old key date's reminder is gone"
     )
+
+
+async def test_saving_an_edit_of_an_event_cancelled_meanwhile_is_refused(sandbox):
+    altynai = await organizer(sandbox, 8301)
+    await announce(altynai, "Briefing for donors", kind="Info meeting", end=None)
+    await altynai.send("/myevents")
+    await altynai.press("Briefing for donors")
+    await altynai.press("✏️ Edit")
+    edit_form = altynai.last
+    await altynai.press("✏️ Title", edit_form)
+    await altynai.send("Briefing for donors and CSOs")
+    edit_form = altynai.last
+
+    await altynai.send("/myevents")  # meanwhile, from another message: cancel it
+    await altynai.press("Briefing for donors")
+    await altynai.press("❌ Cancel the event")
+    await altynai.press("❌ Yes, cancel it")
+
+    await altynai.press("💾 Save", edit_form)
+    assert "This event was cancelled." in edit_form.text, "said where Save was pressed"
+    [row] = db_rows(sandbox.database_path, "SELECT title, status FROM events")
+    assert (row["title"], row["status"]) == ("Briefing for donors", "cancelled")

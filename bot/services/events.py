@@ -9,7 +9,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.db.database import Database
-from bot.db.repositories.events import Event, EventDetails, EventsRepository, Reminder
+from bot.db.repositories.events import (
+    Event,
+    EventDetails,
+    EventsRepository,
+    Reminder,
+    RosterEntry,
+)
 from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.people import Person
@@ -30,6 +36,7 @@ class Problem(StrEnum):
     DEADLINE_AFTER_START = "deadline_after_start"
     MILESTONE_PAST = "milestone_past"
     NO_QUESTIONS = "no_questions"
+    CANCELLED = "cancelled"  # edited after it was cancelled
 
 
 class InvalidEvent(ValueError):
@@ -121,7 +128,7 @@ class EventsService:
         the new dates; more places let the waiting list in, in order."""
         before = await self.own_event(person, event_id, "edit event")
         if before.status != "published":
-            raise InvalidEvent(Problem.START_PAST)
+            raise InvalidEvent(Problem.CANCELLED)
         details = replace(
             details,
             kind=before.details.kind,
@@ -169,7 +176,7 @@ class EventsService:
             raise refuse(person, "list own events")
         return await self._events.organized_by(person.id)
 
-    async def roster(self, person: Person, event_id: int):
+    async def roster(self, person: Person, event_id: int) -> tuple[Event, list[RosterEntry]]:
         event = await self.own_event(person, event_id, "read attendees")
         return event, await self._events.roster(event_id)
 

@@ -330,6 +330,7 @@ def problem_text(problem: Problem) -> str:
         ),
         Problem.MILESTONE_PAST: _("That date is in the past. Please give a date ahead."),
         Problem.NO_QUESTIONS: _("An application deadline needs at least one question."),
+        Problem.CANCELLED: _("This event was cancelled."),
     }[problem]
 
 
