@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,23 @@ async def test_a_cancelled_campaign_sends_no_more(tmp_path: Path):
         sent = sum(_received(sandbox, range(25_001, 25_041)).values())
         assert 0 < sent < 40 and cancelled > 0
         assert (progress.sent, progress.cancelled, progress.queued) == (sent, 40 - sent, 0)
+
+
+async def test_the_sender_survives_a_failing_database_read(sandbox):
+    sender = sandbox.app.sender
+    real = sender._outbox.queued
+    failures = []
+
+    async def flaky(after_id, limit):
+        if not failures:
+            failures.append(after_id)
+            raise sqlite3.OperationalError("database is locked")
+        return await real(after_id, limit)
+
+    sender._outbox.queued = flaky
+    sender._backoff_s = 0.05
+    recipients = await _people(sandbox, range(26_001, 26_004))
+    await _campaign(sandbox, recipients)
+    await sender.drained()
+    assert failures, "the read failed once"
+    assert set(_received(sandbox, range(26_001, 26_004)).values()) == {1}

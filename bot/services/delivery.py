@@ -143,7 +143,12 @@ class Sender:
         cursor = 0
         while True:
             self._wake.clear()  # before the read: a wake-up during it is not lost
-            rows = await self._outbox.queued(cursor, self._batch)
+            try:
+                rows = await self._outbox.queued(cursor, self._batch)
+            except Exception:  # the database busy or failing: the sender must not die
+                log.exception("reading the outbox failed; trying again")
+                await asyncio.sleep(self._backoff_s)
+                continue
             if not rows:
                 if await self._wait_for_work():
                     cursor = 0
@@ -179,6 +184,8 @@ class Sender:
     # ------------------------------------------------------------------ one row
 
     async def _deliver(self, row: OutboxRow) -> None:
+        """A row whose outcome could not be written stays queued: the next pass from the top
+        takes it again."""
         try:
             await self._deliver_row(row)
         finally:
