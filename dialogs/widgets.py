@@ -7,7 +7,10 @@ from typing import Any
 from aiogram.utils.i18n import gettext
 from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
+from aiogram_dialog.widgets.kbd import Row, Start
 from aiogram_dialog.widgets.text import Text
+
+from dialogs.settings.states import Settings
 
 
 class T(Text):
@@ -20,3 +23,11 @@ class T(Text):
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         return gettext(self.msgid).format_map(data)
+
+
+def settings_row() -> Row:
+    """Language and country, as the main menu and the profile offer them."""
+    return Row(
+        Start(T("🌐 Language"), id="language", state=Settings.language, data={"onboarding": False}),
+        Start(T("📍 Country"), id="country", state=Settings.country, data={"onboarding": False}),
+    )

@@ -90,3 +90,26 @@ async def announce(
         await org.send(apply_by)
     if publish:
         await org.press("📣 Publish")
+
+
+CALL = "Selection of coalitions"
+
+
+async def call_with_one_application(
+    sandbox: SandboxHarness, org: SandboxUser, applicant: SandboxUser
+) -> None:
+    """The organizer opens a call with one question; `applicant` answers it from the
+    announcement."""
+    await announce(
+        org,
+        CALL,
+        kind="Call for applications",
+        end=None,
+        questions=(("Your coalition's name?", ()),),
+        apply_by="01.06.2027",
+    )
+    await sandbox.app.sender.drained()
+    card = next(m for m in applicant.messages if CALL in (m.text or "") and m.buttons())
+    await applicant.press("📝 Apply", card)
+    await applicant.send("Naryn Civic Coalition")
+    await applicant.press("📨 Send the application")

@@ -11,7 +11,7 @@ import icalendar
 
 from bot.scheduler import Ticker
 from bot.ui.callbacks import EventAdmin
-from tests.events_flows import announce, organizer
+from tests.events_flows import announce, call_with_one_application, organizer
 from tests.flows import admin, onboard, registered_org
 from tests.helpers import buttons, db_rows
 
@@ -255,18 +255,7 @@ async def test_a_cancelled_event_tells_everyone_and_its_old_buttons_say_so(sandb
 async def test_the_organizer_exports_answers_and_messages_everyone(sandbox):
     altynai = await organizer(sandbox, 7301)
     ann = await onboard(sandbox, 7302, "Ann")
-    await announce(
-        altynai,
-        "Selection of coalitions",
-        kind="Call for applications",
-        end=None,
-        questions=(("Your coalition's name?", ()),),
-        apply_by="01.06.2027",
-    )
-    await _drain(sandbox)
-    await ann.press("📝 Apply", _announcements(ann, "Selection of coalitions")[0])
-    await ann.send("Naryn Civic Coalition")
-    await ann.press("📨 Send the application")
+    await call_with_one_application(sandbox, altynai, ann)
 
     await altynai.send("/myevents")
     assert "Applied: 1" in altynai.last.text

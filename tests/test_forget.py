@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.events_flows import announce, organizer
+from tests.events_flows import call_with_one_application, organizer
 from tests.flows import admin, invite_link, onboard, registered_org
 from tests.helpers import db_rows
 
@@ -112,19 +112,7 @@ async def test_cancel_keeps_everything(sandbox):
 async def test_answers_to_events_go_with_the_person_and_the_event_stays(sandbox):
     altynai = await organizer(sandbox, 9501)
     bek = await onboard(sandbox, 9502, "Bek")
-    await announce(
-        altynai,
-        "Selection of coalitions",
-        kind="Call for applications",
-        end=None,
-        questions=(("Your coalition's name?", ()),),
-        apply_by="01.06.2027",
-    )
-    await sandbox.app.sender.drained()
-    card = next(m for m in bek.messages if "Selection of coalitions" in (m.text or ""))
-    await bek.press("📝 Apply", card)
-    await bek.send("Naryn Civic Coalition")
-    await bek.press("📨 Send the application")
+    await call_with_one_application(sandbox, altynai, bek)
     assert traces(sandbox.database_path, 9502)
 
     await bek.send("/forget")

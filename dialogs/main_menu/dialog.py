@@ -18,9 +18,8 @@ from dialogs.main_menu.states import MainMenu
 from dialogs.new_event.states import NewEvent
 from dialogs.profile.states import Profile
 from dialogs.registration.states import Registration
-from dialogs.settings.states import Settings
 from dialogs.staff.states import Staff
-from dialogs.widgets import T
+from dialogs.widgets import T, settings_row
 
 
 def main_menu_dialog() -> Dialog:
@@ -50,20 +49,7 @@ def main_menu_dialog() -> Dialog:
             ),
             Start(T("🛡 Organizers"), id="organizers", state=Staff.organizers, when="admin"),
             SwitchTo(T("❓ Help"), id="help", state=MainMenu.help),
-            Row(
-                Start(
-                    T("🌐 Language"),
-                    id="language",
-                    state=Settings.language,
-                    data={"onboarding": False},
-                ),
-                Start(
-                    T("📍 Country"),
-                    id="country",
-                    state=Settings.country,
-                    data={"onboarding": False},
-                ),
-            ),
+            settings_row(),
             getter=menu_getter,
             state=MainMenu.main,
         ),

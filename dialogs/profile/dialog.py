@@ -5,15 +5,14 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, Start
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select, Start
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.expert.states import ExpertForm
 from dialogs.profile import getters as g
 from dialogs.profile import handlers as h
 from dialogs.profile.states import Forget, Profile
-from dialogs.settings.states import Settings
-from dialogs.widgets import T
+from dialogs.widgets import T, settings_row
 
 _ID = operator.itemgetter(0)
 
@@ -22,20 +21,7 @@ def profile_dialog() -> Dialog:
     return Dialog(
         Window(
             Format("{profile}"),
-            Row(
-                Start(
-                    T("🌐 Language"),
-                    id="language",
-                    state=Settings.language,
-                    data={"onboarding": False},
-                ),
-                Start(
-                    T("📍 Country"),
-                    id="country",
-                    state=Settings.country,
-                    data={"onboarding": False},
-                ),
-            ),
+            settings_row(),
             Start(T("🧑‍🏫 Expert profile"), id="expert", state=ExpertForm.status),
             Start(T("🗑 Delete my data"), id="forget", state=Forget.handover),
             Cancel(T("« Back")),
