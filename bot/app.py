@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -12,42 +14,29 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import setup_dialogs
 
+from bot.command_menus import publish_default_commands, publish_person_commands
 from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
-from bot.db.repositories.audit import AuditRepository
-from bot.db.repositories.events import EventsRepository
-from bot.db.repositories.experts import ExpertsRepository
-from bot.db.repositories.join_requests import JoinRequestsRepository
-from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.outbox import OutboxRepository
-from bot.db.repositories.partnerships import PartnershipsRepository
-from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.scheduler import Ticker
-from bot.services.delivery import DeliveryService, Sender
-from bot.services.events import EventsService
-from bot.services.experts import ExpertsService
-from bot.services.exports import ExportsService
-from bot.services.organizations import OrganizationsService
+from bot.services.container import Services, build_services
+from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
-from bot.services.partnerships import PartnershipsService
-from bot.services.people import PeopleService
-from bot.services.privacy import PrivacyService
-from bot.services.staff import StaffService
 from bot.telegram_retry import RetryMiddleware
 from bot.timekeeping import Clock, utc_now
-from bot.ui.broadcasts import Broadcaster
-from bot.ui.commands import publish_default_commands, publish_person_commands
-from bot.ui.notify import Notifier
+from bot.ui.notices import RenderedNotices
 from dialogs import dialogs_router
 from handlers import handlers_router
+from handlers.errors import unknown_button_router
 from handlers.throttled import notify_throttled
 
 log = logging.getLogger(__name__)
@@ -60,13 +49,11 @@ class App:
     bot: Bot
     dispatcher: Dispatcher
     i18n: I18n
-    people: PeopleService
+    services: Services
     throttling: ThrottlingMiddleware
     sender: Sender
     sender_bot: Bot
     ticker: Ticker
-    extra: dict[str, Any] = field(default_factory=dict)
-
     ticking: bool = True  # False: the tests move the clock and call ticker.tick(now)
 
     async def close(self) -> None:
@@ -103,8 +90,10 @@ async def create_app(
 ) -> App:
     db = await Database.open(settings.database_path)
     i18n = build_i18n(settings.default_locale)
-    people = PeopleService(
-        UsersRepository(db),
+    services = build_services(
+        db,
+        RenderedNotices(i18n),
+        clock,
         admin_ids=settings.admin_ids,
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
@@ -112,29 +101,24 @@ async def create_app(
     bot = create_bot(settings)
     dp = dispatcher_cls(
         storage=SQLiteStorage(db),
+        # one update at a time per person: a double tap is decided after the first tap
+        events_isolation=SimpleEventIsolation(),
         **(dispatcher_kwargs or {}),
     )
     dp["settings"] = settings
-    dp["db"] = db
-    dp["people"] = people
+    dp["services"] = services
     dp["clock"] = clock
     dp["i18n"] = i18n
     sender_bot = create_bot(settings, retry=False)
     sender = Sender(
         OutboxRepository(db),
         TelegramTransport(sender_bot),
-        on_unreachable=lambda user_id: people.set_reachable(user_id, False, clock()),
+        on_unreachable=lambda user_id: services.people.mark_unreachable(user_id, clock()),
         clock=clock,
         pacer=pacer,
     )
-    dp.workflow_data.update(_services(db, people, bot, i18n, clock))
-    delivery = DeliveryService(OutboxRepository(db), sender)
-    broadcaster = Broadcaster(delivery, i18n, settings.default_locale, settings.default_timezone)
-    events = EventsService(db, EventsRepository(db))
-    ticker = Ticker(db, events, broadcaster, clock)
-    dp["delivery"] = delivery
-    dp["broadcaster"] = broadcaster
-    dp["events"] = events
+    services.outbox.wake = sender.wake
+    ticker = Ticker(services.reminders, clock)
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:
@@ -146,38 +130,19 @@ async def create_app(
     dp.include_router(handlers_router())
     dp.include_router(dialogs_router())
     setup_dialogs(dp)
+    dp.include_router(unknown_button_router())  # last: what nothing else handled
 
-    app = App(settings, db, bot, dp, i18n, people, throttling, sender, sender_bot, ticker)
+    app = App(settings, db, bot, dp, i18n, services, throttling, sender, sender_bot, ticker)
     app.ticking = ticking
     dp.startup.register(_on_startup(app))
     dp.shutdown.register(_on_shutdown(app))
     return app
 
 
-def _services(
-    db: Database, people: PeopleService, bot: Bot, i18n: I18n, clock: Clock
-) -> dict[str, Any]:
-    """The domain services handlers and dialogs receive by name."""
-    audit = AuditRepository(db)
-    users = UsersRepository(db)
-    organizations = OrganizationsService(
-        OrganizationsRepository(db), JoinRequestsRepository(db), audit
-    )
-    return {
-        "organizations": organizations,
-        "experts": ExpertsService(ExpertsRepository(db), audit),
-        "partnerships": PartnershipsService(PartnershipsRepository(db), organizations),
-        "privacy": PrivacyService(db),
-        "staff": StaffService(users, audit),
-        "exports": ExportsService(OrganizationsRepository(db)),
-        "notifier": Notifier(bot, people, i18n, clock),
-    }
-
-
 def _on_startup(app: App) -> Callable[[], Any]:
     async def on_startup() -> None:
         await publish_default_commands(app.bot, app.i18n, app.settings.default_locale)
-        for person in await app.people.role_holders():
+        for person in await app.services.people.role_holders():
             await publish_person_commands(app.bot, app.i18n, person)
         app.sender.start()
         if app.ticking:
@@ -210,7 +175,6 @@ async def run_polling(app: App, *, handle_signals: bool = True) -> None:
 
 async def run_webhook(app: App) -> None:
     """Serve updates on WEBHOOK_HOST:WEBHOOK_PORT at the path of WEBHOOK_URL."""
-    import asyncio
     from urllib.parse import urlparse
 
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -233,8 +197,18 @@ async def run_webhook(app: App) -> None:
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
     log.info("webhook listening on %s:%s%s", settings.webhook_host, settings.webhook_port, path)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
+        log.info("stopping: finishing the updates in hand")
     finally:
+        # the site stops taking requests, the ones in hand finish, then the dispatcher's
+        # shutdown stops the ticks and lets the outbox record its sends in flight
         await runner.cleanup()
         await app.close()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        log.info("stopped")

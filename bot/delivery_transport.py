@@ -14,7 +14,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.db.repositories.outbox import OutgoingMessage
+from bot.domain.outbox import OutgoingMessage
 from bot.services.delivery import Rejected, RetryAfter, TransientError, Unreachable
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
 from aiogram.fsm.state import State
 from aiogram.types import Message
@@ -12,12 +13,29 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput, TextInput
 from aiogram_dialog.widgets.text import Text
 
+from bot.domain.people import Person
 from bot.formatting import format_number
+from bot.services.container import Services
 from bot.services.text_input import InvalidText, TextProblem, TextRule, clean_text, one_line
+from bot.ui.html import Markup, escape
 from dialogs.main_menu.states import MainMenu
 
 ERROR_KEY = "error"
 EDITING_KEY = "editing"
+
+
+def services_of(manager: DialogManager) -> Services:
+    """The services, as the dispatcher hands them to every update."""
+    return cast(Services, manager.middleware_data["services"])
+
+
+def person_of(manager: DialogManager) -> Person:
+    """Who this update is from (set by the person middleware, refreshed after a change)."""
+    return cast(Person, manager.middleware_data["person"])
+
+
+def now_of(manager: DialogManager) -> datetime:
+    return services_of(manager).now()
 
 
 def problem_message(error: InvalidText, locale: str) -> str:
@@ -40,11 +58,12 @@ class ErrorLine(Text):
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
         error = manager.dialog_data.get(ERROR_KEY)
-        return f"⚠️ {error}\n" if error else ""
+        return Markup("⚠️ {}\n").format(Markup(error)) if error else ""
 
 
-def set_error(manager: DialogManager, text: str) -> None:
-    manager.dialog_data[ERROR_KEY] = text
+def set_error(manager: DialogManager, text: str | Markup) -> None:
+    """Show `text` above the step: a plain string is escaped, a `Markup` kept."""
+    manager.dialog_data[ERROR_KEY] = str(escape(text))
 
 
 async def advance(manager: DialogManager, next_state: State, summary: State) -> None:
@@ -74,7 +93,7 @@ def text_step(
 
     async def on_error(message: Message, _w: Any, manager: DialogManager, error: Any) -> None:
         assert isinstance(error, InvalidText)
-        set_error(manager, problem_message(error, manager.middleware_data["person"].locale))
+        set_error(manager, problem_message(error, person_of(manager).locale))
 
     async def not_text(message: Message, _w: Any, manager: DialogManager) -> None:
         set_error(manager, _("Please answer with a text message."))

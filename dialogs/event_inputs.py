@@ -16,7 +16,7 @@ from bot.services.moments import (
     parse_link,
     parse_moment,
 )
-from dialogs.common import set_error
+from dialogs.common import person_of, set_error
 from dialogs.widgets import T
 
 
@@ -31,7 +31,7 @@ def end_of_day_hint() -> T:
 def read_moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
     """In the writer's time zone."""
     try:
-        return parse_moment(raw, manager.middleware_data["person"].timezone, end_of_day=end_of_day)
+        return parse_moment(raw, person_of(manager).timezone, end_of_day=end_of_day)
     except BadMoment:
         set_error(
             manager,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from aiogram.fsm.state import State
@@ -15,15 +14,14 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
-from aiogram_dialog.widgets.text import Format
 
+from bot.domain.events import Problem
 from bot.formatting import format_datetime, timezone_label
 from bot.services import text_input
-from bot.services.events import Problem
 from bot.ui.events import problem_text
-from dialogs.common import ERROR_KEY, ErrorLine, set_error, text_step
+from dialogs.common import ERROR_KEY, ErrorLine, now_of, person_of, set_error, text_step
 from dialogs.event_inputs import date_hint, end_of_day_hint, read_link, read_moment
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 MAX_KEY_DATES = 10
 
@@ -39,16 +37,16 @@ class KeyDateStates:
 def key_dates_data(manager: DialogManager) -> dict[str, Any]:
     """What the key-date windows show; merge into the dialog's getter."""
     data = manager.dialog_data
-    person = manager.middleware_data["person"]
+    person = person_of(manager)
     lines = [
         f"• {format_datetime(datetime.fromisoformat(m['due']), person.locale, person.timezone)}"
-        f": {escape(m['title'])}"
+        f": {m['title']}"
         for m in data.get("milestones", [])
     ]
     return {
         "milestones": "\n".join(lines) or _("No key dates yet."),
         "has_milestones": bool(lines),
-        "ms_title": escape(data.get("ms_title", "")),
+        "ms_title": data.get("ms_title", ""),
         "zone": timezone_label(person.timezone, person.locale),
     }
 
@@ -73,7 +71,7 @@ class KeyDates:
         moment = read_moment(manager, value, end_of_day=True)
         if moment is None:
             return
-        if moment <= manager.middleware_data["clock"]():
+        if moment <= now_of(manager):
             set_error(manager, problem_text(Problem.MILESTONE_PAST))
             return
         manager.dialog_data["ms_due"] = moment.isoformat()
@@ -118,7 +116,7 @@ class KeyDates:
                     "<b>Key dates</b>: steps such as an application deadline or a selection "
                     "period, each with an optional link. Members are reminded the day before."
                 ),
-                Format("\n{milestones}"),
+                Html("\n{milestones}"),
                 Button(T("➕ Add a key date"), id="add_ms", on_click=self.on_add),
                 Button(
                     T("🗑 Remove the last"),

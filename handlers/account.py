@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
-from bot.services.experts import ExpertsService
-from bot.services.people import Person
+from bot.domain.people import Person
+from bot.services.container import Services
 from dialogs.common import open_over_menu
 from dialogs.expert.states import ExpertForm
 from dialogs.profile.states import Forget, Profile
@@ -32,9 +32,9 @@ async def forget(message: Message, dialog_manager: DialogManager) -> None:
 
 
 async def expert(
-    message: Message, person: Person, experts: ExpertsService, dialog_manager: DialogManager
+    message: Message, person: Person, services: Services, dialog_manager: DialogManager
 ) -> None:
-    existing = await experts.profile(person.id)
+    existing = await services.experts.profile(person)
     await open_over_menu(
         dialog_manager, ExpertForm.status if existing is not None else ExpertForm.themes
     )

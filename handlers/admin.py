@@ -8,11 +8,8 @@ from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 
-from bot.roles import Role
-from bot.services.access import require
-from bot.services.exports import ExportsService
-from bot.services.people import Person
-from bot.timekeeping import Clock
+from bot.domain.people import Person
+from bot.services.container import Services
 from dialogs.common import open_over_menu
 from dialogs.staff.states import Staff
 
@@ -25,14 +22,16 @@ def make_router() -> Router:
     return router
 
 
-async def organizers(message: Message, person: Person, dialog_manager: DialogManager) -> None:
-    require(person, Role.ADMIN, "open organizers")
+async def organizers(
+    message: Message, person: Person, services: Services, dialog_manager: DialogManager
+) -> None:
+    await services.staff.organizers(person)  # admins only
     await open_over_menu(dialog_manager, Staff.organizers)
 
 
-async def export(message: Message, person: Person, exports: ExportsService, clock: Clock) -> None:
-    content, count = await exports.directory_csv(person)
-    name = f"directory-{clock():%Y-%m-%d}.csv"
+async def export(message: Message, person: Person, services: Services) -> None:
+    content, count = await services.exports.directory_csv(person)
+    name = f"directory-{services.now():%Y-%m-%d}.csv"
     caption = ngettext(
         "The directory: {count} organization. Contacts only where the organization agreed.",
         "The directory: {count} organizations. Contacts only where the organization agreed.",

@@ -6,8 +6,7 @@ from aiogram import Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
-from bot.services.people import PeopleService
-from bot.timekeeping import Clock
+from bot.services.container import Services
 
 
 def make_router() -> Router:
@@ -17,9 +16,9 @@ def make_router() -> Router:
     return router
 
 
-async def blocked(event: ChatMemberUpdated, people: PeopleService, clock: Clock) -> None:
-    await people.set_reachable(event.from_user.id, False, clock())
+async def blocked(event: ChatMemberUpdated, services: Services) -> None:
+    await services.people.mark_unreachable(event.from_user.id, services.now())
 
 
-async def unblocked(event: ChatMemberUpdated, people: PeopleService, clock: Clock) -> None:
-    await people.set_reachable(event.from_user.id, True, clock())
+async def unblocked(event: ChatMemberUpdated, services: Services) -> None:
+    await services.people.mark_reachable(event.from_user.id, services.now())

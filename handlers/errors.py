@@ -9,15 +9,20 @@ from typing import Any
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import ErrorEvent, Update
+from aiogram.types import CallbackQuery, ErrorEvent, Update
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
-from bot.services.access import NotAllowed
+from bot.domain.errors import InvalidChoice, NotAllowed
+from bot.i18n import N_
+from bot.services.container import Services
 from dialogs.main_menu.states import MainMenu
 
 log = logging.getLogger(__name__)
+
+STALE = N_("This button is out of date. Here is the main menu.")
+INVALID = N_("This button is no longer valid. Please open the screen again.")
 
 
 def make_router() -> Router:
@@ -26,9 +31,25 @@ def make_router() -> Router:
         stale_button, ExceptionTypeFilter(UnknownIntent, UnknownState, OutdatedIntent)
     )
     router.errors.register(not_allowed, ExceptionTypeFilter(NotAllowed))
+    router.errors.register(invalid_choice, ExceptionTypeFilter(InvalidChoice))
     router.errors.register(blocked_by_user, ExceptionTypeFilter(TelegramForbiddenError))
     router.errors.register(unexpected)
     return router
+
+
+def unknown_button_router() -> Router:
+    """Last of all routers: a button nothing handles (forged data, or a kind of button the
+    bot no longer has) is answered, not left spinning."""
+    router = Router(name="unknown_buttons")
+    router.callback_query.register(unknown_button)
+    return router
+
+
+async def unknown_button(query: CallbackQuery, i18n: I18n, services: Services) -> None:
+    log.warning("unhandled callback data from user %s: %.64r", query.from_user.id, query.data)
+    locale = await _locale({}, services, i18n, query.from_user.id)
+    with contextlib.suppress(TelegramBadRequest):
+        await query.answer(i18n.gettext(INVALID, locale=locale), show_alert=True)
 
 
 def _chat_and_query(update: Update) -> tuple[int | None, str | None]:
@@ -39,20 +60,26 @@ def _chat_and_query(update: Update) -> tuple[int | None, str | None]:
     return None, None
 
 
-async def _locale(data: dict[str, Any], user_id: int) -> str:
+async def _locale(data: dict[str, Any], services: Services, i18n: I18n, user_id: int) -> str:
     person = data.get("person")
     if person is None:
-        found = await data["people"].find(user_id)
-        return found.locale if found else data["i18n"].default_locale
+        found = await services.people.find(user_id)
+        return found.locale if found else i18n.default_locale
     return str(person.locale)
 
 
-async def stale_button(event: ErrorEvent, dialog_manager: DialogManager, **data: Any) -> None:
+async def stale_button(
+    event: ErrorEvent,
+    dialog_manager: DialogManager,
+    bot: Bot,
+    i18n: I18n,
+    services: Services,
+    **data: Any,
+) -> None:
     """A button from a flow that is over (or from before a restart that lost it)."""
     chat_id, query_id = _chat_and_query(event.update)
     if chat_id is None:
         return
-    bot: Bot = data["bot"]
     query = event.update.callback_query
     if (
         query is not None
@@ -63,10 +90,9 @@ async def stale_button(event: ErrorEvent, dialog_manager: DialogManager, **data:
         with contextlib.suppress(TelegramBadRequest):
             await bot.answer_callback_query(query.id)
         return
-    i18n: I18n = data["i18n"]
-    locale = await _locale(data, chat_id)
+    locale = await _locale(data, services, i18n, chat_id)
     with i18n.context(), i18n.use_locale(locale):
-        text = i18n.gettext("This button is out of date. Here is the main menu.")
+        text = i18n.gettext(STALE)
         if query_id is not None:
             with contextlib.suppress(TelegramBadRequest):
                 await bot.answer_callback_query(query_id, text=text)
@@ -82,15 +108,7 @@ def _is_on_screen(dialog_manager: DialogManager, message_id: int) -> bool:
         return False
 
 
-async def not_allowed(event: ErrorEvent, **data: Any) -> None:
-    """A privileged action by someone without the role (a forged or stale button, a command
-    typed by hand). The refusal itself was logged where it was decided."""
-    chat_id, query_id = _chat_and_query(event.update)
-    if chat_id is None:
-        return
-    i18n: I18n = data["i18n"]
-    bot: Bot = data["bot"]
-    text = i18n.gettext("This action is not available to you.", locale=await _locale(data, chat_id))
+async def _tell(bot: Bot, chat_id: int, query_id: str | None, text: str) -> None:
     with contextlib.suppress(TelegramAPIError):
         if query_id is not None:
             await bot.answer_callback_query(query_id, text=text, show_alert=True)
@@ -98,14 +116,47 @@ async def not_allowed(event: ErrorEvent, **data: Any) -> None:
             await bot.send_message(chat_id, text)
 
 
-async def blocked_by_user(event: ErrorEvent, **data: Any) -> None:
+async def not_allowed(
+    event: ErrorEvent, bot: Bot, i18n: I18n, services: Services, **data: Any
+) -> None:
+    """A privileged action by someone without the role (a forged or stale button, a command
+    typed by hand). The refusal itself was logged where it was decided."""
+    chat_id, query_id = _chat_and_query(event.update)
+    if chat_id is None:
+        return
+    locale = await _locale(data, services, i18n, chat_id)
+    await _tell(
+        bot, chat_id, query_id, i18n.gettext("This action is not available to you.", locale=locale)
+    )
+
+
+async def invalid_choice(
+    event: ErrorEvent, bot: Bot, i18n: I18n, services: Services, **data: Any
+) -> None:
+    """A value none of our buttons offers: forged, or from a screen that changed since."""
+    chat_id, query_id = _chat_and_query(event.update)
+    log.warning(
+        "update %s: invalid choice from user %s: %s",
+        event.update.update_id,
+        chat_id,
+        event.exception,
+    )
+    if chat_id is None:
+        return
+    locale = await _locale(data, services, i18n, chat_id)
+    await _tell(bot, chat_id, query_id, i18n.gettext(INVALID, locale=locale))
+
+
+async def blocked_by_user(event: ErrorEvent, services: Services, **data: Any) -> None:
     chat_id, _ = _chat_and_query(event.update)
     log.info("update %s: user %s blocked the bot", event.update.update_id, chat_id)
     if chat_id is not None:
-        await data["people"].set_reachable(chat_id, False, data["clock"]())
+        await services.people.mark_unreachable(chat_id, services.now())
 
 
-async def unexpected(event: ErrorEvent, **data: Any) -> None:
+async def unexpected(
+    event: ErrorEvent, bot: Bot, i18n: I18n, services: Services, **data: Any
+) -> None:
     error = event.exception
     if isinstance(error, TelegramBadRequest) and "message is not modified" in error.message:
         return  # a double tap that asked to show what is already shown
@@ -119,9 +170,7 @@ async def unexpected(event: ErrorEvent, **data: Any) -> None:
     chat_id, query_id = _chat_and_query(event.update)
     if chat_id is None:
         return
-    i18n: I18n = data["i18n"]
-    bot: Bot = data["bot"]
-    locale = await _locale(data, chat_id)
+    locale = await _locale(data, services, i18n, chat_id)
     text = i18n.gettext(
         "Sorry, something went wrong on our side. It has been recorded; "
         "please try again in a minute.",

@@ -5,34 +5,23 @@ cancelled, over or full; the data may be forged)."""
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import (
-    BufferedInputFile,
-    CallbackQuery,
-    InlineKeyboardMarkup,
-    Message,
-)
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.domain.events import Answered, Closed
+from bot.domain.people import Person
 from bot.services.calendar import event_ics
-from bot.services.events import Answered, Closed, EventsService
-from bot.services.people import PeopleService, Person
+from bot.services.container import Services
 from bot.ui.callbacks import EventAction, EventsPage
-from bot.ui.events import (
-    answer_toast,
-    closed_text,
-    event_buttons,
-    events_page,
-    personal_card,
-    promoted_notice,
-)
-from bot.ui.notify import Notifier
+from bot.ui.events import answer_toast, closed_text, events_page, personal_card
+from bot.ui.html import shorten
 from dialogs.apply.states import Apply
+from dialogs.messages import send_events_page
 
 
 def make_router() -> Router:
@@ -49,9 +38,8 @@ def make_router() -> Router:
     return router
 
 
-async def list_events(message: Message, person: Person, events: EventsService, **data: Any) -> None:
-    text, markup = await events_page(events, person, data["clock"](), 0)
-    await message.answer(text, reply_markup=markup)
+async def list_events(message: Message, person: Person, services: Services, bot: Bot) -> None:
+    await send_events_page(bot, person, services)
 
 
 async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
@@ -62,11 +50,11 @@ async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | 
 
 
 async def page_events(
-    query: CallbackQuery, callback_data: EventsPage, person: Person, events: EventsService, **data
+    query: CallbackQuery, callback_data: EventsPage, person: Person, services: Services
 ) -> None:
-    text, markup = await events_page(events, person, data["clock"](), max(0, callback_data.page))
+    listing = await services.answers.upcoming(person, services.now(), callback_data.page)
     await query.answer()
-    await _edit(query, text, markup)
+    await _edit(query, *events_page(listing, person))
 
 
 def _back_page(query: CallbackQuery) -> int | None:
@@ -81,73 +69,60 @@ def _back_page(query: CallbackQuery) -> int | None:
 
 
 async def open_event(
-    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **_
+    query: CallbackQuery, callback_data: EventAction, person: Person, services: Services
 ) -> None:
-    event = await events.visible(person, callback_data.event_id)
-    if event is None:
+    view = await services.answers.visible(person, callback_data.event_id)
+    if view is None:
         await query.answer(closed_text(Closed.GONE), show_alert=True)
         return
     await query.answer()
-    text, markup = await personal_card(events, person, event, _back_page(query) or 0)
-    await _edit(query, text, markup)
+    await _edit(query, *personal_card(view, person, _back_page(query) or 0))
+
+
+async def _closed(query: CallbackQuery, result: Closed) -> None:
+    await query.answer(closed_text(result), show_alert=True)
+    if result in (Closed.CANCELLED, Closed.GONE, Closed.OVER) and query.message is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
 
 
 async def answer_event(
-    query: CallbackQuery,
-    callback_data: EventAction,
-    person: Person,
-    events: EventsService,
-    people: PeopleService,
-    notifier: Notifier,
-    **data: Any,
+    query: CallbackQuery, callback_data: EventAction, person: Person, services: Services
 ) -> None:
-    result = await events.rsvp(
+    result = await services.answers.rsvp(
         person,
         callback_data.event_id,
         callback_data.action,
         query.from_user.full_name,
-        data["clock"](),
+        services.now(),
     )
     if isinstance(result, Closed):
-        await query.answer(closed_text(result), show_alert=True)
-        if result in (Closed.CANCELLED, Closed.GONE, Closed.OVER) and query.message is not None:
-            with contextlib.suppress(TelegramBadRequest):
-                await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
+        await _closed(query, result)
         return
     assert isinstance(result, Answered)
     await query.answer(answer_toast(result.status))
-    event = await events.get(callback_data.event_id)
-    if event is None:
-        return
-    if result.changed:
-        text, markup = await personal_card(events, person, event, _back_page(query))
-        await _edit(query, text, markup)
-    if result.promoted is not None:
-        promoted = await people.find(result.promoted)
-        if promoted is not None:
-            await notifier.send(
-                promoted.id,
-                lambda: (
-                    promoted_notice(event, promoted.locale, promoted.timezone),
-                    event_buttons(event, "going"),
-                ),
-            )
+    if result.changed and result.view is not None:
+        await _edit(query, *personal_card(result.view, person, _back_page(query)))
 
 
 async def calendar_file(
-    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **data
+    query: CallbackQuery,
+    callback_data: EventAction,
+    person: Person,
+    services: Services,
+    bot: Bot,
 ) -> None:
-    event = await events.visible(person, callback_data.event_id)
+    event = await services.answers.event(person, callback_data.event_id)
     if event is None:
         await query.answer(closed_text(Closed.GONE), show_alert=True)
         return
     await query.answer()
-    document = BufferedInputFile(event_ics(event, data["clock"]()), f"event-{event.id}.ics")
-    await query.bot.send_document(  # type: ignore[union-attr]
+    document = BufferedInputFile(event_ics(event, services.now()), f"event-{event.id}.ics")
+    await bot.send_document(
         person.id,
         document,
         caption=_("📅 Open this file to add «{title}» to your calendar.").format(
-            title=event.details.title[:200]
+            title=shorten(event.details.title, 200)
         ),
         parse_mode=None,
     )
@@ -157,11 +132,10 @@ async def apply_event(
     query: CallbackQuery,
     callback_data: EventAction,
     person: Person,
-    events: EventsService,
+    services: Services,
     dialog_manager: DialogManager,
-    **data: Any,
 ) -> None:
-    found = await events.form(person, callback_data.event_id, data["clock"]())
+    found = await services.answers.form(person, callback_data.event_id, services.now())
     if isinstance(found, Closed):
         await query.answer(closed_text(found), show_alert=True)
         return
@@ -182,14 +156,12 @@ async def apply_event(
 
 
 async def withdraw(
-    query: CallbackQuery, callback_data: EventAction, person: Person, events: EventsService, **data
+    query: CallbackQuery, callback_data: EventAction, person: Person, services: Services
 ) -> None:
-    result = await events.withdraw(person, callback_data.event_id, data["clock"]())
+    result = await services.answers.withdraw(person, callback_data.event_id, services.now())
     if isinstance(result, Closed):
         await query.answer(closed_text(result), show_alert=True)
         return
     await query.answer(_("↩️ Your application is withdrawn; its answers are deleted."))
-    event = await events.get(callback_data.event_id)
-    if event is not None and result.changed:
-        text, markup = await personal_card(events, person, event, _back_page(query))
-        await _edit(query, text, markup)
+    if result.changed and result.view is not None:
+        await _edit(query, *personal_card(result.view, person, _back_page(query)))

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-from html import escape
-from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
-from bot.services.organizations import OrganizationsService, Outcome
-from bot.services.people import Person
+from bot.domain.errors import InvalidChoice
+from bot.domain.organizations import JoinOutcome, Outcome
+from bot.domain.people import Person
+from bot.formatting import format_date
+from bot.services.container import Services
 from bot.ui.callbacks import JoinAnswer
-from bot.ui.membership import join_outcome, join_request_card
-from bot.ui.notify import Notifier
+from bot.ui.html import html
 from dialogs.common import open_over_menu
 from dialogs.organization.states import MyOrganization
 
@@ -37,89 +37,87 @@ def make_router() -> Router:
 
 
 async def join_by_link(
-    message: Message,
-    command: CommandObject,
-    person: Person,
-    organizations: OrganizationsService,
-    notifier: Notifier,
-    **data: Any,
+    message: Message, command: CommandObject, person: Person, services: Services
 ) -> None:
     token = (command.args or "")[len(JOIN_PREFIX) :]
     name = message.from_user.full_name if message.from_user else ""
-    attempt = await organizations.request_join(person, token, name, data["clock"]())
+    attempt = await services.membership.request_join(person, token, name, services.now())
     org = attempt.organization
     if org is None:
         await message.answer(
             _("This invite link is no longer valid. Ask the coordinator for a new one.")
         )
         return
-    org_name = escape(org.name)
-    if attempt.outcome == "own":
-        await message.answer(_("You coordinate «{org}» yourself.").format(org=org_name))
-    elif attempt.outcome == "member":
-        await message.answer(_("You are already a member of «{org}».").format(org=org_name))
-    elif attempt.outcome == "pending":
-        await message.answer(
-            _("Your request to join «{org}» is waiting for the coordinator.").format(org=org_name)
+    if attempt.outcome is JoinOutcome.OWN:
+        text = html(_("You coordinate «{org}» yourself."), org=org.name)
+    elif attempt.outcome is JoinOutcome.MEMBER:
+        text = html(_("You are already a member of «{org}»."), org=org.name)
+    elif attempt.outcome is JoinOutcome.PENDING:
+        text = html(_("Your request to join «{org}» is waiting for the coordinator."), org=org.name)
+    elif attempt.outcome is JoinOutcome.DECLINED_RECENTLY:
+        assert attempt.retry_at is not None
+        text = html(
+            _(
+                "The coordinator of «{org}» declined your request recently. You can ask "
+                "again from {date}."
+            ),
+            org=org.name,
+            date=format_date(attempt.retry_at, person.locale, person.timezone),
         )
     else:
-        assert attempt.request_id is not None and org.coordinator_id is not None
-        request_id = attempt.request_id
-        await notifier.send(org.coordinator_id, lambda: join_request_card(org, request_id, name))
-        await message.answer(
+        text = html(
             _(
                 "📨 Your request to join «{org}» was sent to its coordinator, who will see "
                 "your Telegram name. You will get the answer here."
-            ).format(org=org_name)
+            ),
+            org=org.name,
         )
+    await message.answer(text)
 
 
 async def answer_join(
     query: CallbackQuery,
     callback_data: JoinAnswer,
     person: Person,
-    organizations: OrganizationsService,
-    notifier: Notifier,
-    **data: Any,
+    services: Services,
+    bot: Bot,
 ) -> None:
+    if callback_data.action not in ("accept", "decline"):
+        raise InvalidChoice(f"answer {callback_data.action!r}")
     accept = callback_data.action == "accept"
-    outcome, request, org = await organizations.decide_join(
-        person, callback_data.request_id, accept, data["clock"]()
+    decision = await services.membership.decide_join(
+        person, callback_data.request_id, accept, services.now()
     )
     if query.message is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
-    if outcome is Outcome.GONE or request is None or org is None:
+    request, org = decision.request, decision.organization
+    if decision.outcome is Outcome.GONE or request is None or org is None:
         await query.answer(_("This request no longer exists."), show_alert=True)
         return
-    if outcome is Outcome.ALREADY:
+    if decision.outcome is Outcome.ALREADY:
         await query.answer(_("This request was already answered."), show_alert=True)
         return
     await query.answer()
-    await notifier.send(request.user_id, lambda: join_outcome(org, accept))
-    who = escape(request.display_name) or _("The person")
+    who = request.display_name or _("The person")
     if accept:
-        text = _("✅ {person} is now a member of «{org}».")
+        template = _("✅ {person} is now a member of «{org}».")
     else:
-        text = _("✖ You declined {person}'s request to join «{org}».")
-    await query.bot.send_message(  # type: ignore[union-attr]
-        person.id, text.format(person=who, org=escape(org.name))
-    )
+        template = _("✖ You declined {person}'s request to join «{org}».")
+    await bot.send_message(person.id, html(template, person=who, org=org.name))
 
 
 async def my_organization(
-    message: Message,
-    person: Person,
-    organizations: OrganizationsService,
-    dialog_manager: DialogManager,
+    message: Message, person: Person, services: Services, dialog_manager: DialogManager
 ) -> None:
-    orgs = await organizations.coordinated(person)
+    orgs = await services.organizations.coordinated(person)
     if not orgs:
-        pending = await organizations.pending_of(person)
+        pending = await services.organizations.pending_of(person)
         if pending:
             await message.answer(
-                _("Your application for «{org}» is still waiting for review.").format(
-                    org=escape(pending[0].name)
+                html(
+                    _("Your application for «{org}» is still waiting for review."),
+                    org=pending[0].name,
                 )
             )
         else:

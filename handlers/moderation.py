@@ -1,24 +1,24 @@
-"""Admins' Approve / Reject buttons on application cards. The role is checked by the
-services on every press: the buttons' data comes from the client."""
+"""Admins' review: Approve / Reject on application cards, and /pending, one paged list of
+what waits. The service checks the admin role on every press: the data comes from the
+client."""
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.roles import Role
-from bot.services.access import require
-from bot.services.people import Person
-from bot.ui.callbacks import ExpertReview, OrgReview
-from bot.ui.decisions import decide_expert, decide_organization
-from bot.ui.moderation import expert_review_card, org_review_card
+from bot.command_menus import refresh_commands
+from bot.domain.errors import InvalidChoice
+from bot.domain.moderation import Decided, Subject
+from bot.domain.people import Person
+from bot.services.container import Services
+from bot.ui.callbacks import ExpertReview, OrgReview, PendingList, PendingOpen
+from bot.ui.moderation import decided_text, pending_card, pending_list
 from dialogs.moderation.states import Moderation
 
 
@@ -26,6 +26,8 @@ def make_router() -> Router:
     router = Router(name="moderation")
     router.callback_query.register(review_organization, OrgReview.filter())
     router.callback_query.register(review_expert, ExpertReview.filter())
+    router.callback_query.register(page_pending, PendingList.filter())
+    router.callback_query.register(open_pending, PendingOpen.filter())
     router.message.register(pending, Command("pending"), F.chat.type == "private")
     return router
 
@@ -40,12 +42,19 @@ async def review_organization(
     query: CallbackQuery,
     callback_data: OrgReview,
     person: Person,
+    services: Services,
     dialog_manager: DialogManager,
-    **data: Any,
+    bot: Bot,
 ) -> None:
-    require(person, Role.ADMIN, "moderate organization")
     await _review(
-        query, callback_data.action, "org", callback_data.org_id, person, dialog_manager, data
+        query,
+        callback_data.action,
+        Subject.ORGANIZATION,
+        callback_data.org_id,
+        person,
+        services,
+        dialog_manager,
+        bot,
     )
 
 
@@ -53,78 +62,102 @@ async def review_expert(
     query: CallbackQuery,
     callback_data: ExpertReview,
     person: Person,
+    services: Services,
     dialog_manager: DialogManager,
-    **data: Any,
+    bot: Bot,
 ) -> None:
-    require(person, Role.ADMIN, "moderate expert")
     await _review(
-        query, callback_data.action, "expert", callback_data.user_id, person, dialog_manager, data
+        query,
+        callback_data.action,
+        Subject.EXPERT,
+        callback_data.user_id,
+        person,
+        services,
+        dialog_manager,
+        bot,
     )
 
 
 async def _review(
     query: CallbackQuery,
     action: str,
-    target: str,
+    subject: Subject,
     object_id: int,
     person: Person,
+    services: Services,
     manager: DialogManager,
-    data: dict[str, Any],
+    bot: Bot,
 ) -> None:
     """Reject asks the reason first; approve decides at once."""
+    if action not in ("approve", "reject"):
+        raise InvalidChoice(f"review action {action!r}")
     if action == "reject":
-        await _ask_reason(query, manager, target, object_id, data, person)
+        await _ask_reason(query, manager, subject, object_id, person, services, bot)
         return
-    decide = decide_organization if target == "org" else decide_expert
-    text = await decide({**data, "person": person}, person, object_id, True, None, data["clock"]())
+    decided = await services.moderation.decide(
+        person, subject, object_id, True, None, services.now()
+    )
     await query.answer()
     await _close_card(query)
-    await query.bot.send_message(person.id, text)  # type: ignore[union-attr]
+    await bot.send_message(person.id, decided_text(decided))
+    if decided.applicant_id is not None and decided.approved:
+        await refresh_commands(bot, services, decided.applicant_id)
 
 
 async def _ask_reason(
     query: CallbackQuery,
     manager: DialogManager,
-    target: str,
+    subject: Subject,
     object_id: int,
-    data: dict[str, Any],
     person: Person,
+    services: Services,
+    bot: Bot,
 ) -> None:
-    still_pending = (
-        await data["organizations"].get(object_id)
-        if target == "org"
-        else await data["experts"].profile(object_id)
-    )
+    found = await services.moderation.still_pending(person, subject, object_id)
     await query.answer()
-    if still_pending is None or still_pending.status != "pending":
+    if isinstance(found, Decided):
         await _close_card(query)
-        text = (
-            _("This application no longer exists.")
-            if still_pending is None
-            else _("This application was already decided: {status}.").format(
-                status=_("approved") if still_pending.status == "approved" else _("rejected")
-            )
-        )
-        await query.bot.send_message(person.id, text)  # type: ignore[union-attr]
+        await bot.send_message(person.id, decided_text(found))
         return
     await manager.start(
         Moderation.reason,
-        data={"target": target, "id": object_id},
+        data={"target": subject.value, "id": object_id},
         mode=StartMode.NORMAL,
         show_mode=ShowMode.SEND,
     )
 
 
-async def pending(message: Message, person: Person, **data: Any) -> None:
-    """Every application still waiting, as cards (when the first ones were lost)."""
-    orgs = await data["organizations"].pending_review(person)
-    experts = await data["experts"].pending_review(person)
-    if not orgs and not experts:
-        await message.answer(_("No application is waiting for review."))
-        return
-    for org in orgs:
-        text, markup = org_review_card(org, org.coordinator_id or 0, _("applicant"))
-        await message.answer(text, reply_markup=markup)
-    for profile in experts:
-        text, markup = expert_review_card(profile, _("applicant"))
-        await message.answer(text, reply_markup=markup)
+async def pending(message: Message, person: Person, services: Services) -> None:
+    """Everything still waiting, as one paged list (when the cards were lost or missed)."""
+    text, markup = pending_list(await services.moderation.pending(person, 0))
+    await message.answer(text, reply_markup=markup)
+
+
+async def page_pending(
+    query: CallbackQuery, callback_data: PendingList, person: Person, services: Services
+) -> None:
+    text, markup = pending_list(await services.moderation.pending(person, callback_data.page))
+    await query.answer()
+    if query.message is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
+
+
+async def open_pending(
+    query: CallbackQuery, callback_data: PendingOpen, person: Person, services: Services
+) -> None:
+    try:
+        subject = Subject(callback_data.subject)
+    except ValueError as error:
+        raise InvalidChoice(callback_data.subject) from error
+    found = await services.moderation.still_pending(person, subject, callback_data.id)
+    if isinstance(found, Decided):
+        await query.answer(decided_text(found), show_alert=True)
+        listing = await services.moderation.pending(person, callback_data.page)
+        text, markup = pending_list(listing)
+    else:
+        await query.answer()
+        text, markup = pending_card(found, callback_data.page)
+    if query.message is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager, StartMode
 from aiogram_dialog.api.exceptions import NoContextError
 
+from dialogs.common import open_over_menu
 from dialogs.main_menu.states import MainMenu
 from dialogs.settings.states import Settings
 
@@ -24,20 +24,12 @@ def make_router() -> Router:
     return router
 
 
-async def _open_over_menu(dialog_manager: DialogManager, state: State) -> None:
-    """Open a settings window whose Back leads to the main menu (shown once, not twice)."""
-    await dialog_manager.start(
-        MainMenu.main, mode=StartMode.RESET_STACK, show_mode=ShowMode.NO_UPDATE
-    )
-    await dialog_manager.start(state, data={"onboarding": False}, show_mode=ShowMode.SEND)
-
-
 async def change_language(message: Message, dialog_manager: DialogManager) -> None:
-    await _open_over_menu(dialog_manager, Settings.language)
+    await open_over_menu(dialog_manager, Settings.language, {"onboarding": False})
 
 
 async def change_country(message: Message, dialog_manager: DialogManager) -> None:
-    await _open_over_menu(dialog_manager, Settings.country)
+    await open_over_menu(dialog_manager, Settings.country, {"onboarding": False})
 
 
 async def cancel(message: Message, dialog_manager: DialogManager, state: FSMContext) -> None:

@@ -7,7 +7,7 @@ from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.services.people import Person
+from bot.domain.people import Person
 from bot.ui.help import help_text
 from dialogs.main_menu.states import MainMenu
 from dialogs.settings.states import Settings

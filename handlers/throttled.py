@@ -10,15 +10,15 @@ from aiogram.types import Update
 from aiogram.utils.i18n import I18n
 
 from bot.locales import match_language
-from bot.services.people import PeopleService
+from bot.services.container import Services
 
 
 async def notify_throttled(update: Update, data: dict[str, Any]) -> None:
     user = data["event_from_user"]
-    people: PeopleService = data["people"]
+    services: Services = data["services"]
     i18n: I18n = data["i18n"]
     bot: Bot = data["bot"]
-    person = await people.find(user.id)
+    person = await services.people.find(user.id)
     # A flood can outrun the person's first update: fall back to their app's language.
     locale = person.locale if person else match_language(user.language_code)
     locale = locale or i18n.default_locale

@@ -437,7 +437,7 @@ async def test_two_clocks_ticking_at_once_send_a_reminder_once(sandbox):
     await ann.press("✅ Going", _announcements(ann, "Coalition meetup")[0])
 
     app = sandbox.app
-    second = Ticker(app.db, app.dispatcher["events"], app.dispatcher["broadcaster"], sandbox.clock)
+    second = Ticker(app.services.reminders, sandbox.clock)
     sandbox.clock.now = datetime(2027, 6, 12, 3, 0, tzinfo=UTC)  # the day before
     sent = await asyncio.gather(app.ticker.tick(sandbox.clock()), second.tick(sandbox.clock()))
     assert sorted(sent) == [0, 1]

@@ -141,16 +141,40 @@ async def test_rejection_asks_a_reason_and_the_applicant_reads_it_in_their_langu
     )
 
 
-async def test_pending_lists_applications_whose_cards_were_lost(sandbox):
+async def test_pending_is_one_paged_list_and_each_card_opens_from_it(sandbox):
     boss = await admin(sandbox)
-    ann = await onboard(sandbox, 6006, "Ann")
-    await register(ann, "Women of Naryn")
+    for p in range(3):
+        person = await onboard(sandbox, 6100 + p, f"Person {p}")
+        for j in range(3):
+            await register(person, f"Organization number {p * 3 + j}")
+    before = len(boss.messages)
     await boss.send("/pending")
-    card = boss.last
-    assert "Women of Naryn" in card.text
-    await boss.press("✅ Approve", card)
+    assert len(boss.messages) == before + 1, "one message, not one per application"
+    listing = boss.last
+    assert "Waiting for review: 9 (page 1 of 2)" in listing.text
+    assert len(buttons(listing)) == 9, "eight applications and »"
+    await boss.press("»", listing)
+    assert "(page 2 of 2)" in listing.text
+    await boss.press("Organization number 8", listing)
+    assert "Organization to review" in listing.text and "Organization number 8" in listing.text
+    assert buttons(listing) == ["✅ Approve", "✖ Reject", "« Back to the list"]
+    await boss.press("« Back to the list", listing)
+    assert "(page 2 of 2)" in listing.text
+    await boss.press("Organization number 8", listing)
+    await boss.press("✅ Approve", listing)
+    assert "Approved. The applicant has been told." in boss.last.text
     await boss.send("/pending")
-    assert boss.last.text == "No application is waiting for review."
+    assert "Waiting for review: 8 (page 1 of 1)" in boss.last.text
+
+
+async def test_a_person_has_at_most_three_applications_waiting(sandbox):
+    await admin(sandbox)
+    ann = await onboard(sandbox, 6110, "Ann")
+    for number in range(3):
+        await register(ann, f"Women of Naryn {number}")
+    await ann.send("/register")
+    assert "You already have 3 applications waiting for review" in ann.last.text
+    assert len(db_rows(sandbox.database_path, "SELECT id FROM organizations")) == 3
 
 
 async def test_an_applicant_who_blocked_the_bot_is_approved_and_the_admin_knows(sandbox):

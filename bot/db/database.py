@@ -15,7 +15,7 @@ import asyncio
 import contextvars
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -41,6 +41,9 @@ class Database:
         self._lock = asyncio.Lock()
         self._in_tx: contextvars.ContextVar[bool] = contextvars.ContextVar(
             f"db_tx_{id(self)}", default=False
+        )
+        self._on_commit: contextvars.ContextVar[list[Callable[[], None]] | None] = (
+            contextvars.ContextVar(f"db_commit_{id(self)}", default=None)
         )
 
     @classmethod
@@ -91,8 +94,10 @@ class Database:
         if self._in_tx.get():
             yield  # nested: part of the outer transaction
             return
+        callbacks: list[Callable[[], None]] = []
         async with self._lock:
             token = self._in_tx.set(True)
+            hooks = self._on_commit.set(callbacks)
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -102,7 +107,29 @@ class Database:
                     raise
                 await self._conn.execute("COMMIT")
             finally:
+                self._on_commit.reset(hooks)
                 self._in_tx.reset(token)
+        for callback in callbacks:
+            callback()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_tx.get()
+
+    def require_transaction(self) -> None:
+        """Writes of several statements belong to the caller's transaction: one user action,
+        one transaction, opened by the service."""
+        if not self._in_tx.get():
+            raise RuntimeError("this write must run inside a transaction")
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current transaction has committed (not if it rolls
+        back); right away outside a transaction."""
+        callbacks = self._on_commit.get()
+        if callbacks is None:
+            callback()
+        else:
+            callbacks.append(callback)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the last row id (for INSERT) or the row count."""
@@ -118,6 +145,11 @@ class Database:
             count = cur.rowcount
             await cur.close()
             return count
+
+    async def returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """A writing statement with RETURNING: its rows, on the writing connection."""
+        async with self._access() as conn:
+            return list(await conn.execute_fetchall(sql, params))
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self._access() as conn:

@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
-from bot.services.people import PeopleService
+from bot.services.container import Services
 
 AfterUpdate = list[Callable[[], Awaitable[None]]]
 
@@ -26,8 +26,10 @@ class PersonMiddleware(BaseMiddleware):
     ) -> Any:
         user: User | None = data.get("event_from_user")
         if user is not None and not user.is_bot:
-            people: PeopleService = data["people"]
-            data["person"] = await people.identify(user.id, user.language_code, data["clock"]())
+            services: Services = data["services"]
+            data["person"] = await services.people.identify(
+                user.id, user.language_code, services.now()
+            )
         after: AfterUpdate = []
         data["after_update"] = after
         try:

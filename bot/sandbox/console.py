@@ -17,6 +17,7 @@ from bot.sandbox import demo_data
 from bot.sandbox.emulator import Message
 from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
+from bot.services.pacing import Pacer
 from bot.timekeeping import utc_now
 
 CONSOLE_HELP = """\
@@ -181,7 +182,7 @@ async def run_sandbox(database_path: Path, *, fresh: bool = False) -> None:
             Path(f"{database_path}{suffix}").unlink(missing_ok=True)
     people = demo_data.demo_people()
     admins = frozenset(p.id for p in people if p.role == "admin")
-    harness = SandboxHarness(database_path, admin_ids=admins, clock=utc_now)
+    harness = SandboxHarness(database_path, admin_ids=admins, clock=utc_now, pacer=Pacer)
     await harness.server.start()
     # Seed before the bot starts so the demo roles get their command menus at start-up.
     db = await Database.open(database_path)

@@ -9,11 +9,14 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from bot.db.database import Database
-from bot.db.repositories.events import EventDetails, EventsRepository, Milestone, Question
+from bot.db.repositories.event_reminders import EventRemindersRepository
+from bot.db.repositories.events import EventsRepository
 from bot.db.repositories.experts import ExpertsRepository
-from bot.db.repositories.organizations import NewOrganization, OrganizationsRepository
+from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.users import UsersRepository
-from bot.services.events import plan_reminders
+from bot.domain.events import EventDetails, Milestone, Question
+from bot.domain.organizations import NewOrganization
+from bot.services.event_rules import plan_reminders
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,11 @@ def demo_people() -> list[DemoPerson]:
 
 async def seed(db: Database, now: datetime) -> None:
     """Give the demo people their roles and add the organizations, once."""
+    async with db.transaction():
+        await _seed(db, now)
+
+
+async def _seed(db: Database, now: datetime) -> None:
     users = UsersRepository(db)
     organizations = OrganizationsRepository(db)
     experts = ExpertsRepository(db)
@@ -79,6 +87,11 @@ def _at(now: datetime, zone: str, days: int, hour: int) -> datetime:
 async def seed_events(db: Database, now: datetime) -> None:
     """The workshop call of the seeds as an upcoming event (its dates moved ahead of `now`),
     once, when the sandbox has no event yet."""
+    async with db.transaction():
+        await _seed_events(db, now)
+
+
+async def _seed_events(db: Database, now: datetime) -> None:
     events = EventsRepository(db)
     if await db.fetchval("SELECT COUNT(*) FROM events"):
         return
@@ -114,4 +127,4 @@ async def seed_events(db: Database, now: datetime) -> None:
         event_id = await events.create(int(raw["organizer"]), details, now)  # type: ignore[arg-type]
         event = await events.get(event_id)
         assert event is not None
-        await events.replace_reminders(event_id, plan_reminders(event, now))
+        await EventRemindersRepository(db).replace(event_id, plan_reminders(event, now))

@@ -38,10 +38,12 @@ _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
 @dataclass
 class RateLimits:
-    """Telegram's flood limits: overall messages per second and per chat."""
+    """Telegram's flood limits: overall messages per second and per chat, on `clock` (a
+    virtual one in tests, shared with the pacer)."""
 
     overall_per_s: float = 30.0
     per_chat_per_s: float = 1.0
+    clock: Callable[[], float] = time.monotonic
 
 
 @dataclass
@@ -446,13 +448,13 @@ class Emulator:
     def _check_rate(self, chat_id: int) -> None:
         if self.rate_limits is None:
             return
-        now = time.monotonic()
+        now = self.rate_limits.clock()
         window = self._sent_overall
         while window and now - window[0] >= 1.0:
             window.popleft()
         last = self._sent_per_chat.get(chat_id)
         per_chat_gap = 1.0 / self.rate_limits.per_chat_per_s
-        if last is not None and now - last < per_chat_gap:
+        if last is not None and now - last < per_chat_gap - 1e-9:
             raise too_many_requests(max(1, math.ceil(per_chat_gap - (now - last))))
         if len(window) >= self.rate_limits.overall_per_s:
             raise too_many_requests(max(1, math.ceil(1.0 - (now - window[0]))))

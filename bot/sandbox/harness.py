@@ -2,13 +2,15 @@
 
 `SandboxHarness` starts the emulator on a free local port, builds the bot exactly as
 production does (Dispatcher, middlewares, SQLite) pointed at it, and runs long polling. Users
-created with `user()` wait, after each action, until the bot has finished handling it.
+created with `user()` wait, after each action, until the bot has finished handling it and
+the outbox has delivered what it queued.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +22,7 @@ from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.sandbox.emulator import Emulator, EmulatorServer, RateLimits
 from bot.sandbox.settle import SettleTracker, TrackingDispatcher
 from bot.sandbox.users import SandboxUser
+from bot.services.pacing import Pacer
 
 
 @dataclass
@@ -47,6 +50,7 @@ class SandboxHarness:
         throttling: dict[str, Any] | None = None,
         settings_overrides: dict[str, Any] | None = None,
         polling_timeout: int = 10,
+        pacer: Callable[[], Pacer] | None = None,
     ) -> None:
         self.emulator = Emulator(rate_limits=rate_limits)
         self.server = EmulatorServer(self.emulator)
@@ -58,6 +62,10 @@ class SandboxHarness:
         self.throttling_kwargs = throttling or {"rate_per_s": 100.0, "burst": 100}
         self.settings_overrides = settings_overrides or {}
         self.polling_timeout = polling_timeout
+        # Telegram's pace (1 message a second to a chat) would only slow the tests down;
+        # the pacing itself has tests of its own, on a virtual clock.
+        self.pacer_factory = pacer or (lambda: Pacer(rate_per_s=1000.0, per_chat_gap_s=0.0))
+        self.drain_on_settle = True
         self.app: App | None = None
         self._polling: asyncio.Task[None] | None = None
         self.settings: Settings | None = None
@@ -88,6 +96,7 @@ class SandboxHarness:
             dispatcher_kwargs={"tracker": self.tracker},
             clock=self.clock,
             throttling=ThrottlingMiddleware(**self.throttling_kwargs),
+            pacer=self.pacer_factory(),
             ticking=not isinstance(self.clock, ManualClock),
         )
         polls_before = self.emulator.call_counts["getUpdates"]
@@ -129,7 +138,10 @@ class SandboxHarness:
         await self.server.stop()
 
     async def settle(self, update_id: int) -> None:
+        """The update handled, and (unless the test holds the outbox) what it queued sent."""
         await self.tracker.wait(update_id)
+        if self.drain_on_settle and self.app is not None and self.app.sender.running:
+            await self.app.sender.drained()
 
     def user(
         self,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import logging
 
+from bot.domain.errors import NotAllowed
+from bot.domain.people import Person
 from bot.roles import Role
-from bot.services.people import Person
+
+__all__ = ["NotAllowed", "refuse", "require"]
 
 log = logging.getLogger("bot.access")
-
-
-class NotAllowed(PermissionError):
-    """The person lacks the role (or the relation to the object) the action needs."""
 
 
 def refuse(person: Person, action: str, detail: str = "") -> NotAllowed:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from bot.db.repositories.events import Event
+from bot.domain.events import Event
 
 PRODID = "-//CSO cooperation bot//EN"
 DOMAIN = "csobot.invalid"

@@ -1,20 +1,23 @@
-"""The one way the bot sends a message to many people: a durable outbox and its sender.
+"""The sending side of the outbox: one sender per process drains the queued rows.
 
-A campaign is stored with its message (rendered once per language and time zone) and a
-`queued` row per recipient, in one transaction. One sender drains the rows in order, paced
-under Telegram's limits (`Pacer`):
+Rows are written by the services, in the transaction of the action that causes them
+(`bot.services.outbox`). The sender claims them with a lease, so that two processes (an
+overlapping deploy) never send one row twice, and sends them in order, paced under
+Telegram's limits (`Pacer`):
 
-- accepted by Telegram: the row becomes `sent` right away (one small write per message);
+- accepted by Telegram: the row becomes `sent` (the write is retried until it lands, never
+  the send);
 - 429: every send waits `retry_after`, then goes on slower; the row is tried again;
 - 403 (blocked, deactivated): the person is marked unreachable and every queued row to
-  them becomes `blocked`;
+  them becomes `blocked`; they become reachable again when they unblock or write;
 - another 4xx: the row becomes `failed` with Telegram's description;
 - a network or server error: tried again with a backoff, `failed` after `max_attempts`.
 
-After a crash or restart the sender starts over from the `queued` rows. What can be sent
-twice is only a message Telegram accepted while the process died before writing `sent`: at
-most the sends in flight at that moment (`concurrency`). Nothing is lost: a row leaves
-`queued` only once its outcome is known.
+Just before a send the row's status is read again: a campaign cancelled or a person marked
+unreachable meanwhile (by this process or another) sends nothing more. After a crash the
+leases run out and another sender takes the rows: what can be sent twice is only a message
+Telegram accepted while the process died before writing `sent`, at most the sends in flight
+(`concurrency`). A graceful stop lets those finish, records them and gives back the rest.
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
-from bot.db.repositories.outbox import OutboxRepository, OutboxRow, OutgoingMessage, Progress
+from bot.db.repositories.outbox import OutboxRepository
+from bot.domain.outbox import OutboxRow, OutgoingMessage
 from bot.services.pacing import Pacer
 from bot.timekeeping import Clock
 
@@ -64,14 +71,13 @@ class SenderStats:
     blocked: int = 0
     failed: int = 0
     transient: int = 0
+    skipped: int = 0  # cancelled or blocked after it was claimed
+    record_retries: int = 0  # writes of an outcome that had to be tried again
 
 
-@dataclass
-class _State:
-    inflight: set[int] = field(default_factory=set)
-    cancelled: set[int] = field(default_factory=set)
-    unreachable: set[int] = field(default_factory=set)
-    messages: dict[tuple[int, str], OutgoingMessage | None] = field(default_factory=dict)
+def sender_name() -> str:
+    """Who holds a lease: this host and process, and a nonce for restarts in one process."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 class Sender:
@@ -79,208 +85,216 @@ class Sender:
         self,
         outbox: OutboxRepository,
         transport: Transport,
-        on_unreachable: Callable[[int], Awaitable[None]],
+        on_unreachable: Callable[[int], Awaitable[object]],
         clock: Clock,
         *,
         pacer: Pacer | None = None,
         concurrency: int = 8,
         max_attempts: int = 5,
         backoff_s: float = 1.0,
-        batch: int = 200,
-        idle_poll_s: float = 30.0,
+        batch: int = 32,
+        idle_poll_s: float = 5.0,
+        lease_s: float = 60.0,
+        owner: str | None = None,
     ) -> None:
         self._outbox = outbox
         self._transport = transport
         self._on_unreachable = on_unreachable
         self._clock = clock
         self.pacer = pacer or Pacer()
+        self._concurrency = concurrency
         self._slots = asyncio.Semaphore(concurrency)
         self._max_attempts = max_attempts
         self._backoff_s = backoff_s
         self._batch = batch
         self._idle_poll_s = idle_poll_s
+        self._lease = timedelta(seconds=lease_s)
+        self.owner = owner or sender_name()
         self._wake = asyncio.Event()
-        self._state = _State()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._changed = asyncio.Event()
+        self._tasks: dict[asyncio.Task[None], OutboxRow] = {}
+        self._sending: set[int] = set()  # row ids whose send (or its record) is under way
+        self._messages: dict[tuple[int, str], OutgoingMessage | None] = {}
         self._runner: asyncio.Task[None] | None = None
-        self._idle = asyncio.Event()
+        self._renewer: asyncio.Task[None] | None = None
         self.stats = SenderStats()
 
     # ------------------------------------------------------------------ lifecycle
 
+    @property
+    def running(self) -> bool:
+        return self._runner is not None and not self._runner.done()
+
     def start(self) -> None:
-        if self._runner is None or self._runner.done():
+        if not self.running:
             self._runner = asyncio.create_task(self._run(), name="delivery-sender")
+            self._renewer = asyncio.create_task(self._renew(), name="delivery-leases")
 
     async def stop(self, grace_s: float = 5.0) -> None:
-        """Stop taking rows; let the sends in flight finish (and be recorded) first."""
-        if self._runner is not None:
-            self._runner.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._runner
-            self._runner = None
+        """Stop taking rows; let the sends in flight finish and be recorded (for up to
+        `grace_s`), then give back the leases of what was not sent."""
+        for task in (self._runner, self._renewer):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._runner = self._renewer = None
+        waiting = [t for t, row in self._tasks.items() if row.id not in self._sending]
+        for task in waiting:
+            task.cancel()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=grace_s)
         for task in list(self._tasks):
             task.cancel()
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=1.0)
+        try:
+            await self._outbox.release(self.owner)
+        except Exception:  # the database is going away: the leases will run out
+            log.warning("could not give back the outbox leases of %s", self.owner)
 
     def wake(self) -> None:
-        self._idle.clear()
+        """New rows were committed."""
         self._wake.set()
 
-    def cancelled(self, campaign_id: int) -> None:
-        self._state.cancelled.add(campaign_id)
-
     async def drained(self, timeout: float = 30.0) -> None:
-        """Wait until nothing is queued or in flight (tests and benchmarks)."""
-        await asyncio.wait_for(self._idle.wait(), timeout)
+        """Wait until no row is queued (by anyone) and nothing is in flight here: tests and
+        benchmarks."""
+        async with asyncio.timeout(timeout):
+            while self._tasks or await self._outbox.has_queued():
+                self._changed.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), 0.05)
 
     # ------------------------------------------------------------------ the loop
 
     async def _run(self) -> None:
-        # Outbox ids only grow (AUTOINCREMENT): a pass walks past every row it has seen, and
-        # new campaigns land after the cursor. A quiet spell starts a new pass from the top.
-        cursor = 0
         while True:
             self._wake.clear()  # before the read: a wake-up during it is not lost
+            now = self._clock()
             try:
-                rows = await self._outbox.queued(cursor, self._batch)
+                rows = await self._outbox.claim(self.owner, now, now + self._lease, self._batch)
+                if rows:
+                    await self._load_messages(rows)
             except Exception:  # the database busy or failing: the sender must not die
                 log.exception("reading the outbox failed; trying again")
                 await asyncio.sleep(self._backoff_s)
                 continue
             if not rows:
-                if await self._wait_for_work():
-                    cursor = 0
+                await self._wait_for_work()
                 continue
-            cursor = rows[-1].id
             for row in rows:
-                if row.id in self._state.inflight:
-                    continue
                 await self._slots.acquire()
-                self._state.inflight.add(row.id)
-                task = asyncio.create_task(self._deliver(row))
-                self._tasks.add(task)
+                task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
+                self._tasks[task] = row
                 task.add_done_callback(self._done)
 
-    async def _wait_for_work(self) -> bool:
-        """Wait for a wake-up; True when none came (time for a pass from the top)."""
-        if not self._tasks and not self._wake.is_set():  # a wake-up pending is not idle
-            self._idle.set()
-        try:
+    async def _wait_for_work(self) -> None:
+        self._changed.set()
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
-        except TimeoutError:
-            return True
-        return False
+
+    async def _renew(self) -> None:
+        """Keep the leases of the rows claimed and not yet sent."""
+        period = max(self._lease.total_seconds() / 3, 0.05)
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await self._outbox.renew(self.owner, self._clock() + self._lease)
+            except Exception:
+                log.warning("renewing the outbox leases failed; trying again")
 
     def _done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
+        self._tasks.pop(task, None)
         self._slots.release()
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery task failed", exc_info=task.exception())
-        if not self._tasks:
-            self._wake.set()  # look once more; idle when nothing is left
+        self._changed.set()
+
+    async def _load_messages(self, rows: list[OutboxRow]) -> None:
+        if len(self._messages) > 1_000:
+            self._messages.clear()
+        missing = {(r.campaign_id, r.variant) for r in rows} - set(self._messages)
+        if missing:
+            self._messages.update(await self._outbox.messages(missing))
 
     # ------------------------------------------------------------------ one row
 
     async def _deliver(self, row: OutboxRow) -> None:
-        """A row whose outcome could not be written stays queued: the next pass from the top
-        takes it again."""
         try:
             await self._deliver_row(row)
         finally:
-            self._state.inflight.discard(row.id)
+            self._sending.discard(row.id)
 
     async def _deliver_row(self, row: OutboxRow) -> None:
-        message = await self._message(row.campaign_id, row.variant)
+        message = self._messages.get((row.campaign_id, row.variant))
         if message is None:
-            await self._outbox.mark_failed(row.id, "campaign message missing", self._clock())
+            await self._record(row, "failed", self._mark_failed, row.id, "no campaign message")
             return
         attempts = row.attempts
         while True:
             await self.pacer.acquire(row.user_id)
-            if row.campaign_id in self._state.cancelled or row.user_id in self._state.unreachable:
-                return  # the row was cancelled or blocked in the database already
+            if await self._outbox.status(row.id) != "queued":
+                self.stats.skipped += 1  # cancelled, or the person blocked the bot
+                return
+            self._sending.add(row.id)
             try:
                 message_id = await self._transport.send(row.user_id, message)
             except RetryAfter as error:
+                self._sending.discard(row.id)
                 self.stats.retry_after += 1
                 self.pacer.retry_after(error.seconds, row.user_id)
                 log.warning("429 from Telegram: waiting %ss", error.seconds)
                 continue
             except Unreachable:
                 self.stats.blocked += 1
-                self._state.unreachable.add(row.user_id)
-                await self._outbox.mark_blocked(row.user_id, self._clock())
-                await self._on_unreachable(row.user_id)
+                await self._record(row, "blocked", self._on_unreachable, row.user_id)
                 return
             except Rejected as error:
                 self.stats.failed += 1
-                await self._outbox.mark_failed(row.id, str(error), self._clock())
+                await self._record(row, "failed", self._mark_failed, row.id, str(error))
                 return
             except TransientError as error:
+                self._sending.discard(row.id)
                 self.stats.transient += 1
                 attempts += 1
                 if attempts >= self._max_attempts:
                     self.stats.failed += 1
-                    await self._outbox.mark_failed(row.id, str(error), self._clock())
+                    await self._record(row, "failed", self._mark_failed, row.id, str(error))
                     return
-                await self._outbox.note_attempt(row.id, str(error), self._clock())
+                await self._record(row, "attempt", self._note_attempt, row.id, str(error))
                 await asyncio.sleep(self._backoff_s * 2 ** (attempts - 1))
                 continue
-            await self._outbox.mark_sent(row.id, message_id, self._clock())
             self.stats.sent += 1
             self.pacer.succeeded()
+            await self._record(row, "sent", self._mark_sent, row.id, message_id)
             return
 
-    async def _message(self, campaign_id: int, variant: str) -> OutgoingMessage | None:
-        key = (campaign_id, variant)
-        cache = self._state.messages
-        if key not in cache:
-            if len(cache) > 1_000:
-                cache.clear()
-            cache[key] = await self._outbox.message(campaign_id, variant)
-        return cache[key]
+    async def _mark_sent(self, row_id: int, message_id: int) -> None:
+        await self._outbox.mark_sent(row_id, message_id, self._clock())
 
+    async def _mark_failed(self, row_id: int, error: str) -> None:
+        await self._outbox.mark_failed(row_id, error, self._clock())
 
-class DeliveryService:
-    """What the rest of the bot uses: start a campaign, read its progress, cancel it."""
+    async def _note_attempt(self, row_id: int, error: str) -> None:
+        await self._outbox.note_attempt(row_id, error, self._clock())
 
-    def __init__(self, outbox: OutboxRepository, sender: Sender | None = None) -> None:
-        self._outbox = outbox
-        self._sender = sender
-
-    async def start_campaign(
+    async def _record(
         self,
-        kind: str,
-        *,
-        subject_id: int | None,
-        created_by: int | None,
-        messages: dict[str, OutgoingMessage],
-        recipients: list[tuple[int, str]],
-        now: datetime,
-    ) -> tuple[int, int]:
-        """Queue `messages` (by variant) to `recipients` ((user id, variant) pairs). Returns
-        the campaign id and how many rows were queued (people who blocked the bot are left
-        out)."""
-        campaign = await self._outbox.create_campaign(
-            kind, subject_id, created_by, messages, recipients, now
-        )
-        self.wake()
-        return campaign
-
-    def wake(self) -> None:
-        """Tell the sender new rows were committed (by a caller's own transaction)."""
-        if self._sender is not None:
-            self._sender.wake()
-
-    async def progress(self, campaign_id: int) -> Progress:
-        return await self._outbox.progress(campaign_id)
-
-    async def campaigns_about(self, kind: str, subject_id: int) -> list[int]:
-        return await self._outbox.campaigns_of(kind, subject_id)
-
-    async def cancel(self, campaign_id: int, now: datetime) -> int:
-        if self._sender is not None:
-            self._sender.cancelled(campaign_id)
-        return await self._outbox.cancel(campaign_id, now)
+        row: OutboxRow,
+        what: str,
+        write: Callable[..., Awaitable[object]],
+        *args: object,
+    ) -> None:
+        """Write an outcome, trying again until it lands: a message that went out must not
+        go out again because its `sent` could not be written at once."""
+        delay = 0.05
+        while True:
+            try:
+                await write(*args)
+                return
+            except Exception as error:
+                self.stats.record_retries += 1
+                log.warning("recording outbox row %s as %s failed (%s); again", row.id, what, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)

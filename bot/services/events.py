@@ -1,114 +1,92 @@
-"""Events: publishing, answers (RSVP, waiting list, applications), edits, cancellation and
-the reminders they call for. Plain data in and out; the UI renders and the delivery engine
-sends."""
+"""Organizers' events: publishing, editing, cancelling, messaging those who answered, and
+their views. Each action is one transaction that checks the role and ownership, writes the
+event and queues every notification it causes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from enum import StrEnum
+from dataclasses import replace
+from datetime import datetime
 
 from bot.db.database import Database
-from bot.db.repositories.events import (
+from bot.db.repositories.audience import Audience, AudienceRepository
+from bot.db.repositories.event_reminders import EventRemindersRepository
+from bot.db.repositories.event_responses import EventResponsesRepository
+from bot.db.repositories.events import EventsRepository
+from bot.domain.events import (
+    ANNOUNCEMENT,
+    ANSWERED,
+    CANCELLED,
+    CHANGED,
+    MESSAGE,
+    Cancelled,
+    Edited,
     Event,
     EventDetails,
-    EventsRepository,
-    Reminder,
+    InvalidEvent,
+    OwnEvent,
+    Problem,
+    Published,
     RosterEntry,
 )
+from bot.domain.outbox import Progress
+from bot.domain.people import Person
 from bot.roles import Role
 from bot.services.access import refuse
-from bot.services.people import Person
-
-KINDS = ("info_meeting", "seminar", "webinar", "conference", "call", "other")
-DAY = timedelta(days=1)
-HOUR = timedelta(hours=1)
-# Who each reminder is for: the start to those coming; milestones to everyone interested.
-START_AUDIENCE = ("going", "applied")
-MILESTONE_AUDIENCE = ("going", "maybe", "waitlist", "applied")
-ANSWERED = ("going", "maybe", "not_going", "waitlist", "applied")
-
-
-class Problem(StrEnum):
-    START_PAST = "start_past"
-    END_BEFORE_START = "end_before_start"
-    DEADLINE_PAST = "deadline_past"
-    DEADLINE_AFTER_START = "deadline_after_start"
-    MILESTONE_PAST = "milestone_past"
-    NO_QUESTIONS = "no_questions"
-    CANCELLED = "cancelled"  # edited after it was cancelled
-
-
-class InvalidEvent(ValueError):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-
-
-class Closed(StrEnum):
-    """Why an answer is not taken."""
-
-    GONE = "gone"  # no such event (deleted)
-    CANCELLED = "cancelled"
-    OVER = "over"  # the event has started or ended
-    DEADLINE = "deadline"  # the application deadline has passed
-    NEEDS_FORM = "needs_form"  # the event takes applications, not RSVPs
-    NO_FORM = "no_form"
-
-
-@dataclass(frozen=True, slots=True)
-class Answered:
-    status: str  # what was stored: going, maybe, not_going, waitlist, applied
-    promoted: int | None = None  # someone moved from the waiting list to going
-    changed: bool = True  # False for a repeated tap
-
-
-def check(details: EventDetails, now: datetime, *, editing: bool = False) -> None:
-    """The rules an event's dates must follow; InvalidEvent names the first one broken."""
-    if details.starts_at <= now and not editing:
-        raise InvalidEvent(Problem.START_PAST)
-    if details.ends_at is not None and details.ends_at <= details.starts_at:
-        raise InvalidEvent(Problem.END_BEFORE_START)
-    if details.apply_by is not None:
-        if details.apply_by <= now and not editing:
-            raise InvalidEvent(Problem.DEADLINE_PAST)
-        if details.apply_by > details.starts_at:
-            raise InvalidEvent(Problem.DEADLINE_AFTER_START)
-        if not details.questions:
-            raise InvalidEvent(Problem.NO_QUESTIONS)
-    if not editing and any(m.due_at <= now for m in details.milestones):
-        raise InvalidEvent(Problem.MILESTONE_PAST)
-
-
-def plan_reminders(event: Event, now: datetime) -> list[tuple[str, int | None, datetime, datetime]]:
-    """(kind, milestone id, target, due) of the reminders still ahead. Tentative dates get
-    no start reminders (they would announce a date nobody confirmed); milestones do."""
-    details = event.details
-    plan: list[tuple[str, int | None, datetime, datetime]] = []
-    if not details.dates_tbc:
-        for kind, before in (("day", DAY), ("hour", HOUR)):
-            plan.append((kind, None, details.starts_at, details.starts_at - before))
-    for milestone in details.milestones:
-        plan.append(("milestone", milestone.id, milestone.due_at, milestone.due_at - DAY))
-    return [p for p in plan if p[3] > now]
+from bot.services.event_rules import check, check_edit, plan_reminders
+from bot.services.notices import Notices
+from bot.services.outbox import Outbox
+from bot.services.waiting_list import WaitingList
 
 
 class EventsService:
-    def __init__(self, db: Database, events: EventsRepository) -> None:
+    def __init__(
+        self,
+        db: Database,
+        events: EventsRepository,
+        responses: EventResponsesRepository,
+        reminders: EventRemindersRepository,
+        audience: AudienceRepository,
+        outbox: Outbox,
+        notices: Notices,
+        waiting_list: WaitingList,
+    ) -> None:
         self._db = db
         self._events = events
+        self._responses = responses
+        self._reminders = reminders
+        self._audience = audience
+        self._outbox = outbox
+        self._notices = notices
+        self._waiting = waiting_list
 
-    # ------------------------------------------------------------------ organizers
+    def check_organizer(self, person: Person, action: str = "create event") -> None:
+        """Organizers and admins run events; NotAllowed for everyone else."""
+        if not person.has_any(Role.ORGANIZER, Role.ADMIN):
+            raise refuse(person, action)
 
-    async def publish(self, person: Person, details: EventDetails, now: datetime) -> Event:
-        if not person.has(Role.ORGANIZER) and not person.has(Role.ADMIN):
-            raise refuse(person, "create event")
+    async def recipients(self, person: Person, audience: Audience) -> list[int]:
+        """Who an announcement to `audience` by `person` goes to: the people it includes
+        who can be reached, the organizer left out. The preview counts the same people."""
+        self.check_organizer(person, "count audience")
+        return [uid for uid in await self._audience.people(audience) if uid != person.id]
+
+    async def publish(self, person: Person, details: EventDetails, now: datetime) -> Published:
+        self.check_organizer(person)
         check(details, now)
-        event_id = await self._events.create(person.id, details, now)
-        event = await self._events.get(event_id)
-        assert event is not None
-        await self._events.replace_reminders(event.id, plan_reminders(event, now))
-        return event
+        async with self._db.transaction():
+            event_id = await self._events.create(person.id, details, now)
+            event = await self._events.get(event_id)
+            assert event is not None
+            await self._reminders.replace(event_id, plan_reminders(event, now))
+            queued = await self._outbox.queue(
+                ANNOUNCEMENT,
+                await self.recipients(person, details.audience),
+                self._notices.announcement(event),
+                now,
+                subject_id=event_id,
+                created_by=person.id,
+            )
+        return Published(event, queued.count)
 
     async def own_event(self, person: Person, event_id: int, action: str) -> Event:
         """The event, when `person` organizes it (or is an admin); NotAllowed otherwise."""
@@ -117,214 +95,107 @@ class EventsService:
             raise refuse(person, action, f"(event {event_id} is gone)")
         if event.organizer_id != person.id and not person.has(Role.ADMIN):
             raise refuse(person, action, f"(event {event_id})")
-        if not person.has(Role.ORGANIZER) and not person.has(Role.ADMIN):
+        if not person.has_any(Role.ORGANIZER, Role.ADMIN):
             raise refuse(person, action, "(no longer an organizer)")
+        return event
+
+    async def editable(self, person: Person, event_id: int, action: str) -> Event:
+        """The event, when the person organizes it and it is still published."""
+        event = await self.own_event(person, event_id, action)
+        if not event.published:
+            raise InvalidEvent(Problem.CANCELLED)
         return event
 
     async def edit(
         self, person: Person, event_id: int, details: EventDetails, now: datetime
-    ) -> tuple[Event, Event, list[int]]:
-        """(before, after, people moved from the waiting list to going). Reminders follow
-        the new dates; more places let the waiting list in, in order."""
-        before = await self.own_event(person, event_id, "edit event")
-        if before.status != "published":
-            raise InvalidEvent(Problem.CANCELLED)
-        details = replace(
-            details,
-            kind=before.details.kind,
-            timezone=before.details.timezone,
-            questions=before.details.questions,
-            audience=before.details.audience,
-        )
-        check(details, now, editing=True)
-        if details.starts_at != before.details.starts_at and details.starts_at <= now:
-            raise InvalidEvent(Problem.START_PAST)
-        known = {m.id: m for m in before.details.milestones}
-        for milestone in details.milestones:
-            unchanged = known.get(milestone.id) == milestone
-            if not unchanged and milestone.due_at <= now:
-                raise InvalidEvent(Problem.MILESTONE_PAST)
-        promoted: list[int] = []
+    ) -> Edited:
+        """Reminders follow the new dates; more places let the waiting list in, in order;
+        everyone who answered is told what changed."""
         async with self._db.transaction():
+            before = await self.editable(person, event_id, "edit event")
+            details = replace(
+                details,
+                kind=before.details.kind,
+                timezone=before.details.timezone,
+                questions=before.details.questions,
+                audience=before.details.audience,
+            )
+            check_edit(before, details, now)
             await self._events.update(event_id, details, now)
-            capacity = details.capacity
-            while capacity is None or (await self._events.counts(event_id))["going"] < capacity:
-                waiting = await self._events.first_waiting(event_id)
-                if waiting is None:
-                    break
-                await self._events.set_response(event_id, waiting, "going", now, None)
-                promoted.append(waiting)
-        after = await self._events.get(event_id)
-        assert after is not None
-        await self._events.replace_reminders(event_id, plan_reminders(after, now))
-        return before, after, promoted
+            after = await self._events.get(event_id)
+            assert after is not None
+            promoted = await self._waiting.fill(after, now)
+            await self._reminders.replace(event_id, plan_reminders(after, now))
+            told = 0
+            if before.details != after.details:
+                queued = await self._outbox.queue(
+                    CHANGED,
+                    await self._responses.responders(event_id, ANSWERED),
+                    self._notices.event_changed(before, after),
+                    now,
+                    subject_id=event_id,
+                    created_by=person.id,
+                )
+                told = queued.count
+        return Edited(before, after, told, tuple(promoted))
 
-    async def cancel(self, person: Person, event_id: int, now: datetime) -> Event | None:
-        """The cancelled event; None when it was cancelled already (a double tap)."""
-        event = await self.own_event(person, event_id, "cancel event")
-        if not await self._events.cancel(event_id, now):
-            return None
-        await self._events.drop_reminders(event_id)
-        return event
+    async def cancel(self, person: Person, event_id: int, now: datetime) -> Cancelled | None:
+        """Everyone who answered is told; what of the announcement is not out yet stays
+        unsent. None when it was cancelled already (a double tap)."""
+        async with self._db.transaction():
+            await self.own_event(person, event_id, "cancel event")
+            if not await self._events.cancel(event_id, now):
+                return None
+            event = await self._events.get(event_id)
+            assert event is not None
+            await self._reminders.drop(event_id)
+            await self._outbox.cancel_about(ANNOUNCEMENT, event_id, now)
+            queued = await self._outbox.queue(
+                CANCELLED,
+                await self._responses.responders(event_id, ANSWERED),
+                self._notices.event_cancelled(event),
+                now,
+                subject_id=event_id,
+                created_by=person.id,
+            )
+        return Cancelled(event, queued.count)
 
-    async def organized(self, person: Person) -> list[tuple[Event, dict[str, int]]]:
-        """An organizer's own events; for an admin, every event (also those whose organizer
-        left)."""
+    async def message_all(self, person: Person, event_id: int, text: str, now: datetime) -> int:
+        """The organizer's message to everyone who answered; how many it goes to."""
+        async with self._db.transaction():
+            event = await self.editable(person, event_id, "message attendees")
+            queued = await self._outbox.queue(
+                MESSAGE,
+                await self._responses.responders(event_id, ANSWERED),
+                self._notices.organizer_message(event, text),
+                now,
+                subject_id=event_id,
+                created_by=person.id,
+            )
+        return queued.count
+
+    async def organized(self, person: Person) -> list[OwnEvent]:
+        """An organizer's own events, latest first; for an admin, every event (also those
+        whose organizer left)."""
         if person.has(Role.ADMIN):
-            return await self._events.organized_by(None)
-        if not person.has(Role.ORGANIZER):
+            ids = await self._events.organized_ids(None)
+        elif person.has(Role.ORGANIZER):
+            ids = await self._events.organized_ids(person.id)
+        else:
             raise refuse(person, "list own events")
-        return await self._events.organized_by(person.id)
+        result = []
+        for event_id in ids:
+            event = await self._events.get(event_id)
+            if event is not None:
+                result.append(OwnEvent(event, await self._responses.counts(event_id)))
+        return result
+
+    async def own_view(self, person: Person, event_id: int) -> tuple[OwnEvent, Progress | None]:
+        """The organizer's card: the event, its answers and its announcement's progress."""
+        event = await self.own_event(person, event_id, "open own event")
+        counts = await self._responses.counts(event_id)
+        return OwnEvent(event, counts), await self._outbox.latest_progress(ANNOUNCEMENT, event_id)
 
     async def roster(self, person: Person, event_id: int) -> tuple[Event, list[RosterEntry]]:
         event = await self.own_event(person, event_id, "read attendees")
-        return event, await self._events.roster(event_id)
-
-    async def audience(self, event: Event) -> list[tuple[int, str | None, str | None]]:
-        return await self._events.audience_of(event.id)
-
-    async def audience_size(self, audience: dict[str, tuple[str, ...]]) -> int:
-        return await self._events.count_audience(audience)
-
-    async def responders(
-        self, event_id: int, statuses: tuple[str, ...] = ANSWERED
-    ) -> list[tuple[int, str | None, str | None]]:
-        return await self._events.responders(event_id, statuses)
-
-    async def counts(self, event_id: int) -> dict[str, int]:
-        return await self._events.counts(event_id)
-
-    # ------------------------------------------------------------------ members
-
-    async def get(self, event_id: int) -> Event | None:
-        return await self._events.get(event_id)
-
-    async def visible(self, person: Person, event_id: int) -> Event | None:
-        """The event, if the person may see it (its audience reaches them)."""
-        if not await self._events.reaches(event_id, person.id):
-            return None
-        return await self._events.get(event_id)
-
-    async def upcoming(
-        self, person: Person, now: datetime, *, offset: int, limit: int
-    ) -> tuple[list[Event], int]:
-        return await self._events.upcoming_for(person.id, now, offset=offset, limit=limit)
-
-    async def response(self, person: Person, event_id: int) -> str | None:
-        return await self._events.response(event_id, person.id)
-
-    def _open(self, event: Event | None, now: datetime) -> Closed | None:
-        if event is None:
-            return Closed.GONE
-        if event.status == "cancelled":
-            return Closed.CANCELLED
-        if event.details.starts_at <= now:
-            return Closed.OVER
-        return None
-
-    async def rsvp(
-        self, person: Person, event_id: int, choice: str, display_name: str, now: datetime
-    ) -> Answered | Closed:
-        """One answer at a time: a double tap or two people taking the last place are
-        decided in turn."""
-        async with self._db.transaction():
-            return await self._rsvp(person, event_id, choice, display_name, now)
-
-    async def _rsvp(
-        self, person: Person, event_id: int, choice: str, display_name: str, now: datetime
-    ) -> Answered | Closed:
-        event = await self.visible(person, event_id)
-        closed = self._open(event, now)
-        if closed is not None:
-            return closed
-        assert event is not None
-        if event.details.questions and choice != "not_going":
-            return Closed.NEEDS_FORM
-        current = await self._events.response(event_id, person.id)
-        wanted = choice
-        capacity = event.details.capacity
-        if choice == "going" and current in ("going", "waitlist"):
-            return Answered(current, changed=False)
-        if choice == current:
-            return Answered(current, changed=False)
-        full = capacity is not None and (await self._events.counts(event_id))["going"] >= capacity
-        if choice == "going" and full:
-            wanted = "waitlist"
-        await self._events.set_response(event_id, person.id, wanted, now, display_name)
-        promoted = None
-        if current == "going" and capacity is not None:
-            promoted = await self._events.first_waiting(event_id)
-            if promoted is not None:
-                await self._events.set_response(event_id, promoted, "going", now, None)
-        return Answered(wanted, promoted)
-
-    async def form(self, person: Person, event_id: int, now: datetime) -> Event | Closed:
-        """The event whose form the person may fill in (or edit) now."""
-        event = await self.visible(person, event_id)
-        closed = self._open(event, now)
-        if closed is not None:
-            return closed
-        assert event is not None
-        if not event.details.questions:
-            return Closed.NO_FORM
-        if event.details.apply_by is not None and event.details.apply_by <= now:
-            return Closed.DEADLINE
-        return event
-
-    async def apply(
-        self,
-        person: Person,
-        event_id: int,
-        answers: dict[int, str],
-        display_name: str,
-        now: datetime,
-    ) -> Answered | Closed:
-        event = await self.form(person, event_id, now)
-        if isinstance(event, Closed):
-            return event
-        known = {q.id: q for q in event.details.questions}
-        if set(answers) != set(known):
-            return Closed.NO_FORM  # the form changed under the person; they start again
-        for qid, answer in answers.items():
-            options = known[qid].options
-            if options and answer not in options:
-                return Closed.NO_FORM
-        before = await self._events.response(event_id, person.id)
-        await self._events.save_answers(event_id, person.id, answers, now, display_name)
-        return Answered("applied", changed=before != "applied")
-
-    async def withdraw(self, person: Person, event_id: int, now: datetime) -> Answered | Closed:
-        """Take an application back (its answers are deleted), until the event starts."""
-        event = await self.visible(person, event_id)
-        closed = self._open(event, now)
-        if closed is not None:
-            return closed
-        current = await self._events.response(event_id, person.id)
-        if current != "applied":
-            return Answered(current or "not_going", changed=False)
-        await self._events.withdraw(event_id, person.id, now)
-        return Answered("not_going")
-
-    async def answers(self, person: Person, event_id: int) -> dict[int, str]:
-        return await self._events.answers_of(event_id, person.id)
-
-    # ------------------------------------------------------------------ reminders
-
-    async def due_reminders(self, now: datetime) -> list[tuple[Reminder, Event]]:
-        due = []
-        for reminder in await self._events.due_reminders(now):
-            event = await self._events.get(reminder.event_id)
-            if event is not None:
-                due.append((reminder, event))
-        return due
-
-    async def reminder_recipients(
-        self, reminder: Reminder
-    ) -> list[tuple[int, str | None, str | None]]:
-        statuses = START_AUDIENCE if reminder.kind in ("day", "hour") else MILESTONE_AUDIENCE
-        return await self._events.responders(reminder.event_id, statuses)
-
-    async def reminder_done(
-        self, reminder: Reminder, campaign_id: int | None, now: datetime
-    ) -> bool:
-        return await self._events.mark_reminder(reminder.id, campaign_id, now)
+        return event, await self._responses.roster(event_id)

@@ -1,82 +1,76 @@
-"""Expert applications, their moderation and the experts' availability."""
+"""Expert applications and the experts' availability."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
-from bot.db.repositories.audit import AuditRepository
-from bot.db.repositories.experts import ExpertProfile, ExpertsRepository
+from bot.db.database import Database
+from bot.db.repositories.experts import ExpertsRepository
+from bot.domain.errors import InvalidChoice
+from bot.domain.experts import ExpertDraft, ExpertProfile
+from bot.domain.people import Contact, Person
 from bot.locales import LANGUAGES
 from bot.roles import Role
 from bot.services import text_input
 from bot.services.access import require
-from bot.services.organizations import Outcome
-from bot.services.people import Person
+from bot.services.notices import Notices
+from bot.services.outbox import Outbox
 
-
-@dataclass(frozen=True, slots=True)
-class ExpertDraft:
-    themes: tuple[str, ...]
-    countries: tuple[str, ...]
-    languages: tuple[str, ...]
-    bio: str
+REVIEW = "expert.review"
 
 
 class ExpertsService:
-    def __init__(self, experts: ExpertsRepository, audit: AuditRepository) -> None:
+    def __init__(
+        self,
+        db: Database,
+        experts: ExpertsRepository,
+        outbox: Outbox,
+        notices: Notices,
+        admin_ids: frozenset[int],
+    ) -> None:
+        self._db = db
         self._experts = experts
-        self._audit = audit
+        self._outbox = outbox
+        self._notices = notices
+        self._admin_ids = admin_ids
 
-    async def profile(self, user_id: int) -> ExpertProfile | None:
-        return await self._experts.get(user_id)
+    async def profile(self, person: Person) -> ExpertProfile | None:
+        return await self._experts.get(person.id)
 
-    async def apply(self, person: Person, draft: ExpertDraft, now: datetime) -> ExpertProfile:
-        """Submit (or resubmit after an edit) a profile for the admins' approval."""
+    async def apply(
+        self, person: Person, draft: ExpertDraft, contact: Contact, now: datetime
+    ) -> ExpertProfile:
+        """Submit (or resubmit after an edit) a profile, and send the admins its card."""
         if not draft.themes or not set(draft.themes) <= set(THEMES):
-            raise ValueError("themes")
+            raise InvalidChoice("themes")
         if not draft.countries or not set(draft.countries) <= {*CENTRAL_ASIA, OTHER}:
-            raise ValueError("countries")
+            raise InvalidChoice("countries")
         if not draft.languages or not set(draft.languages) <= set(LANGUAGES):
-            raise ValueError("languages")
-        await self._experts.save(
-            person.id,
-            bio=text_input.clean_text(draft.bio, text_input.BIO),
-            themes=draft.themes,
-            countries=draft.countries,
-            languages=draft.languages,
-            status="pending",
-            now=now,
-        )
-        profile = await self._experts.get(person.id)
-        assert profile is not None
+            raise InvalidChoice("languages")
+        bio = text_input.clean_text(draft.bio, text_input.BIO)
+        async with self._db.transaction():
+            await self._experts.save(
+                person.id,
+                bio=bio,
+                themes=draft.themes,
+                countries=draft.countries,
+                languages=draft.languages,
+                status="pending",
+                now=now,
+            )
+            profile = await self._experts.get(person.id)
+            assert profile is not None
+            await self._outbox.queue(
+                REVIEW,
+                sorted(self._admin_ids),
+                self._notices.expert_review(profile, contact),
+                now,
+                subject_id=person.id,
+                about_user_id=person.id,
+            )
         return profile
-
-    async def decide(
-        self, admin: Person, user_id: int, approve: bool, reason: str | None, now: datetime
-    ) -> tuple[Outcome, ExpertProfile | None]:
-        require(admin, Role.ADMIN, "moderate expert")
-        profile = await self._experts.get(user_id)
-        if profile is None:
-            return Outcome.GONE, None
-        status = "approved" if approve else "rejected"
-        if not await self._experts.decide(user_id, status, reason, now):
-            return Outcome.ALREADY, profile
-        await self._audit.record(
-            admin.id,
-            "expert.approve" if approve else "expert.reject",
-            "expert",
-            now,
-            subject_user_id=user_id,
-            detail=reason or "",
-        )
-        return Outcome.DONE, await self._experts.get(user_id)
-
-    async def pending_review(self, admin: Person) -> list[ExpertProfile]:
-        require(admin, Role.ADMIN, "list pending experts")
-        return await self._experts.with_status("pending")
 
     async def set_available(self, person: Person, available: bool, now: datetime) -> bool:
         require(person, Role.EXPERT, "expert availability")

@@ -3,14 +3,11 @@ organization agreed to show it."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
+from bot.csv_files import csv_bytes
 from bot.db.repositories.organizations import OrganizationsRepository
+from bot.domain.people import Person
 from bot.roles import Role
 from bot.services.access import require
-from bot.services.people import Person
 
 COLUMNS = (
     "id",
@@ -48,12 +45,3 @@ class ExportsService:
             for org in orgs
         ]
         return csv_bytes(COLUMNS, rows), len(orgs)
-
-
-def csv_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so spreadsheet programs read Cyrillic right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -2,14 +2,15 @@
 
 About 30 messages per second in all and one per second to the same chat. Slots are handed
 out in order at `rate_per_s`; a 429 pushes every slot past its `retry_after` and slows the
-rate down, which then creeps back up with each success.
+rate down, which then creeps back up with each success. Its clock and its sleep can be
+virtual (tests drive time by hand).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 
 class Pacer:
@@ -19,6 +20,7 @@ class Pacer:
         per_chat_gap_s: float = 1.0,
         *,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         slowdown: float = 1.25,
         recovery: float = 0.99,
     ) -> None:
@@ -26,6 +28,7 @@ class Pacer:
         self.interval = self.base_interval
         self.per_chat_gap_s = per_chat_gap_s
         self.clock = clock
+        self._sleep = sleep
         self.slowdown = slowdown
         self.recovery = recovery
         self._next = 0.0
@@ -39,12 +42,12 @@ class Pacer:
         turn = max(now, self._chat_ready.get(chat_id, 0.0))
         self._chat_ready[chat_id] = turn + self.per_chat_gap_s  # the next one's turn
         if turn > now:
-            await asyncio.sleep(turn - now)
+            await self._sleep(turn - now)
         while (last := self._chat_last.get(chat_id)) is not None:
             wait = last + self.per_chat_gap_s - self.clock()
             if wait <= 0:
                 break
-            await asyncio.sleep(wait)  # the one before went out later than its turn
+            await self._sleep(wait)  # the one before went out later than its turn
         now = self.clock()
         slot = max(now, self._next)
         self._next = slot + self.interval
@@ -52,7 +55,7 @@ class Pacer:
         if len(self._chat_last) > 10_000:
             self._forget_past(now)
         if slot > now:
-            await asyncio.sleep(slot - now)
+            await self._sleep(slot - now)
 
     def retry_after(self, seconds: float, chat_id: int) -> None:
         """Telegram answered 429: nothing goes out before `seconds`, and slower after."""

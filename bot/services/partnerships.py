@@ -1,90 +1,112 @@
 """Partnership proposals between organizations: contacts are exchanged only when both
-coordinators have agreed (double opt-in)."""
+coordinators have agreed (double opt-in). After a decline, the same proposal waits."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from bot.db.repositories.organizations import Organization
-from bot.db.repositories.partnerships import Partnership, PartnershipsRepository
+from bot.db.database import Database
+from bot.db.repositories.organizations import OrganizationsRepository
+from bot.db.repositories.partnerships import PartnershipsRepository
+from bot.domain.organizations import (
+    RETRY_AFTER_DECLINE_DAYS,
+    Outcome,
+    Partnership,
+    PartnershipAnswer,
+    Proposal,
+    ProposalOutcome,
+)
+from bot.domain.people import Contact, Person
 from bot.services.access import refuse
-from bot.services.organizations import OrganizationsService, Outcome
-from bot.services.people import Person
+from bot.services.notices import Notices
+from bot.services.organizations import OrganizationsService
+from bot.services.outbox import Outbox
 
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """How to reach a coordinator, as they showed themselves to Telegram when they acted."""
-
-    user_id: int
-    name: str
-    username: str | None
-
-    def dump(self) -> str:
-        return json.dumps({"id": self.user_id, "name": self.name, "username": self.username})
-
-    @classmethod
-    def load(cls, raw: str | None) -> Contact | None:
-        if not raw:
-            return None
-        data = json.loads(raw)
-        return cls(int(data["id"]), str(data["name"]), data.get("username"))
-
-
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    outcome: str  # sent | exists | no_coordinator | unknown
-    partnership_id: int | None = None
-    target: Organization | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    outcome: Outcome
-    partnership: Partnership | None
-    proposer_org: Organization | None
-    accepter_org: Organization | None
+PROPOSED = "partnership.proposed"
+ANSWERED = "partnership.answered"
+RETRY_AFTER = timedelta(days=RETRY_AFTER_DECLINE_DAYS)
 
 
 class PartnershipsService:
     def __init__(
-        self, partnerships: PartnershipsRepository, organizations: OrganizationsService
+        self,
+        db: Database,
+        partnerships: PartnershipsRepository,
+        organizations: OrganizationsRepository,
+        own: OrganizationsService,
+        outbox: Outbox,
+        notices: Notices,
     ) -> None:
+        self._db = db
         self._partnerships = partnerships
         self._orgs = organizations
+        self._own = own
+        self._outbox = outbox
+        self._notices = notices
 
     async def propose(
         self, person: Person, from_org: int, to_org: int, contact: Contact, now: datetime
     ) -> Proposal:
-        own = await self._orgs.coordinated_org(person, from_org, "propose partnership")
-        target = await self._orgs.get(to_org)
-        if target is None or target.status != "approved" or target.id == own.id:
-            return Proposal("unknown")
-        if target.coordinator_id is None:
-            return Proposal("no_coordinator", target=target)
-        pid = await self._partnerships.open(own.id, target.id, person.id, contact.dump(), now)
-        if pid is None:
-            return Proposal("exists", target=target)
-        return Proposal("sent", pid, target)
+        async with self._db.transaction():
+            own = await self._own.coordinated_org(person, from_org, "propose partnership")
+            target = await self._orgs.get(to_org)
+            if target is None or target.status != "approved" or target.id == own.id:
+                return Proposal(ProposalOutcome.UNKNOWN)
+            if target.coordinator_id is None:
+                return Proposal(ProposalOutcome.NO_COORDINATOR, target)
+            declined = await self._partnerships.last_declined(own.id, target.id)
+            if declined is not None and now < declined + RETRY_AFTER:
+                return Proposal(
+                    ProposalOutcome.DECLINED_RECENTLY, target, retry_at=declined + RETRY_AFTER
+                )
+            pid = await self._partnerships.open(own.id, target.id, person.id, contact, now)
+            if pid is None:
+                return Proposal(ProposalOutcome.EXISTS, target)
+            await self._outbox.queue(
+                PROPOSED,
+                [target.coordinator_id],
+                self._notices.partnership_proposed(own, target, pid),
+                now,
+                subject_id=pid,
+            )
+        return Proposal(ProposalOutcome.SENT, target)
 
     async def answer(
         self, person: Person, partnership_id: int, accept: bool, contact: Contact, now: datetime
-    ) -> Answer:
-        found = await self._partnerships.get(partnership_id)
-        if found is None:
-            return Answer(Outcome.GONE, None, None, None)
-        accepter_org = await self._orgs.coordinated_org(person, found.to_org, "answer partnership")
-        proposer_org = await self._orgs.get(found.from_org)
-        status = "accepted" if accept else "declined"
-        if not await self._partnerships.decide(
-            found.id, status, person.id, contact.dump() if accept else None, now
-        ):
-            return Answer(Outcome.ALREADY, found, proposer_org, accepter_org)
-        return Answer(
-            Outcome.DONE, await self._partnerships.get(found.id), proposer_org, accepter_org
-        )
+    ) -> PartnershipAnswer:
+        """On Accept each side receives the other's contact; on Decline the proposer hears
+        only that it was declined."""
+        async with self._db.transaction():
+            found = await self._partnerships.get(partnership_id)
+            if found is None:
+                return PartnershipAnswer(Outcome.GONE)
+            accepter_org = await self._own.coordinated_org(
+                person, found.to_org, "answer partnership"
+            )
+            proposer_org = await self._orgs.get(found.from_org)
+            if proposer_org is None:
+                return PartnershipAnswer(Outcome.GONE)
+            status = "accepted" if accept else "declined"
+            shared = contact if accept else None
+            if not await self._partnerships.decide(found.id, status, person.id, shared, now):
+                return PartnershipAnswer(Outcome.ALREADY, found, proposer_org, accepter_org)
+            decided = await self._partnerships.get(found.id)
+            assert decided is not None
+            if decided.proposed_by is not None:
+                render = (
+                    self._notices.partnership_agreed(accepter_org, decided.accepter_contact)
+                    if accept
+                    else self._notices.partnership_declined(accepter_org)
+                )
+                await self._outbox.queue(
+                    ANSWERED,
+                    [decided.proposed_by],
+                    render,
+                    now,
+                    subject_id=found.id,
+                    about_user_id=person.id if accept else None,
+                )
+        return PartnershipAnswer(Outcome.DONE, decided, proposer_org, accepter_org)
 
     async def get(self, person: Person, partnership_id: int) -> Partnership:
         found = await self._partnerships.get(partnership_id)

@@ -1,47 +1,42 @@
-"""Who is talking to the bot: their language, country, time zone and roles."""
+"""Who is talking to the bot: their language, country, time zone and roles; whether the bot
+can reach them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.countries import CENTRAL_ASIA, OTHER, TIMEZONES
-from bot.db.repositories.users import UserRecord, UsersRepository
+from bot.db.database import Database
+from bot.db.repositories.outbox import OutboxRepository
+from bot.db.repositories.users import UsersRepository
+from bot.domain.errors import InvalidChoice
+from bot.domain.people import Person, UserRecord
 from bot.locales import LANGUAGES, match_language
 from bot.roles import Role
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    id: int
-    locale: str
-    language_known: bool
-    country: str | None
-    timezone: str
-    roles: frozenset[Role]
-    is_new: bool = False
-
-    def has(self, role: Role) -> bool:
-        return role in self.roles
 
 
 class PeopleService:
     def __init__(
         self,
+        db: Database,
         users: UsersRepository,
+        outbox: OutboxRepository,
         *,
         admin_ids: frozenset[int],
         default_locale: str,
         default_timezone: str,
     ) -> None:
+        self._db = db
         self._users = users
-        self._admin_ids = admin_ids
+        self._outbox = outbox
+        self.admin_ids = admin_ids
         self._default_locale = default_locale
         self._default_timezone = default_timezone
 
     async def identify(self, user_id: int, language_code: str | None, now: datetime) -> Person:
         """The person behind an update; first contact records them with the language their
-        Telegram app uses, when it is one of ours."""
+        Telegram app uses, when it is one of ours. Writing to the bot makes a person who
+        had blocked it reachable again."""
         record = await self._users.get(user_id)
         is_new = record is None
         if record is None:
@@ -64,7 +59,7 @@ class PeopleService:
 
     def _person(self, record: UserRecord, is_new: bool) -> Person:
         roles = {Role.MEMBER, *(Role(r) for r in record.granted_roles)}
-        if record.id in self._admin_ids:
+        if record.id in self.admin_ids:
             roles.add(Role.ADMIN)
         if record.coordinates:
             roles.add(Role.COORDINATOR)
@@ -80,24 +75,38 @@ class PeopleService:
             is_new=is_new,
         )
 
-    async def set_language(self, user_id: int, language: str, now: datetime) -> None:
+    async def set_language(self, person: Person, language: str, now: datetime) -> Person:
         if language not in LANGUAGES:
-            raise ValueError(f"unknown language {language!r}")
-        await self._users.set_language(user_id, language, now)
+            raise InvalidChoice(f"language {language!r}")
+        await self._users.set_language(person.id, language, now)
+        return await self._reload(person)
 
-    async def set_country(self, user_id: int, country: str, now: datetime) -> None:
+    async def set_country(self, person: Person, country: str, now: datetime) -> Person:
         if country not in (*CENTRAL_ASIA, OTHER):
-            raise ValueError(f"unknown country {country!r}")
-        await self._users.set_country(user_id, country, TIMEZONES.get(country), now)
+            raise InvalidChoice(f"country {country!r}")
+        await self._users.set_country(person.id, country, TIMEZONES.get(country), now)
+        return await self._reload(person)
 
-    async def set_reachable(self, user_id: int, reachable: bool, now: datetime) -> bool:
-        """Record that the person blocked (False) or unblocked (True) the bot."""
-        return await self._users.set_active(user_id, reachable, now)
+    async def _reload(self, person: Person) -> Person:
+        found = await self.find(person.id)
+        assert found is not None
+        return found
+
+    async def mark_unreachable(self, user_id: int, now: datetime) -> int:
+        """The person blocked the bot (or their account is gone): nothing more is queued
+        for them, and what was queued is marked blocked, together."""
+        async with self._db.transaction():
+            await self._users.set_active(user_id, False, now)
+            return await self._outbox.block_user(user_id, now)
+
+    async def mark_reachable(self, user_id: int, now: datetime) -> bool:
+        """The person unblocked the bot: new messages reach them again."""
+        return await self._users.set_active(user_id, True, now)
 
     async def role_holders(self) -> list[Person]:
         """Everyone with more than the member role: admins and granted roles."""
         people = {r.id: self._person(r, False) for r in await self._users.with_granted_roles()}
-        for admin_id in self._admin_ids:
+        for admin_id in self.admin_ids:
             if admin_id not in people:
                 found = await self.find(admin_id)
                 if found is not None:

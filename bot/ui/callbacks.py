@@ -36,5 +36,19 @@ class EventsPage(CallbackData, prefix="evp"):
 
 
 class EventAdmin(CallbackData, prefix="eva"):
-    action: str  # open | roster | edit | message | cancel | cancel_yes
+    action: str  # list | open | roster | edit | message | cancel | cancel_yes
     event_id: int
+
+
+class OwnEventsPage(CallbackData, prefix="evo"):
+    page: int
+
+
+class PendingList(CallbackData, prefix="pend"):
+    page: int
+
+
+class PendingOpen(CallbackData, prefix="pendo"):
+    subject: str  # org | expert
+    id: int
+    page: int

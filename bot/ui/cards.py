@@ -1,36 +1,35 @@
-"""Organization and expert cards, rendered in the current locale. Everything people typed is
-HTML-escaped here."""
+"""Organization and expert cards, rendered in the current locale."""
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.repositories.experts import ExpertProfile
-from bot.db.repositories.organizations import Organization
+from bot.domain.experts import ExpertProfile
+from bot.domain.organizations import Organization
+from bot.domain.people import Contact
 from bot.locales import language_name
 from bot.ui.countries import country_label
+from bot.ui.html import Markup, html, lines
 from bot.ui.organizations import kind_name
 from bot.ui.themes import theme_name
 
 
-def organization_card(org: Organization, *, contact: str | None = None) -> str:
+def organization_card(org: Organization, *, contact: str | None = None) -> Markup:
     """Name, type, country and region, themes, description; `contact` when it may be shown."""
-    lines = [
-        f"<b>{escape(org.name)}</b>",
-        f"{kind_name(org.kind)} · {country_label(org.country)}, {escape(org.region)}",
+    parts: list[str | Markup] = [
+        html("<b>{name}</b>", name=org.name),
+        f"{kind_name(org.kind)} · {country_label(org.country)}, {org.region}",
         _("Themes: {themes}").format(themes="; ".join(theme_name(t) for t in org.themes)),
         "",
-        escape(org.description),
+        org.description,
     ]
     if contact:
-        lines += ["", _("Contact: {contact}").format(contact=escape(contact))]
-    return "\n".join(lines)
+        parts += ["", _("Contact: {contact}").format(contact=contact)]
+    return lines(parts)
 
 
-def expert_card(profile: ExpertProfile) -> str:
-    return "\n".join(
+def expert_card(profile: ExpertProfile) -> Markup:
+    return lines(
         [
             _("Themes: {themes}").format(themes="; ".join(theme_name(t) for t in profile.themes)),
             _("Countries: {countries}").format(
@@ -40,13 +39,20 @@ def expert_card(profile: ExpertProfile) -> str:
                 languages=", ".join(language_name(c) for c in profile.languages)
             ),
             "",
-            escape(profile.bio),
+            profile.bio,
         ]
     )
 
 
-def person_link(user_id: int, name: str, username: str | None = None) -> str:
+def person_link(contact: Contact) -> Markup:
     """A mention that opens the person's Telegram profile."""
-    label = escape(name) or str(user_id)
-    link = f'<a href="tg://user?id={user_id}">{label}</a>'
-    return f"{link} (@{escape(username)})" if username else link
+    link = html(
+        '<a href="tg://user?id={id}">{label}</a>',
+        id=contact.user_id,
+        label=contact.name or str(contact.user_id),
+    )
+    return (
+        html("{link} (@{username})", link=link, username=contact.username)
+        if (contact.username)
+        else link
+    )

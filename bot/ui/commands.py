@@ -1,22 +1,15 @@
-"""The bot's commands, who may use each, and the menus Telegram shows (setMyCommands)."""
+"""The bot's commands, who may use each, and their menus as Telegram shows them."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.types import BotCommand
 from aiogram.utils.i18n import I18n
 
 from bot.i18n import N_
-from bot.locales import LANGUAGES
 from bot.roles import Role
-from bot.services.people import Person
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -59,33 +52,8 @@ def commands_for(roles: Iterable[Role]) -> list[Command]:
     return [c for c in COMMANDS if c.available_to(roles)]
 
 
-def _bot_commands(i18n: I18n, roles: Iterable[Role], locale: str) -> list[BotCommand]:
+def bot_commands(i18n: I18n, roles: Iterable[Role], locale: str) -> list[BotCommand]:
     return [
         BotCommand(command=c.name, description=i18n.gettext(c.description, locale=locale))
         for c in commands_for(roles)
     ]
-
-
-async def publish_default_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
-    """The members' menu in every language, chosen by Telegram from the app's language."""
-    await bot.set_my_commands(
-        _bot_commands(i18n, {Role.MEMBER}, default_locale), scope=BotCommandScopeDefault()
-    )
-    for locale in LANGUAGES:
-        await bot.set_my_commands(
-            _bot_commands(i18n, {Role.MEMBER}, locale),
-            scope=BotCommandScopeDefault(),
-            language_code=locale,
-        )
-
-
-async def publish_person_commands(bot: Bot, i18n: I18n, person: Person) -> None:
-    """A person's own menu: their roles' commands in the language they chose in the bot,
-    which often differs from their Telegram app's language."""
-    try:
-        await bot.set_my_commands(
-            _bot_commands(i18n, person.roles, person.locale),
-            scope=BotCommandScopeChat(chat_id=person.id),
-        )
-    except TelegramAPIError as error:
-        log.warning("could not set the command menu of user %s: %s", person.id, error)

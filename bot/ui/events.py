@@ -1,22 +1,31 @@
-"""Event cards, their buttons, and the notices about events, rendered in the current locale
-for a reader's time zone. Everything organizers typed is HTML-escaped here."""
+"""Event cards, their buttons, the lists of events and the notices about them, rendered in
+the current locale for a reader's time zone. Pure: everything comes in as data."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
-from bot.db.repositories.events import ANNOUNCEMENT, Event, EventDetails, Reminder
+from bot.domain.events import (
+    Closed,
+    Event,
+    EventDetails,
+    EventPage,
+    EventView,
+    OwnEvent,
+    Problem,
+    Reminder,
+)
+from bot.domain.outbox import Progress
+from bot.domain.people import Person
 from bot.formatting import format_date, format_datetime, format_number, format_time
 from bot.i18n import N_
-from bot.services.events import Closed, EventsService, Problem
-from bot.services.people import Person
-from bot.ui.broadcasts import Broadcaster
-from bot.ui.callbacks import EventAction, EventAdmin, EventsPage
+from bot.ui.callbacks import EventAction, EventAdmin, EventsPage, OwnEventsPage
+from bot.ui.html import Markup, html, lines, shorten
 
 KIND_NAMES: dict[str, str] = {
     "info_meeting": N_("Info meeting"),
@@ -33,6 +42,9 @@ RESPONSE_NAMES: dict[str, str] = {
     "waitlist": N_("On the waiting list"),
     "applied": N_("Applied"),
 }
+CARD_LIMIT = 3600  # Telegram takes 4,096; the organizer's views add a few lines below
+BUTTON_LIMIT = 60
+OWN_PAGE = 8
 
 
 def kind_name(kind: str) -> str:
@@ -61,9 +73,6 @@ def _same_day(a: datetime, b: datetime, timezone: str) -> bool:
     return a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
-CARD_LIMIT = 3600  # Telegram takes 4,096; the organizer's views add a few lines below
-
-
 def event_card(
     details: EventDetails,
     locale: str,
@@ -72,20 +81,19 @@ def event_card(
     going: int | None = None,
     response: str | None = None,
     cancelled: bool = False,
-) -> str:
+) -> Markup:
     """The announcement as every reader sees it (the preview shows exactly this). A card
     that would be too long for Telegram in this language gets a shorter description."""
 
-    def render(description: str, links: bool = True) -> str:
+    def render(description: str, links: bool = True) -> Markup:
         return _card(details, description, links, locale, timezone, going, response, cancelled)
 
     text = render(details.description)
     overflow = len(text) - CARD_LIMIT
     if overflow > 0:
-        keep = max(0, len(details.description) - overflow - 1)
-        text = render(details.description[:keep] + "…")
+        text = render(shorten(details.description, max(0, len(details.description) - overflow)))
     if len(text) > CARD_LIMIT:  # key dates' links are in the calendar file and reminders
-        text = render(details.description[:200] + "…", links=False)
+        text = render(shorten(details.description, 200), links=False)
     return text
 
 
@@ -98,30 +106,30 @@ def _card(
     going: int | None,
     response: str | None,
     cancelled: bool,
-) -> str:
-    lines = []
+) -> Markup:
+    parts: list[str | Markup] = []
     if cancelled:
-        lines += [_("❌ <b>Cancelled</b>"), ""]
-    lines += [
-        f"📅 <b>{escape(details.title)}</b>",
-        f"<i>{kind_name(details.kind)}</i>",
+        parts += [html(_("❌ <b>Cancelled</b>")), ""]
+    parts += [
+        html("📅 <b>{title}</b>", title=details.title),
+        html("<i>{kind}</i>", kind=kind_name(details.kind)),
         "",
         "🗓 " + when_text(details, locale, timezone),
     ]
     if details.place:
-        lines.append("📍 " + escape(details.place))
+        parts.append("📍 " + details.place)
     if details.online_url:
-        lines.append("🔗 " + escape(details.online_url))
-    lines += ["", escape(description)]
+        parts.append("🔗 " + details.online_url)
+    parts += ["", description]
     if details.milestones:
-        lines += ["", _("<b>Key dates</b>")]
+        parts += ["", html(_("<b>Key dates</b>"))]
         for m in details.milestones:
-            line = f"• {format_datetime(m.due_at, locale, timezone)}: {escape(m.title)}"
+            line = f"• {format_datetime(m.due_at, locale, timezone)}: {m.title}"
             if m.link and links:
-                line += f" — {escape(m.link)}"
-            lines.append(line)
+                line += f" — {m.link}"
+            parts.append(line)
     if details.apply_by is not None:
-        lines += [
+        parts += [
             "",
             _("📝 Applications until {moment}.").format(
                 moment=format_datetime(details.apply_by, locale, timezone)
@@ -136,32 +144,31 @@ def _card(
             )
             if going >= details.capacity:
                 places += " " + _("(full: «Going» puts you on the waiting list)")
-        lines.append(places)
+        parts.append(places)
     if details.contact:
-        lines.append(_("✉️ Contact: {contact}").format(contact=escape(details.contact)))
-    lines.append(_("🕓 Times are in your time zone."))
+        parts.append(_("✉️ Contact: {contact}").format(contact=details.contact))
+    parts.append(_("🕓 Times are in your time zone."))
     if not cancelled:
-        lines.append(_("🔒 If you answer, the organizer sees your answer and your Telegram name."))
+        parts.append(_("🔒 If you answer, the organizer sees your answer and your Telegram name."))
     if response is not None:
-        lines += ["", _("Your answer: {answer}").format(answer=response_name(response))]
-    return "\n".join(lines)
+        parts += ["", _("Your answer: {answer}").format(answer=response_name(response))]
+    return lines(parts)
 
 
-async def personal_card(
-    events: EventsService, person: Person, event: Event, back_page: int | None
-) -> tuple[str, InlineKeyboardMarkup]:
+def personal_card(
+    view: EventView, person: Person, back_page: int | None
+) -> tuple[Markup, InlineKeyboardMarkup]:
     """The card as this person sees it: places taken, their answer, their buttons."""
-    counts = await events.counts(event.id)
-    response = await events.response(person, event.id)
+    event = view.event
     text = event_card(
         event.details,
         person.locale,
         person.timezone,
-        going=counts["going"],
-        response=response,
-        cancelled=event.status == "cancelled",
+        going=view.counts["going"],
+        response=view.response,
+        cancelled=not event.published,
     )
-    return text, event_buttons(event, response, back_page=back_page)
+    return text, event_buttons(event, view.response, back_page=back_page)
 
 
 def member_buttons(details: EventDetails) -> list[str]:
@@ -185,7 +192,7 @@ def event_buttons(
     def marked(text: str, status: str) -> str:
         return f"✓ {text}" if response == status else text
 
-    if event.status == "published":
+    if event.published:
         if event.details.questions and response == "applied":
             rows.append(
                 [button(_("✏️ My application"), "apply"), button(_("↩️ Withdraw"), "withdraw")]
@@ -216,6 +223,7 @@ def event_buttons(
 
 
 def answer_toast(status: str) -> str:
+    """A plain-text answer to the button press (not HTML)."""
     return {
         "going": _("✅ You are going. We will remind you the day before and an hour before."),
         "maybe": _("🤔 Noted: maybe. You will hear about the key dates."),
@@ -225,91 +233,100 @@ def answer_toast(status: str) -> str:
     }[status]
 
 
-def promoted_notice(event: Event, locale: str, timezone: str) -> str:
-    return _("🎉 A place opened up: you are now going to «{title}» ({when}).").format(
-        title=escape(event.details.title), when=when_text(event.details, locale, timezone)
+def promoted_notice(event: Event, locale: str, timezone: str) -> Markup:
+    return html(
+        _("🎉 A place opened up: you are now going to «{title}» ({when})."),
+        title=event.details.title,
+        when=when_text(event.details, locale, timezone),
     )
 
 
-def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) -> str:
-    title = escape(event.details.title)
+def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) -> Markup:
+    title = event.details.title
     if reminder.kind == "milestone":
         milestone = next(
             (m for m in event.details.milestones if m.id == reminder.milestone_id), None
         )
-        step = escape(milestone.title) if milestone else ""
-        text = _("⏰ Tomorrow for «{title}»: {step}, {moment}.").format(
-            title=title, step=step, moment=format_datetime(reminder.target_at, locale, timezone)
+        text = html(
+            _("⏰ Tomorrow for «{title}»: {step}, {moment}."),
+            title=title,
+            step=milestone.title if milestone else "",
+            moment=format_datetime(reminder.target_at, locale, timezone),
         )
         if milestone and milestone.link:
-            text += "\n" + escape(milestone.link)
+            text += "\n" + milestone.link
         return text
     moment = format_datetime(event.details.starts_at, locale, timezone)
     if reminder.kind == "day":
-        text = _("⏰ Tomorrow: «{title}», {moment}.").format(title=title, moment=moment)
+        text = html(_("⏰ Tomorrow: «{title}», {moment}."), title=title, moment=moment)
     else:
-        text = _("⏰ In an hour: «{title}», {moment}.").format(title=title, moment=moment)
+        text = html(_("⏰ In an hour: «{title}», {moment}."), title=title, moment=moment)
     where = event.details.online_url or event.details.place
     if where:
-        text += "\n" + escape(where)
+        text += "\n" + where
     return text
 
 
-def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> str:
+def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> Markup:
     """What changed, for people who answered."""
     b, a = before.details, after.details
-    lines = [_("✏️ <b>«{title}» has changed</b>").format(title=escape(a.title))]
+    parts: list[str | Markup] = [html(_("✏️ <b>«{title}» has changed</b>"), title=a.title)]
     if b.title != a.title:
-        lines.append(_("Title: {value}").format(value=escape(a.title)))
+        parts.append(_("Title: {value}").format(value=a.title))
     if (b.starts_at, b.ends_at, b.dates_tbc) != (a.starts_at, a.ends_at, a.dates_tbc):
-        lines.append(
+        parts.append(
             _("When: {new} (was {old})").format(
                 new=when_text(a, locale, timezone), old=when_text(b, locale, timezone)
             )
         )
     if b.place != a.place:
-        lines.append(_("Place: {value}").format(value=escape(a.place or "—")))
+        parts.append(_("Place: {value}").format(value=a.place or "—"))
     if b.online_url != a.online_url:
-        lines.append(_("Online link: {value}").format(value=escape(a.online_url or "—")))
+        parts.append(_("Online link: {value}").format(value=a.online_url or "—"))
     if b.description != a.description:
-        lines.append(_("The description was updated."))
+        parts.append(_("The description was updated."))
     if b.milestones != a.milestones:
-        lines.append(_("Key dates:"))
-        lines += [
-            f"• {format_datetime(m.due_at, locale, timezone)}: {escape(m.title)}"
-            + (f" — {escape(m.link)}" if m.link else "")
+        parts.append(_("Key dates:"))
+        parts += [
+            f"• {format_datetime(m.due_at, locale, timezone)}: {m.title}"
+            + (f" — {m.link}" if m.link else "")
             for m in a.milestones
         ] or ["—"]
     if b.contact != a.contact:
-        lines.append(_("Contact: {value}").format(value=escape(a.contact or "—")))
+        parts.append(_("Contact: {value}").format(value=a.contact or "—"))
     if b.capacity != a.capacity:
-        lines.append(
+        parts.append(
             _("Places: {value}").format(
                 value=format_number(a.capacity, locale) if a.capacity else _("no limit")
             )
         )
     if b.apply_by != a.apply_by and a.apply_by is not None:
-        lines.append(
+        parts.append(
             _("Applications until {moment}.").format(
                 moment=format_datetime(a.apply_by, locale, timezone)
             )
         )
-    return "\n".join(lines)
+    return lines(parts)
 
 
-def cancelled_notice(event: Event, locale: str, timezone: str) -> str:
-    return _("❌ «{title}» ({when}) is cancelled.").format(
-        title=escape(event.details.title), when=when_text(event.details, locale, timezone)
+def cancelled_notice(event: Event, locale: str, timezone: str) -> Markup:
+    return html(
+        _("❌ «{title}» ({when}) is cancelled."),
+        title=event.details.title,
+        when=when_text(event.details, locale, timezone),
     )
 
 
-def organizer_message(event: Event, text: str) -> str:
-    return _("📣 <b>From the organizer of «{title}»</b>\n\n{text}").format(
-        title=escape(event.details.title), text=escape(text)
+def organizer_message(event: Event, text: str) -> Markup:
+    return html(
+        _("📣 <b>From the organizer of «{title}»</b>\n\n{text}"),
+        title=event.details.title,
+        text=text,
     )
 
 
 def closed_text(reason: Closed) -> str:
+    """Plain text (for alerts)."""
     return {
         Closed.GONE: _("This event no longer exists."),
         Closed.CANCELLED: _("This event was cancelled."),
@@ -334,59 +351,42 @@ def problem_text(problem: Problem) -> str:
     }[problem]
 
 
-async def announce(
-    events: EventsService,
-    broadcaster: Broadcaster,
-    event: Event,
-    now: datetime,
-    *,
-    exclude: int | None = None,
-) -> int:
-    """Send the announcement to the event's audience; returns how many were queued."""
-    recipients = [r for r in await events.audience(event) if r[0] != exclude]
-    _campaign, queued = await broadcaster.send(
-        ANNOUNCEMENT,
-        recipients,
-        lambda locale, zone: (event_card(event.details, locale, zone), event_buttons(event)),
-        now,
-        subject_id=event.id,
-        created_by=event.organizer_id,
-    )
-    return queued
+def _pager(page: int, pages: int, pack) -> list[InlineKeyboardButton]:  # type: ignore[no-untyped-def]
+    nav = []
+    if page > 0:
+        nav.append(InlineKeyboardButton(text="«", callback_data=pack(page - 1)))
+    if page + 1 < pages:
+        nav.append(InlineKeyboardButton(text="»", callback_data=pack(page + 1)))
+    return nav
 
 
-PAGE = 6
-
-
-async def events_page(
-    events: EventsService, person: Person, now: datetime, page: int
-) -> tuple[str, InlineKeyboardMarkup]:
+def events_page(listing: EventPage, person: Person) -> tuple[Markup, InlineKeyboardMarkup]:
     """The list of upcoming events for the person, a page at a time."""
-    found, total = await events.upcoming(person, now, offset=page * PAGE, limit=PAGE)
-    if total == 0:
-        return _("No upcoming events for you yet. Announcements will come here."), (
+    if listing.total == 0:
+        return html(_("No upcoming events for you yet. Announcements will come here.")), (
             InlineKeyboardMarkup(inline_keyboard=[])
         )
-    pages = (total + PAGE - 1) // PAGE
-    page = min(page, pages - 1)
     rows = [
         [
             InlineKeyboardButton(
-                text=f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
-                f"{e.details.title}"[:60],
+                text=shorten(
+                    f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
+                    f"{e.details.title}",
+                    BUTTON_LIMIT,
+                ),
                 callback_data=EventAction(action="open", event_id=e.id).pack(),
             )
         ]
-        for e in found
+        for e in listing.events
     ]
-    nav = []
-    if page > 0:
-        nav.append(InlineKeyboardButton(text="«", callback_data=EventsPage(page=page - 1).pack()))
-    if page + 1 < pages:
-        nav.append(InlineKeyboardButton(text="»", callback_data=EventsPage(page=page + 1).pack()))
+    nav = _pager(listing.page, listing.pages, lambda p: EventsPage(page=p).pack())
     if nav:
         rows.append(nav)
-    text = _("<b>Upcoming events</b> (page {page} of {pages})").format(page=page + 1, pages=pages)
+    text = html(
+        _("<b>Upcoming events</b> (page {page} of {pages})"),
+        page=listing.page + 1,
+        pages=listing.pages,
+    )
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -405,20 +405,97 @@ def counts_line(counts: dict[str, int], locale: str) -> str:
     return " · ".join(shown) or _("No answers yet.")
 
 
-async def own_events_page(
-    events: EventsService, person: Person
-) -> tuple[str, InlineKeyboardMarkup]:
-    own = await events.organized(person)
+def own_events_page(
+    own: list[OwnEvent], person: Person, page: int
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """An organizer's events, a page at a time, each with its answers."""
     if not own:
-        return _("You have no events yet. /newevent announces one."), InlineKeyboardMarkup(
+        return html(_("You have no events yet. /newevent announces one.")), InlineKeyboardMarkup(
             inline_keyboard=[]
         )
-    lines = [_("<b>Your events</b>"), ""]
+    pages = (len(own) + OWN_PAGE - 1) // OWN_PAGE
+    page = min(max(page, 0), pages - 1)
+    parts: list[str | Markup] = [html(_("<b>Your events</b>"))]
+    if pages > 1:
+        parts[0] += " " + _("(page {page} of {pages})").format(page=page + 1, pages=pages)
+    parts.append("")
     rows = []
-    for event, counts in own[:20]:
-        mark = "❌ " if event.status == "cancelled" else ""
+    for item in own[page * OWN_PAGE : (page + 1) * OWN_PAGE]:
+        event = item.event
+        mark = "" if event.published else "❌ "
         when = format_datetime(event.details.starts_at, person.locale, person.timezone)
-        lines.append(f"{mark}<b>{escape(event.details.title)}</b> — {when}")
-        lines.append(counts_line(counts, person.locale))
-        rows.append([admin_button(f"{mark}{event.details.title}"[:60], "open", event.id)])
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+        parts.append(
+            html("{mark}<b>{title}</b> — {when}", mark=mark, title=event.details.title, when=when)
+        )
+        parts.append(counts_line(item.counts, person.locale))
+        label = shorten(f"{mark}{event.details.title}", BUTTON_LIMIT)
+        rows.append([admin_button(label, "open", event.id)])
+    nav = _pager(page, pages, lambda p: OwnEventsPage(page=p).pack())
+    if nav:
+        rows.append(nav)
+    return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def progress_line(progress: Progress, locale: str) -> str:
+    n = format_number
+    return _(
+        "📣 Announcement: {sent} sent, {queued} waiting, {failed} failed, "
+        "{blocked} have blocked the bot."
+    ).format(
+        sent=n(progress.sent, locale),
+        queued=n(progress.queued, locale),
+        failed=n(progress.failed, locale),
+        blocked=n(progress.blocked, locale),
+    )
+
+
+def own_card(
+    own: OwnEvent, progress: Progress | None, person: Person
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """The organizer's card of one event: the announcement, the answers, the actions."""
+    event = own.event
+    parts: list[str | Markup] = [
+        event_card(
+            event.details,
+            person.locale,
+            person.timezone,
+            going=own.counts["going"],
+            cancelled=not event.published,
+        ),
+        "",
+        "———",
+        counts_line(own.counts, person.locale),
+    ]
+    if progress is not None:
+        parts.append(progress_line(progress, person.locale))
+    rows = [[admin_button(_("👥 Answers (CSV)"), "roster", event.id)]]
+    if event.published:
+        rows.append(
+            [
+                admin_button(_("✏️ Edit"), "edit", event.id),
+                admin_button(_("📣 Message all"), "message", event.id),
+            ]
+        )
+        rows.append([admin_button(_("❌ Cancel the event"), "cancel", event.id)])
+    rows.append([admin_button(_("« My events"), "list", event.id)])
+    return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def cancel_question(own: OwnEvent) -> tuple[Markup, InlineKeyboardMarkup]:
+    answered = sum(own.counts.values())
+    text = html(
+        ngettext(
+            "Cancel «{title}»? The {count} person who answered will be told.",
+            "Cancel «{title}»? The {count} people who answered will be told.",
+            answered,
+        ),
+        title=own.event.details.title,
+        count=answered,
+    )
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [admin_button(_("❌ Yes, cancel it"), "cancel_yes", own.event.id)],
+            [admin_button(_("« Back"), "open", own.event.id)],
+        ]
+    )
+    return text, markup

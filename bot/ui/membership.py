@@ -1,21 +1,20 @@
-"""Messages about joining an organization (rendered in the reader's locale)."""
+"""Messages about joining an organization."""
 
 from __future__ import annotations
-
-from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.repositories.organizations import Organization
+from bot.domain.organizations import Organization
 from bot.ui.callbacks import JoinAnswer
+from bot.ui.html import Markup, html
 
 
 def join_request_card(
     org: Organization, request_id: int, name: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = _("🙋 {person} asks to join «{org}» through your invite link.").format(
-        person=escape(name), org=escape(org.name)
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = html(
+        _("🙋 {person} asks to join «{org}» through your invite link."), person=name, org=org.name
     )
     markup = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -34,11 +33,17 @@ def join_request_card(
     return text, markup
 
 
-def join_outcome(org: Organization, accepted: bool) -> tuple[str, InlineKeyboardMarkup | None]:
+def join_outcome(org: Organization, accepted: bool) -> Markup:
     if accepted:
-        text = _("✅ You are now a member of «{org}».").format(org=escape(org.name))
-    else:
-        text = _("The coordinator of «{org}» did not confirm your request.").format(
-            org=escape(org.name)
-        )
-    return text, None
+        return html(_("✅ You are now a member of «{org}»."), org=org.name)
+    return html(_("The coordinator of «{org}» did not confirm your request."), org=org.name)
+
+
+def new_coordinator(org: Organization) -> Markup:
+    return html(
+        _(
+            "You are now the coordinator of «{org}»: its previous coordinator left the bot. "
+            "/myorg shows its members and invite link."
+        ),
+        org=org.name,
+    )

@@ -1,96 +1,190 @@
-"""Cards the admins review, and the answers applicants receive (rendered in the reader's
-locale by the Notifier)."""
+"""Cards the admins review, the paged list of what waits, and the answers applicants
+receive."""
 
 from __future__ import annotations
-
-from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.repositories.experts import ExpertProfile
-from bot.db.repositories.organizations import Organization
-from bot.ui.callbacks import ExpertReview, OrgReview
+from bot.domain.experts import ExpertProfile
+from bot.domain.moderation import Decided, PendingItem, PendingPage, Subject
+from bot.domain.organizations import Organization, Outcome
+from bot.domain.people import Contact
+from bot.ui.callbacks import ExpertReview, OrgReview, PendingList, PendingOpen
 from bot.ui.cards import expert_card, organization_card, person_link
+from bot.ui.countries import country_label
+from bot.ui.html import Markup, html, lines, shorten
+from bot.ui.themes import theme_name
 
 
-def _review_buttons(approve: str, reject: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(text=_("✅ Approve"), callback_data=approve),
-                InlineKeyboardButton(text=_("✖ Reject"), callback_data=reject),
-            ]
+def _review_buttons(approve: str, reject: str) -> list[list[InlineKeyboardButton]]:
+    return [
+        [
+            InlineKeyboardButton(text=_("✅ Approve"), callback_data=approve),
+            InlineKeyboardButton(text=_("✖ Reject"), callback_data=reject),
         ]
-    )
+    ]
 
 
-def org_review_text(org: Organization, applicant: str) -> str:
+def org_review_text(org: Organization, applicant: Markup | str) -> Markup:
     consent = _("may be shown") if org.contact_consent else _("not to be shown")
-    lines = [_("🆕 <b>Organization to review</b>"), "", organization_card(org)]
+    parts: list[str | Markup] = [
+        html(_("🆕 <b>Organization to review</b>")),
+        "",
+        organization_card(org),
+    ]
     if org.public_contact:
-        lines.append(
-            _("Contact: {contact} ({consent})").format(
-                contact=escape(org.public_contact), consent=consent
-            )
+        parts.append(
+            _("Contact: {contact} ({consent})").format(contact=org.public_contact, consent=consent)
         )
-    lines += ["", _("Applicant: {person}").format(person=applicant)]
-    return "\n".join(lines)
+    parts += ["", html(_("Applicant: {person}"), person=applicant)]
+    return lines(parts)
 
 
 def org_review_card(
-    org: Organization, applicant_id: int, applicant_name: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = org_review_text(org, person_link(applicant_id, applicant_name))
-    markup = _review_buttons(
+    org: Organization, applicant: Markup | str, back: list[list[InlineKeyboardButton]] = ()
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    buttons = _review_buttons(
         OrgReview(action="approve", org_id=org.id).pack(),
         OrgReview(action="reject", org_id=org.id).pack(),
     )
-    return text, markup
+    return org_review_text(org, applicant), InlineKeyboardMarkup(inline_keyboard=[*buttons, *back])
 
 
 def expert_review_card(
-    profile: ExpertProfile, name: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = "\n".join(
+    profile: ExpertProfile, applicant: Markup | str, back: list[list[InlineKeyboardButton]] = ()
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
         [
-            _("🆕 <b>Expert to review</b>"),
-            _("Applicant: {person}").format(person=person_link(profile.user_id, name)),
+            html(_("🆕 <b>Expert to review</b>")),
+            html(_("Applicant: {person}"), person=applicant),
             "",
             expert_card(profile),
         ]
     )
-    markup = _review_buttons(
+    buttons = _review_buttons(
         ExpertReview(action="approve", user_id=profile.user_id).pack(),
         ExpertReview(action="reject", user_id=profile.user_id).pack(),
     )
-    return text, markup
+    return text, InlineKeyboardMarkup(inline_keyboard=[*buttons, *back])
 
 
-def org_outcome(org: Organization) -> tuple[str, InlineKeyboardMarkup | None]:
-    name = escape(org.name)
-    if org.status == "approved":
-        text = _(
-            "✅ «{name}» is approved and listed in the directory. You are its coordinator: "
-            "/myorg gives you an invite link for your colleagues."
-        ).format(name=name)
-    else:
-        text = _("Your application for «{name}» was not approved.").format(name=name)
-        if org.reject_reason:
-            text += "\n" + _("Reason: {reason}").format(reason=escape(org.reject_reason))
-        text += "\n" + _("You can correct it and apply again with /register.")
-    return text, None
+def applicant_mention(contact: Contact) -> Markup:
+    return person_link(contact)
 
 
-def expert_outcome(profile: ExpertProfile) -> tuple[str, InlineKeyboardMarkup | None]:
-    if profile.status == "approved":
-        text = _(
-            "✅ You are now an expert of the network. Consultation requests on your themes "
-            "will come here; /expert lets you pause them."
+def decided_text(decided: Decided) -> str:
+    """What the admin is told after a decision (plain text)."""
+    if decided.outcome is Outcome.GONE:
+        return _("This application no longer exists.")
+    if decided.outcome is Outcome.ALREADY:
+        return _("This application was already decided: {status}.").format(
+            status=_("approved") if decided.approved else _("rejected")
         )
-    else:
-        text = _("Your expert application was not approved.")
-        if profile.reject_reason:
-            text += "\n" + _("Reason: {reason}").format(reason=escape(profile.reject_reason))
-        text += "\n" + _("You can correct it and apply again with /expert.")
-    return text, None
+    if not decided.applicant_told:
+        if decided.approved:
+            return _(
+                "✅ Approved. The applicant could not be told: they have left or blocked the bot."
+            )
+        return _("✖ Rejected. The applicant could not be told: they have left or blocked the bot.")
+    if decided.approved:
+        return _("✅ Approved. The applicant has been told.")
+    return _("✖ Rejected. The applicant has been told the reason.")
+
+
+def _item_label(item: PendingItem) -> str:
+    if item.organization is not None:
+        org = item.organization
+        return shorten(f"🏢 {org.name} · {country_label(org.country)}", 60)
+    assert item.expert is not None
+    themes = "; ".join(theme_name(t) for t in item.expert.themes)
+    return shorten(f"🧑‍🏫 {themes}", 60)
+
+
+def pending_list(listing: PendingPage) -> tuple[Markup, InlineKeyboardMarkup | None]:
+    """Everything waiting for review: one message, a page at a time, a button per item."""
+    if listing.total == 0:
+        return html(_("No application is waiting for review.")), None
+    text = html(
+        _("<b>Waiting for review</b>: {count} (page {page} of {pages})"),
+        count=listing.total,
+        page=listing.page + 1,
+        pages=listing.pages,
+    )
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=_item_label(item),
+                callback_data=PendingOpen(
+                    subject=item.subject.value, id=item.id, page=listing.page
+                ).pack(),
+            )
+        ]
+        for item in listing.items
+    ]
+    nav = []
+    if listing.page > 0:
+        nav.append(
+            InlineKeyboardButton(text="«", callback_data=PendingList(page=listing.page - 1).pack())
+        )
+    if listing.page + 1 < listing.pages:
+        nav.append(
+            InlineKeyboardButton(text="»", callback_data=PendingList(page=listing.page + 1).pack())
+        )
+    if nav:
+        rows.append(nav)
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def pending_card(
+    item: Organization | ExpertProfile, page: int
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """One application from the list, with its decision buttons and the way back."""
+    back = [
+        [
+            InlineKeyboardButton(
+                text=_("« Back to the list"), callback_data=PendingList(page=page).pack()
+            )
+        ]
+    ]
+    applicant = _("applicant")
+    if isinstance(item, Organization):
+        return org_review_card(item, applicant, back)
+    return expert_review_card(item, applicant, back)
+
+
+def subject_of(value: str) -> Subject:
+    return Subject(value)
+
+
+def org_outcome(org: Organization) -> Markup:
+    if org.status == "approved":
+        return html(
+            _(
+                "✅ «{name}» is approved and listed in the directory. You are its coordinator: "
+                "/myorg gives you an invite link for your colleagues."
+            ),
+            name=org.name,
+        )
+    parts: list[str | Markup] = [
+        _("Your application for «{name}» was not approved.").format(name=org.name)
+    ]
+    if org.reject_reason:
+        parts.append(_("Reason: {reason}").format(reason=org.reject_reason))
+    parts.append(_("You can correct it and apply again with /register."))
+    return lines(parts)
+
+
+def expert_outcome(profile: ExpertProfile) -> Markup:
+    if profile.status == "approved":
+        return html(
+            _(
+                "✅ You are now an expert of the network. Consultation requests on your themes "
+                "will come here; /expert lets you pause them."
+            )
+        )
+    parts: list[str | Markup] = [_("Your expert application was not approved.")]
+    if profile.reject_reason:
+        parts.append(_("Reason: {reason}").format(reason=profile.reject_reason))
+    parts.append(_("You can correct it and apply again with /expert."))
+    return lines(parts)

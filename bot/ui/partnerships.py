@@ -1,24 +1,23 @@
-"""Messages of the partnership double opt-in (rendered in the reader's locale)."""
+"""Messages of the partnership double opt-in."""
 
 from __future__ import annotations
-
-from html import escape
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.db.repositories.organizations import Organization
-from bot.services.partnerships import Contact
+from bot.domain.organizations import Organization
+from bot.domain.people import Contact
 from bot.ui.callbacks import PartnerAnswer
 from bot.ui.cards import organization_card, person_link
+from bot.ui.html import Markup, html, lines
 
 
 def proposal_card(
     proposer: Organization, target: Organization, partnership_id: int
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = "\n".join(
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
         [
-            _("🤝 <b>A partnership proposal for «{org}»</b>").format(org=escape(target.name)),
+            html(_("🤝 <b>A partnership proposal for «{org}»</b>"), org=target.name),
             "",
             organization_card(proposer, contact=proposer.shown_contact),
             "",
@@ -28,46 +27,30 @@ def proposal_card(
             ),
         ]
     )
+
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text,
+            callback_data=PartnerAnswer(action=action, partnership_id=partnership_id).pack(),
+        )
+
     markup = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=_("✅ Accept"),
-                    callback_data=PartnerAnswer(
-                        action="accept", partnership_id=partnership_id
-                    ).pack(),
-                ),
-                InlineKeyboardButton(
-                    text=_("✖ Decline"),
-                    callback_data=PartnerAnswer(
-                        action="decline", partnership_id=partnership_id
-                    ).pack(),
-                ),
-            ]
-        ]
+        inline_keyboard=[[button(_("✅ Accept"), "accept"), button(_("✖ Decline"), "decline")]]
     )
     return text, markup
 
 
-def contacts_message(
-    partner: Organization, contact: Contact | None
-) -> tuple[str, InlineKeyboardMarkup | None]:
+def contacts_message(partner: Organization, contact: Contact | None) -> Markup:
     """What one side receives about the other once both agreed."""
-    lines = [_("🤝 Partnership agreed with «{org}».").format(org=escape(partner.name))]
+    parts: list[str | Markup] = [_("🤝 Partnership agreed with «{org}».").format(org=partner.name)]
     if contact is not None:
-        lines.append(
-            _("Their coordinator: {person}").format(
-                person=person_link(contact.user_id, contact.name, contact.username)
-            )
-        )
+        parts.append(html(_("Their coordinator: {person}"), person=person_link(contact)))
     if partner.public_contact:
-        lines.append(
-            _("Organization contact: {contact}").format(contact=escape(partner.public_contact))
-        )
+        parts.append(_("Organization contact: {contact}").format(contact=partner.public_contact))
     if contact is None and not partner.public_contact:
-        lines.append(_("Their coordinator has left the bot; no contact is available."))
-    return "\n".join(lines), None
+        parts.append(_("Their coordinator has left the bot; no contact is available."))
+    return lines(parts)
 
 
-def declined_message(partner: Organization) -> tuple[str, InlineKeyboardMarkup | None]:
-    return _("«{org}» declined your partnership proposal.").format(org=escape(partner.name)), None
+def declined_message(partner: Organization) -> Markup:
+    return html(_("«{org}» declined your partnership proposal."), org=partner.name)

@@ -6,15 +6,16 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
 from dialogs.apply import handlers as h
 from dialogs.apply.getters import question_getter, summary_getter
 from dialogs.apply.states import Apply as S
+from dialogs.checked import CheckedSelect
 from dialogs.common import ErrorLine, text_step
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
@@ -24,12 +25,12 @@ def apply_dialog() -> Dialog:
     return Dialog(
         Window(
             ErrorLine(),
-            Format("{header}"),
-            Format("{question}"),
-            Format("{current}", when="current"),
+            Html("{header}"),
+            Html("{question}"),
+            Html("{current}", when="current"),
             *text_step("answer", text_input.ANSWER, h.on_text, single_line=False),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="option",
                     item_id_getter=_ID,
@@ -48,7 +49,7 @@ def apply_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{summary}"),
+            Html("{summary}"),
             Button(T("📨 Send the application"), id="send", on_click=h.on_send),
             Button(T("✏️ Change the answers"), id="restart", on_click=h.on_restart),
             cancel,

@@ -9,37 +9,32 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.db.repositories.events import Event
-from bot.services.events import Closed, EventsService
+from bot.domain.errors import InvalidChoice
+from bot.domain.events import Closed, Event, EventView
 from bot.ui.events import closed_text, personal_card
 from dialogs.apply.states import Apply as S
-from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 
 
-def _service(manager: DialogManager) -> EventsService:
-    return manager.middleware_data["events"]
+def _event_id(manager: DialogManager) -> int:
+    return int(manager.start_data["event_id"])  # type: ignore[index]
 
 
 async def _form(manager: DialogManager) -> Event | None:
     """The event, while its form is open to this person; otherwise they are told why and
     the dialog closes."""
-    mw = manager.middleware_data
-    found = await _service(manager).form(
-        mw["person"],
-        int(manager.start_data["event_id"]),
-        mw["clock"](),  # type: ignore[index]
-    )
+    person = person_of(manager)
+    found = await services_of(manager).answers.form(person, _event_id(manager), now_of(manager))
     if isinstance(found, Closed):
-        await mw["bot"].send_message(mw["person"].id, closed_text(found))
+        await manager.middleware_data["bot"].send_message(person.id, closed_text(found))
         await back_to_menu(manager)
         return None
     return found
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
-    mw = manager.middleware_data
     event_id = int(start_data["event_id"])
-    given = await _service(manager).answers(mw["person"], event_id)
+    given = await services_of(manager).answers.answers(person_of(manager), event_id)
     manager.dialog_data["answers"] = {str(k): v for k, v in given.items()}
     manager.dialog_data["index"] = 0
 
@@ -77,7 +72,7 @@ async def on_option(callback: CallbackQuery, _w: Any, manager: DialogManager, it
         return
     question = event.details.questions[int(manager.dialog_data.get("index", 0))]
     if not item.isdigit() or int(item) >= len(question.options):
-        return
+        raise InvalidChoice(f"option {item!r}")
     await _answer(manager, question.options[int(item)])
 
 
@@ -103,40 +98,32 @@ async def on_restart(callback: CallbackQuery, _b: Button, manager: DialogManager
 
 
 async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    mw = manager.middleware_data
+    person = person_of(manager)
+    services = services_of(manager)
     answers = {int(k): v for k, v in manager.dialog_data.get("answers", {}).items()}
-    result = await _service(manager).apply(
-        mw["person"],
-        int(manager.start_data["event_id"]),  # type: ignore[index]
-        answers,
-        callback.from_user.full_name,
-        mw["clock"](),
+    result = await services.answers.apply(
+        person, _event_id(manager), answers, callback.from_user.full_name, now_of(manager)
     )
     if isinstance(result, Closed):
-        await callback.bot.send_message(mw["person"].id, closed_text(result))  # type: ignore[union-attr]
+        await callback.bot.send_message(person.id, closed_text(result))  # type: ignore[union-attr]
         await back_to_menu(manager)
         return
-    await _refresh_card(manager)
+    if result.view is not None:
+        await _refresh_card(manager, result.view)
     await back_to_menu(manager, "application_sent")
 
 
-async def _refresh_card(manager: DialogManager) -> None:
+async def _refresh_card(manager: DialogManager, view: EventView) -> None:
     """The announcement or card the form was opened from now shows the application."""
-    mw = manager.middleware_data
     start = manager.start_data
-    event = await _service(manager).get(int(start["event_id"]))  # type: ignore[index]
-    if event is None or not start.get("card"):  # type: ignore[union-attr]
+    if not start.get("card"):  # type: ignore[union-attr]
         return
-    text, markup = await personal_card(
-        _service(manager),
-        mw["person"],
-        event,
-        start.get("back_page"),  # type: ignore[union-attr]
-    )
+    person = person_of(manager)
+    text, markup = personal_card(view, person, start.get("back_page"))  # type: ignore[union-attr]
     with contextlib.suppress(TelegramAPIError):
-        await mw["bot"].edit_message_text(
+        await manager.middleware_data["bot"].edit_message_text(
             text,
-            chat_id=mw["person"].id,
-            message_id=int(start["card"]),
-            reply_markup=markup,  # type: ignore[index]
+            chat_id=person.id,
+            message_id=int(start["card"]),  # type: ignore[index]
+            reply_markup=markup,
         )

@@ -6,13 +6,20 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import (
+    Button,
+    Cancel,
+    Column,
+    Row,
+    SwitchTo,
+)
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.checked import CheckedSelect
 from dialogs.directory import getters as g
 from dialogs.directory import handlers as h
 from dialogs.directory.states import Directory as S
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
@@ -21,7 +28,7 @@ def _picker(state: object, prompt: T, items: str, key: str) -> Window:
     return Window(
         prompt,
         Column(
-            Select(
+            CheckedSelect(
                 Format("{item[1]}"),
                 id=f"pick_{key}",
                 item_id_getter=_ID,
@@ -39,7 +46,7 @@ def directory_dialog() -> Dialog:
     return Dialog(
         Window(
             T("🔎 <b>Find organizations</b>"),
-            Format("{theme_line}\n{country_line}\n{kind_line}"),
+            Html("{theme_line}\n{country_line}\n{kind_line}"),
             Row(
                 SwitchTo(T("🏷 Theme"), id="f_theme", state=S.theme),
                 SwitchTo(T("📍 Country"), id="f_country", state=S.country),
@@ -55,11 +62,11 @@ def directory_dialog() -> Dialog:
         _picker(S.country, T("Which country?"), "countries", "country"),
         _picker(S.kind, T("Which type of organization?"), "kinds", "kind"),
         Window(
-            Format("{found}"),
-            Format("{page_line}", when="several_pages"),
+            Html("{found}"),
+            Html("{page_line}", when="several_pages"),
             T("Try fewer filters.", when="none"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="org",
                     item_id_getter=_ID,
@@ -76,8 +83,8 @@ def directory_dialog() -> Dialog:
             state=S.results,
         ),
         Window(
-            Format("{notice}", when="notice"),
-            Format("{card}"),
+            Html("{notice}", when="notice"),
+            Html("{card}"),
             Button(
                 T("🤝 Propose partnership"),
                 id="propose",
@@ -91,7 +98,7 @@ def directory_dialog() -> Dialog:
         Window(
             T("On behalf of which of your organizations?"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="own",
                     item_id_getter=_ID,

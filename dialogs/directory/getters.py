@@ -8,13 +8,13 @@ from aiogram_dialog import DialogManager
 
 from bot.catalog import KINDS, THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
-from bot.db.repositories.organizations import DirectoryFilter
+from bot.domain.organizations import DirectoryFilter
 from bot.formatting import format_number
-from bot.services.organizations import OrganizationsService
 from bot.ui.cards import organization_card
 from bot.ui.countries import country_label
 from bot.ui.organizations import kind_name
 from bot.ui.themes import theme_name
+from dialogs.common import person_of, services_of
 
 PAGE = 8
 ANY = "any"
@@ -27,14 +27,10 @@ def current_filter(manager: DialogManager) -> DirectoryFilter:
     )
 
 
-def _service(manager: DialogManager) -> OrganizationsService:
-    return manager.middleware_data["organizations"]
-
-
 async def filters_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     flt = current_filter(dialog_manager)
-    person = dialog_manager.middleware_data["person"]
-    _orgs, total = await _service(dialog_manager).search(flt, offset=0, limit=1)
+    person = person_of(dialog_manager)
+    _orgs, total = await services_of(dialog_manager).organizations.search(flt, offset=0, limit=1)
     anything = _("any")
     return {
         "theme_line": _("Theme: {value}").format(
@@ -61,9 +57,9 @@ async def choices_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
 
 
 async def results_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
+    person = person_of(dialog_manager)
     page = int(dialog_manager.dialog_data.get("page", 0))
-    orgs, total = await _service(dialog_manager).search(
+    orgs, total = await services_of(dialog_manager).organizations.search(
         current_filter(dialog_manager), offset=page * PAGE, limit=PAGE
     )
     pages = max(1, (total + PAGE - 1) // PAGE)
@@ -81,11 +77,10 @@ async def results_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
 
 
 async def card_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    person = data["person"]
-    service = _service(dialog_manager)
-    org = await service.get(int(dialog_manager.dialog_data["org_id"]))
-    if org is None or org.status != "approved":
+    person = person_of(dialog_manager)
+    service = services_of(dialog_manager).organizations
+    org = await service.listed(int(dialog_manager.dialog_data["org_id"]))
+    if org is None:
         return {
             "card": _("This organization is no longer in the directory."),
             "can_propose": False,
@@ -100,7 +95,6 @@ async def card_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
 
 
 async def own_orgs_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
     target = int(dialog_manager.dialog_data["org_id"])
-    own = await _service(dialog_manager).coordinated(person)
+    own = await services_of(dialog_manager).organizations.coordinated(person_of(dialog_manager))
     return {"own": [(o.id, o.name) for o in own if o.id != target]}

@@ -7,10 +7,11 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.services.organizations import OrganizationsService
-from bot.services.partnerships import Contact, PartnershipsService
-from bot.ui.notify import Notifier
-from bot.ui.partnerships import proposal_card
+from bot.domain.errors import InvalidChoice
+from bot.domain.organizations import ProposalOutcome
+from bot.domain.people import Contact
+from bot.formatting import format_date
+from dialogs.common import now_of, person_of, services_of
 from dialogs.directory.getters import ANY
 from dialogs.directory.states import Directory as S
 
@@ -45,15 +46,19 @@ async def on_next(callback: CallbackQuery, _b: Button, manager: DialogManager) -
 
 
 async def on_org(callback: CallbackQuery, _w: Any, manager: DialogManager, org_id: str) -> None:
+    if not org_id.isdigit():
+        raise InvalidChoice(f"organization {org_id!r}")
     manager.dialog_data["org_id"] = int(org_id)
     await manager.switch_to(S.card)
 
 
 async def on_propose(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    service: OrganizationsService = manager.middleware_data["organizations"]
-    person = manager.middleware_data["person"]
     target = int(manager.dialog_data["org_id"])
-    own = [o for o in await service.coordinated(person) if o.id != target]
+    own = [
+        o
+        for o in await services_of(manager).organizations.coordinated(person_of(manager))
+        if o.id != target
+    ]
     if len(own) == 1:
         await _propose(callback, manager, own[0].id)
     else:
@@ -63,28 +68,31 @@ async def on_propose(callback: CallbackQuery, _b: Button, manager: DialogManager
 async def on_propose_from(
     callback: CallbackQuery, _w: Any, manager: DialogManager, org_id: str
 ) -> None:
+    if not org_id.isdigit():
+        raise InvalidChoice(f"organization {org_id!r}")
     await _propose(callback, manager, int(org_id))
 
 
 async def _propose(callback: CallbackQuery, manager: DialogManager, from_org: int) -> None:
-    data = manager.middleware_data
-    partnerships: PartnershipsService = data["partnerships"]
     user = callback.from_user
-    contact = Contact(user.id, user.full_name, user.username)
-    result = await partnerships.propose(
-        data["person"], from_org, int(manager.dialog_data["org_id"]), contact, data["clock"]()
+    person = person_of(manager)
+    result = await services_of(manager).partnerships.propose(
+        person,
+        from_org,
+        int(manager.dialog_data["org_id"]),
+        Contact(user.id, user.full_name, user.username),
+        now_of(manager),
     )
-    target = result.target
-    if result.outcome == "sent" and target is not None and result.partnership_id is not None:
-        proposer = await data["organizations"].get(from_org)
-        pid = result.partnership_id
-        notifier: Notifier = data["notifier"]
-        assert target.coordinator_id is not None
-        await notifier.send(target.coordinator_id, lambda: proposal_card(proposer, target, pid))
+    if result.outcome is ProposalOutcome.SENT:
         notice = _("📨 Proposal sent. If they accept, you both receive each other's contacts.")
-    elif result.outcome == "exists":
+    elif result.outcome is ProposalOutcome.EXISTS:
         notice = _("You have already proposed a partnership to this organization, or agreed one.")
-    elif result.outcome == "no_coordinator":
+    elif result.outcome is ProposalOutcome.DECLINED_RECENTLY:
+        assert result.retry_at is not None
+        notice = _(
+            "This organization declined your proposal recently. You can propose again from {date}."
+        ).format(date=format_date(result.retry_at, person.locale, person.timezone))
+    elif result.outcome is ProposalOutcome.NO_COORDINATOR:
         notice = _("This organization has no coordinator in the bot yet.")
     else:
         notice = _("This organization is no longer in the directory.")

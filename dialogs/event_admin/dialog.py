@@ -15,7 +15,7 @@ from dialogs.event_admin.states import EditEvent as S
 from dialogs.event_admin.states import MessageAll
 from dialogs.event_inputs import date_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 KEY_DATES = KeyDates(
     KeyDateStates(S.milestones, S.milestone_title, S.milestone_date, S.milestone_link)
@@ -34,7 +34,7 @@ def edit_event_dialog() -> Dialog:
     return Dialog(
         Window(
             ErrorLine(),
-            Format("{summary}"),
+            Html("{summary}"),
             Row(
                 SwitchTo(T("✏️ Title"), id="e_title", state=S.title),
                 SwitchTo(T("✏️ Description"), id="e_desc", state=S.description),

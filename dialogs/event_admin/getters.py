@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
 from bot.formatting import format_datetime, format_number
+from bot.ui.html import html, lines
+from dialogs.common import person_of
 from dialogs.key_dates import key_dates_data
 
 
 async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    person = dialog_manager.middleware_data["person"]
+    person = person_of(dialog_manager)
     locale, zone = person.locale, person.timezone
 
     def moment(key: str) -> str:
@@ -21,12 +22,14 @@ async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
         return format_datetime(datetime.fromisoformat(value), locale, zone) if value else "—"
 
     def text(key: str) -> str:
-        return escape(data.get(key) or "—")
+        return data.get(key) or "—"
 
-    lines = [
-        _(
-            "✏️ <b>Edit the event</b>: change what you need, then «Save». Everyone who "
-            "answered is told what changed."
+    parts = [
+        html(
+            _(
+                "✏️ <b>Edit the event</b>: change what you need, then «Save». Everyone who "
+                "answered is told what changed."
+            )
         ),
         "",
         _("Title: {value}").format(value=text("title")),
@@ -42,12 +45,12 @@ async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
             value=format_number(data["capacity"], locale) if data.get("capacity") else _("no limit")
         ),
     ]
-    lines.append(_("Key dates: {count}").format(count=len(data.get("milestones", []))))
+    parts.append(_("Key dates: {count}").format(count=len(data.get("milestones", []))))
     if data.get("has_form"):
-        lines.append(_("Applications until: {value}").format(value=moment("apply_by")))
+        parts.append(_("Applications until: {value}").format(value=moment("apply_by")))
     return {
         **key_dates_data(dialog_manager),
-        "summary": "\n".join(lines),
+        "summary": lines(parts),
         "has_form": bool(data.get("has_form")),
         "tbc_button": _("❔ Mark as to be confirmed")
         if not data.get("tbc")
@@ -56,4 +59,4 @@ async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
 
 
 async def message_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    return {"text": escape(dialog_manager.dialog_data.get("text", ""))}
+    return {"text": dialog_manager.dialog_data.get("text", "")}

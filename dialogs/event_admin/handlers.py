@@ -9,16 +9,9 @@ from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.db.repositories.events import Event, EventDetails, Milestone
-from bot.services.events import ANSWERED, InvalidEvent, Problem
-from bot.ui.events import (
-    changes_notice,
-    event_buttons,
-    organizer_message,
-    problem_text,
-    promoted_notice,
-)
-from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from bot.domain.events import Event, EventDetails, InvalidEvent, Milestone, Problem
+from bot.ui.events import problem_text
+from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 from dialogs.event_admin.states import EditEvent as S
 from dialogs.event_admin.states import MessageAll
 from dialogs.event_inputs import read_count, read_link, read_moment
@@ -31,8 +24,9 @@ def _event_id(manager: DialogManager) -> int:
 
 
 async def _own(manager: DialogManager, action: str) -> Event:
-    mw = manager.middleware_data
-    return await mw["events"].own_event(mw["person"], _event_id(manager), action)
+    return await services_of(manager).events.own_event(
+        person_of(manager), _event_id(manager), action
+    )
 
 
 async def on_edit_start(start_data: Any, manager: DialogManager) -> None:
@@ -82,7 +76,7 @@ async def on_start(message: Message, manager: DialogManager, value: str) -> None
     moment = read_moment(manager, value)
     if moment is None:
         return
-    if moment <= manager.middleware_data["clock"]():
+    if moment <= now_of(manager):
         set_error(manager, problem_text(Problem.START_PAST))
         return
     manager.dialog_data["start"] = moment.isoformat()
@@ -162,48 +156,21 @@ def details(manager: DialogManager, event: Event) -> EventDetails:
 
 
 async def on_save(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    mw = manager.middleware_data
-    person, now = mw["person"], mw["clock"]()
+    person = person_of(manager)
     event = await _own(manager, "edit event")
     try:
-        before, after, promoted = await mw["events"].edit(
-            person, event.id, details(manager, event), now
+        edited = await services_of(manager).events.edit(
+            person, event.id, details(manager, event), now_of(manager)
         )
     except InvalidEvent as error:
         set_error(manager, problem_text(error.problem))
         return
-    recipients = await mw["events"].responders(after.id, ANSWERED)
-    changed = before.details != after.details
-    if changed and recipients:
-        await mw["broadcaster"].send(
-            "event.changed",
-            recipients,
-            lambda locale, zone: (
-                changes_notice(before, after, locale, zone),
-                event_buttons(after),
-            ),
-            now,
-            subject_id=after.id,
-            created_by=person.id,
-        )
-    if promoted:
-        lucky = [r for r in await mw["events"].responders(after.id, ("going",)) if r[0] in promoted]
-        await mw["broadcaster"].send(
-            "event.promoted",
-            lucky,
-            lambda locale, zone: (
-                promoted_notice(after, locale, zone),
-                event_buttons(after, "going"),
-            ),
-            now,
-            subject_id=after.id,
-        )
-    if changed:
+    if edited.before.details != edited.after.details:
         text = ngettext(
             "✅ Saved. {count} person who answered is told what changed.",
             "✅ Saved. {count} people who answered are told what changed.",
-            len(recipients),
-        ).format(count=len(recipients))
+            edited.told,
+        ).format(count=edited.told)
     else:
         text = _("Nothing was changed.")
     await callback.bot.send_message(person.id, text)  # type: ignore[union-attr]
@@ -220,29 +187,21 @@ async def on_message_text(message: Message, manager: DialogManager, value: str) 
 
 
 async def on_send_message(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    mw = manager.middleware_data
-    person, now = mw["person"], mw["clock"]()
-    event = await mw["events"].own_event(person, _event_id(manager), "message attendees")
-    if event.status != "published":
-        await callback.bot.send_message(person.id, _("This event was cancelled."))  # type: ignore[union-attr]
+    person = person_of(manager)
+    try:
+        told = await services_of(manager).events.message_all(
+            person, _event_id(manager), manager.dialog_data["text"], now_of(manager)
+        )
+    except InvalidEvent as error:
+        await callback.bot.send_message(person.id, problem_text(error.problem))  # type: ignore[union-attr]
         await back_to_menu(manager)
         return
-    recipients = await mw["events"].responders(event.id, ANSWERED)
-    text = manager.dialog_data["text"]
-    await mw["broadcaster"].send(
-        "event.message",
-        recipients,
-        lambda locale, zone: (organizer_message(event, text), event_buttons(event)),
-        now,
-        subject_id=event.id,
-        created_by=person.id,
-    )
     await callback.bot.send_message(  # type: ignore[union-attr]
         person.id,
         ngettext(
             "📣 Your message is going out to {count} person.",
             "📣 Your message is going out to {count} people.",
-            len(recipients),
-        ).format(count=len(recipients)),
+            told,
+        ).format(count=told),
     )
     await back_to_menu(manager)

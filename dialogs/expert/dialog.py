@@ -6,23 +6,30 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Multiselect, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import (
+    Button,
+    Cancel,
+    Group,
+    Row,
+    SwitchTo,
+)
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
+from dialogs.checked import CheckedMultiselect
 from dialogs.common import ErrorLine, text_step
 from dialogs.expert import getters as g
 from dialogs.expert import handlers as h
 from dialogs.expert.states import ExpertForm as S
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
 
 def _choices(widget: str, items: str, width: int) -> Group:
     return Group(
-        Multiselect(
-            Format("✅ {item[1]}"),
+        CheckedMultiselect(
+            Html("✅ {item[1]}"),
             Format("{item[1]}"),
             id=widget,
             item_id_getter=_ID,
@@ -36,8 +43,8 @@ def expert_dialog() -> Dialog:
     cancel = Cancel(T("✖ Cancel"))
     return Dialog(
         Window(
-            Format("{status}"),
-            Format("\n{card}"),
+            Html("{status}"),
+            Html("\n{card}"),
             Button(T("⏸ Pause requests"), id="pause", on_click=h.on_pause, when="available"),
             Button(T("▶️ Resume requests"), id="resume", on_click=h.on_pause, when="paused"),
             SwitchTo(T("✏️ Edit the profile"), id="edit", state=S.themes),
@@ -95,7 +102,7 @@ def expert_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{summary}"),
+            Html("{summary}"),
             Row(
                 SwitchTo(T("✏️ Themes"), id="e_themes", state=S.themes),
                 SwitchTo(T("✏️ Countries"), id="e_countries", state=S.countries),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
@@ -9,10 +8,11 @@ from aiogram_dialog import DialogManager
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.locales import LANGUAGES, language_name
-from bot.services.experts import ExpertsService
 from bot.ui.cards import expert_card
 from bot.ui.countries import country_label
+from bot.ui.html import html, lines
 from bot.ui.themes import theme_name
+from dialogs.common import person_of, services_of
 
 
 def checked(manager: DialogManager, widget: str) -> tuple[str, ...]:
@@ -28,9 +28,7 @@ async def choices_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
 
 
 async def status_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    service: ExpertsService = dialog_manager.middleware_data["experts"]
-    profile = await service.profile(person.id)
+    profile = await services_of(dialog_manager).experts.profile(person_of(dialog_manager))
     if profile is None:
         return {"status": "", "card": "", "approved": False, "available": False, "paused": False}
     if profile.status == "pending":
@@ -38,7 +36,7 @@ async def status_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, 
     elif profile.status == "rejected":
         status = _("Your expert profile was not approved.")
         if profile.reject_reason:
-            status += "\n" + _("Reason: {reason}").format(reason=escape(profile.reject_reason))
+            status = lines([status, _("Reason: {reason}").format(reason=profile.reject_reason)])
     elif profile.available:
         status = _("✅ You are an expert and receive consultation requests.")
     else:
@@ -57,8 +55,8 @@ async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
     themes = checked(dialog_manager, "themes")
     countries = checked(dialog_manager, "countries")
     languages = checked(dialog_manager, "languages")
-    lines = [
-        _("<b>Check your expert profile</b>"),
+    parts = [
+        html(_("<b>Check your expert profile</b>")),
         "",
         _("Themes: {themes}").format(
             themes="; ".join(theme_name(t) for t in THEMES if t in themes)
@@ -70,7 +68,7 @@ async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
             languages=", ".join(language_name(c) for c in LANGUAGES if c in languages)
         ),
         "",
-        escape(dialog_manager.dialog_data.get("bio", "")),
+        dialog_manager.dialog_data.get("bio", ""),
         "",
         _(
             "The administrators will see this profile and your Telegram name to check it. "
@@ -78,4 +76,4 @@ async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
             "until you answer them."
         ),
     ]
-    return {"summary": "\n".join(lines)}
+    return {"summary": lines(parts)}

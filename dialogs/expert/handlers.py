@@ -7,20 +7,17 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.config import Settings
-from bot.services.experts import ExpertDraft, ExpertsService
+from bot.domain.experts import ExpertDraft
+from bot.domain.people import Contact
 from bot.services.text_input import InvalidText
-from bot.ui.moderation import expert_review_card
-from bot.ui.notify import Notifier
-from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 from dialogs.expert.getters import checked
 from dialogs.expert.states import ExpertForm as S
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
     """Pre-fill the form from the stored profile, if any."""
-    service: ExpertsService = manager.middleware_data["experts"]
-    profile = await service.profile(manager.middleware_data["person"].id)
+    profile = await services_of(manager).experts.profile(person_of(manager))
     if profile is None:
         return
     for widget, values in (
@@ -55,28 +52,27 @@ async def on_bio(message: Message, manager: DialogManager, value: str) -> None:
 
 
 async def on_pause(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    service: ExpertsService = data["experts"]
-    await service.set_available(data["person"], button.widget_id == "resume", data["clock"]())
+    await services_of(manager).experts.set_available(
+        person_of(manager), button.widget_id == "resume", now_of(manager)
+    )
 
 
 async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    service: ExpertsService = data["experts"]
     draft = ExpertDraft(
         themes=checked(manager, "themes"),
         countries=checked(manager, "countries"),
         languages=checked(manager, "languages"),
         bio=manager.dialog_data.get("bio", ""),
     )
+    user = callback.from_user
     try:
-        profile = await service.apply(data["person"], draft, data["clock"]())
+        await services_of(manager).experts.apply(
+            person_of(manager),
+            draft,
+            Contact(user.id, user.full_name, user.username),
+            now_of(manager),
+        )
     except (InvalidText, ValueError):
         set_error(manager, _("Something in the form is no longer valid; please check it."))
         return
-    notifier: Notifier = data["notifier"]
-    settings: Settings = data["settings"]
-    name = callback.from_user.full_name
-    for admin_id in sorted(settings.admin_ids):
-        await notifier.send(admin_id, lambda: expert_review_card(profile, name))
     await back_to_menu(manager, "expert_submitted")

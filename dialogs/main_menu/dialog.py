@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Row, Start, SwitchTo
-from aiogram_dialog.widgets.text import Format
 
 from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
@@ -19,14 +18,14 @@ from dialogs.new_event.states import NewEvent
 from dialogs.profile.states import Profile
 from dialogs.registration.states import Registration
 from dialogs.staff.states import Staff
-from dialogs.widgets import T, settings_row
+from dialogs.widgets import Html, T, settings_row
 
 
 def main_menu_dialog() -> Dialog:
     return Dialog(
         Window(
-            Format("{header}{title}"),
-            Format("{roles_line}"),
+            Html("{header}{title}"),
+            Html("{roles_line}"),
             Row(
                 Start(T("🔎 Organizations"), id="orgs", state=Directory.filters),
                 Start(T("🏢 Register"), id="register", state=Registration.name),
@@ -54,7 +53,7 @@ def main_menu_dialog() -> Dialog:
             state=MainMenu.main,
         ),
         Window(
-            Format("{help}"),
+            Html("{help}"),
             Back(T("« Back")),
             getter=help_getter,
             state=MainMenu.help,

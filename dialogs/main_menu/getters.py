@@ -9,10 +9,11 @@ from aiogram_dialog import DialogManager
 from bot.i18n import N_
 from bot.locales import language_name
 from bot.roles import Role
-from bot.services.people import Person
 from bot.ui.countries import country_label
 from bot.ui.help import help_text
+from bot.ui.html import html, lines
 from bot.ui.roles import role_names
+from dialogs.common import person_of
 
 NOTICES: dict[str, str] = {
     "org_submitted": N_(
@@ -28,31 +29,30 @@ NOTICES: dict[str, str] = {
 
 
 async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
-    person: Person = dialog_manager.middleware_data["person"]
+    person = person_of(dialog_manager)
     start = dialog_manager.start_data or {}
     notice = start.get("notice")
-    lines = []
+    parts = []
     if notice == "language":
-        lines.append(_("✓ Language: {language}").format(language=language_name(person.locale)))
+        parts.append(_("✓ Language: {language}").format(language=language_name(person.locale)))
     elif notice == "country" and person.country:
-        lines.append(_("✓ Country: {country}").format(country=country_label(person.country)))
+        parts.append(_("✓ Country: {country}").format(country=country_label(person.country)))
     elif notice in NOTICES:
-        lines.append(_(NOTICES[notice]))
+        parts.append(_(NOTICES[notice]))
     if start.get("welcome"):
-        lines.append(_("🎉 You are all set. Welcome!"))
-    header = "\n".join(lines) + "\n" if lines else ""
-    roles = role_names(person.roles)
+        parts.append(_("🎉 You are all set. Welcome!"))
+    header = lines(parts) + "\n" if parts else ""
     return {
         "coordinator": person.has(Role.COORDINATOR),
         "admin": person.has(Role.ADMIN),
-        "organizer": person.has(Role.ORGANIZER) or person.has(Role.ADMIN),
+        "organizer": person.has_any(Role.ORGANIZER, Role.ADMIN),
         "header": header,
-        "title": _("<b>Main menu</b>"),
+        "title": html(_("<b>Main menu</b>")),
         "roles_line": ngettext(
             "Your role: {roles}", "Your roles: {roles}", len(person.roles)
-        ).format(roles=roles),
+        ).format(roles=role_names(person.roles)),
     }
 
 
 async def help_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
-    return {"help": help_text(dialog_manager.middleware_data["person"])}
+    return {"help": help_text(person_of(dialog_manager))}

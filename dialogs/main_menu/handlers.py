@@ -4,17 +4,14 @@ from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.services.events import EventsService
-from bot.services.experts import ExpertsService
-from bot.services.organizations import OrganizationsService
-from bot.ui.events import events_page, own_events_page
+from dialogs.common import person_of, services_of
 from dialogs.expert.states import ExpertForm
+from dialogs.messages import send_events_page, send_own_events
 from dialogs.organization.states import MyOrganization
 
 
 async def open_my_organization(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    service: OrganizationsService = manager.middleware_data["organizations"]
-    orgs = await service.coordinated(manager.middleware_data["person"])
+    orgs = await services_of(manager).organizations.coordinated(person_of(manager))
     if len(orgs) == 1:
         await manager.start(MyOrganization.main, data={"org_id": orgs[0].id})
     else:
@@ -22,20 +19,14 @@ async def open_my_organization(callback: CallbackQuery, _b: Button, manager: Dia
 
 
 async def open_expert(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    service: ExpertsService = manager.middleware_data["experts"]
-    existing = await service.profile(manager.middleware_data["person"].id)
+    existing = await services_of(manager).experts.profile(person_of(manager))
     await manager.start(ExpertForm.status if existing is not None else ExpertForm.themes)
 
 
 async def open_events(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     """The events list is a message of its own (its buttons outlive the menu)."""
-    mw = manager.middleware_data
-    events: EventsService = mw["events"]
-    text, markup = await events_page(events, mw["person"], mw["clock"](), 0)
-    await callback.bot.send_message(mw["person"].id, text, reply_markup=markup)  # type: ignore[union-attr]
+    await send_events_page(callback.bot, person_of(manager), services_of(manager))  # type: ignore[arg-type]
 
 
 async def open_own_events(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    mw = manager.middleware_data
-    text, markup = await own_events_page(mw["events"], mw["person"])
-    await callback.bot.send_message(mw["person"].id, text, reply_markup=markup)  # type: ignore[union-attr]
+    await send_own_events(callback.bot, person_of(manager), services_of(manager))  # type: ignore[arg-type]

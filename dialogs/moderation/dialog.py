@@ -8,19 +8,25 @@ from aiogram.types import Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Cancel
 
+from bot.domain.moderation import Subject
 from bot.services import text_input
-from bot.ui.decisions import decide_expert, decide_organization
-from dialogs.common import ErrorLine, text_step
+from bot.ui.moderation import decided_text
+from dialogs.common import ErrorLine, now_of, person_of, services_of, text_step
 from dialogs.moderation.states import Moderation
 from dialogs.widgets import T
 
 
 async def on_reason(message: Message, manager: DialogManager, reason: str) -> None:
     start: dict[str, Any] = manager.start_data  # type: ignore[assignment]
-    data = manager.middleware_data
-    decide = decide_organization if start["target"] == "org" else decide_expert
-    text = await decide(data, data["person"], int(start["id"]), False, reason, data["clock"]())
-    await message.answer(text)
+    decided = await services_of(manager).moderation.decide(
+        person_of(manager),
+        Subject(start["target"]),
+        int(start["id"]),
+        False,
+        reason,
+        now_of(manager),
+    )
+    await message.answer(decided_text(decided))
     await manager.done()
 
 

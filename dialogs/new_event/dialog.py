@@ -12,14 +12,13 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Group,
-    Multiselect,
     Row,
-    Select,
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
+from dialogs.checked import CheckedMultiselect, CheckedSelect
 from dialogs.common import ErrorLine, text_window
 from dialogs.event_inputs import date_hint, end_of_day_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
@@ -27,7 +26,7 @@ from dialogs.new_event import handlers as h
 from dialogs.new_event.draft import AUDIENCE_WIDGETS
 from dialogs.new_event.getters import form_getter, preview_getter
 from dialogs.new_event.states import NewEvent as S
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
@@ -55,8 +54,8 @@ def _audience_window(state, prompt: T, widget: str, items: str) -> Window:  # ty
     return Window(
         prompt,
         Group(
-            Multiselect(
-                Format("✅ {item[1]}"),
+            CheckedMultiselect(
+                Html("✅ {item[1]}"),
                 Format("{item[1]}"),
                 id=widget,
                 item_id_getter=_ID,
@@ -75,7 +74,7 @@ def new_event_dialog() -> Dialog:
             ErrorLine(),
             T("📅 <b>New event</b>\nWhat kind of event is it?"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="kind",
                     item_id_getter=_ID,
@@ -154,7 +153,7 @@ def new_event_dialog() -> Dialog:
         ),
         Window(
             T("<b>Who should receive it?</b> Narrow it down, or leave it for everyone."),
-            Format("\n{audience}\n"),
+            Html("\n{audience}\n"),
             Row(
                 SwitchTo(T("🏷 Themes"), id="aud_t", state=S.audience_themes),
                 SwitchTo(T("📍 Countries"), id="aud_c", state=S.audience_countries),
@@ -202,7 +201,7 @@ def new_event_dialog() -> Dialog:
                 "<b>Application form</b>: questions people answer to apply (free text or a "
                 "choice). Without questions, people simply answer Going, Maybe or Not going."
             ),
-            Format("\n{questions}"),
+            Html("\n{questions}"),
             Button(T("➕ Add a question"), id="add_q", on_click=h.on_add_question),
             Button(
                 T("🗑 Remove the last"),
@@ -241,7 +240,7 @@ def new_event_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{preview}"),
+            Html("{preview}"),
             Button(T("📣 Publish"), id="publish", on_click=h.on_publish),
             Row(
                 Button(T("✏️ Title"), id="e_title", on_click=h.edit(S.title, "title")),

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from aiogram_dialog import DialogManager
 
-from bot.db.repositories.events import EventDetails, Milestone, Question
+from bot.domain.events import EventDetails, Milestone, Question
 
 AUDIENCE_WIDGETS = {
     "theme": "aud_themes",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
@@ -10,13 +9,15 @@ from aiogram_dialog import DialogManager
 from bot.catalog import KINDS as ORG_KINDS
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
+from bot.domain.events import KINDS
 from bot.formatting import format_number
 from bot.i18n import N_
-from bot.services.events import KINDS, EventsService
 from bot.ui.countries import country_label
 from bot.ui.events import event_card, kind_name, member_buttons
+from bot.ui.html import html, lines
 from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.themes import theme_name
+from dialogs.common import person_of, services_of
 from dialogs.key_dates import key_dates_data
 from dialogs.new_event.draft import audience_from, details_from
 
@@ -52,8 +53,7 @@ def audience_text(audience: dict[str, tuple[str, ...]]) -> str:
 async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     questions = [
-        f"{i}. {escape(q['text'])}"
-        + (f" ({escape(' / '.join(q['options']))})" if q["options"] else "")
+        f"{i}. {q['text']}" + (f" ({' / '.join(q['options'])})" if q["options"] else "")
         for i, q in enumerate(data.get("questions", []), 1)
     ]
     return {
@@ -63,21 +63,20 @@ async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
         "countries": [(c, country_label(c)) for c in (*CENTRAL_ASIA, OTHER)],
         "org_kinds": [(k, org_kind_name(k)) for k in ORG_KINDS],
         "roles": [(r, _(name)) for r, name in AUDIENCE_ROLES.items()],
-        "questions": "\n".join(questions)
+        "questions": lines(questions)
         or _("No questions: people answer Going, Maybe or Not going."),
         "has_questions": bool(questions),
         "audience": audience_text(audience_from(dialog_manager)),
-        "q_text": escape(data.get("q_text", "")),
+        "q_text": data.get("q_text", ""),
     }
 
 
 async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    events: EventsService = dialog_manager.middleware_data["events"]
+    person = person_of(dialog_manager)
     details = details_from(dialog_manager, person.timezone)
-    count = await events.audience_size(details.audience)
-    lines = [
-        _("👀 <b>Preview: members will receive exactly this.</b>"),
+    count = len(await services_of(dialog_manager).events.recipients(person, details.audience))
+    parts = [
+        html(_("👀 <b>Preview: members will receive exactly this.</b>")),
         "",
         event_card(details, person.locale, person.timezone),
         _("Buttons under it: {buttons}").format(buttons=" · ".join(member_buttons(details))),
@@ -91,11 +90,11 @@ async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
         ).format(count=format_number(count, person.locale)),
     ]
     if details.questions:
-        lines.append(
+        parts.append(
             ngettext(
                 "Application form: {count} question.",
                 "Application form: {count} questions.",
                 len(details.questions),
             ).format(count=len(details.questions))
         )
-    return {"preview": "\n".join(lines)}
+    return {"preview": lines(parts)}

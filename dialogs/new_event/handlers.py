@@ -9,9 +9,9 @@ from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.services.events import InvalidEvent, Problem
-from bot.ui.events import announce, problem_text
-from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from bot.domain.events import InvalidEvent, Problem
+from bot.ui.events import problem_text
+from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 from dialogs.event_inputs import read_count, read_link, read_moment
 from dialogs.new_event.draft import AUDIENCE_WIDGETS, details_from
 from dialogs.new_event.states import NewEvent as S
@@ -37,12 +37,7 @@ MAX_QUESTIONS = 10
 MAX_OPTIONS = 8
 
 
-def _now(manager: DialogManager) -> datetime:
-    return manager.middleware_data["clock"]()
-
-
-def _zone(manager: DialogManager) -> str:
-    return manager.middleware_data["person"].timezone
+_now = now_of
 
 
 async def go_on(manager: DialogManager) -> None:
@@ -247,19 +242,16 @@ _PROBLEM_STEP = {
 
 
 async def on_publish(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    mw = manager.middleware_data
-    person = mw["person"]
-    now = _now(manager)
+    person = person_of(manager)
     details = details_from(manager, person.timezone)
     try:
-        event = await mw["events"].publish(person, details, now)
+        published = await services_of(manager).events.publish(person, details, _now(manager))
     except InvalidEvent as error:
         key, state = _PROBLEM_STEP[error.problem]
         manager.dialog_data.pop(key, None)
         set_error(manager, problem_text(error.problem))
         await manager.switch_to(state)
         return
-    queued = await announce(mw["events"], mw["broadcaster"], event, now, exclude=person.id)
     await callback.bot.send_message(  # type: ignore[union-attr]
         person.id,
         ngettext(
@@ -267,7 +259,7 @@ async def on_publish(callback: CallbackQuery, _b: Button, manager: DialogManager
             "how far it got.",
             "📣 Published. The announcement is going out to {count} people; /myevents shows "
             "how far it got.",
-            queued,
-        ).format(count=queued),
+            published.queued,
+        ).format(count=published.queued),
     )
     await back_to_menu(manager)

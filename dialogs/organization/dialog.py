@@ -12,17 +12,17 @@ from aiogram_dialog.widgets.kbd import (
     Column,
     Row,
     ScrollingGroup,
-    Select,
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
+from dialogs.checked import CheckedSelect
 from dialogs.common import ErrorLine, text_step
 from dialogs.organization import getters as g
 from dialogs.organization import handlers as h
 from dialogs.organization.states import MyOrganization as S
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
@@ -33,7 +33,7 @@ def organization_dialog() -> Dialog:
         Window(
             T("Which organization?"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="org",
                     item_id_getter=_ID,
@@ -46,8 +46,8 @@ def organization_dialog() -> Dialog:
             state=S.choose,
         ),
         Window(
-            Format("{card}"),
-            Format("{contact_note}"),
+            Html("{card}"),
+            Html("{contact_note}"),
             SwitchTo(Format("{members_button}"), id="members", state=S.members),
             Button(T("🔗 Invite link"), id="invite", on_click=h.on_open_invite),
             Row(
@@ -74,7 +74,7 @@ def organization_dialog() -> Dialog:
         Window(
             T("Members of the organization: {count}"),
             ScrollingGroup(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="member",
                     item_id_getter=_ID,

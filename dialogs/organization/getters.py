@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
-from html import escape
 from typing import Any
 
 from aiogram import Bot
@@ -9,29 +7,27 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
 from bot.formatting import format_date
-from bot.services.organizations import OrganizationsService
 from bot.ui.cards import organization_card
+from dialogs.common import person_of, services_of
 
 
-def _service(manager: DialogManager) -> OrganizationsService:
-    return manager.middleware_data["organizations"]
+def _org_id(manager: DialogManager) -> int:
+    return int(manager.dialog_data["org_id"])
 
 
 async def choose_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    orgs = await _service(dialog_manager).coordinated(person)
+    orgs = await services_of(dialog_manager).organizations.coordinated(person_of(dialog_manager))
     return {"orgs": [(o.id, o.name) for o in orgs]}
 
 
 async def main_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    org_id = int(dialog_manager.dialog_data["org_id"])
-    service = _service(dialog_manager)
-    org = await service.coordinated_org(person, org_id, "open organization")
-    members = await service.members(person, org_id)
+    person = person_of(dialog_manager)
+    service = services_of(dialog_manager).organizations
+    org = await service.coordinated_org(person, _org_id(dialog_manager), "open organization")
+    _members, count = await service.members(person, org.id, limit=0)
     return {
         "card": organization_card(org, contact=org.public_contact),
-        "members_button": _("👥 Members ({count})").format(count=len(members)),
+        "members_button": _("👥 Members ({count})").format(count=count),
         "contact_note": (
             _("The contact is shown in the directory.")
             if org.shown_contact
@@ -43,44 +39,41 @@ async def main_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
 
 
 async def invite_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    org_id = int(dialog_manager.dialog_data["org_id"])
-    service = _service(dialog_manager)
-    token = await service.current_invite(data["person"], org_id)
-    active = token is not None
+    token = await services_of(dialog_manager).organizations.current_invite(
+        person_of(dialog_manager), _org_id(dialog_manager)
+    )
     link = ""
     if token is not None:
-        bot: Bot = data["bot"]
+        bot: Bot = dialog_manager.middleware_data["bot"]
         me = await bot.me()
         link = f"https://t.me/{me.username}?start=join_{token}"
-    return {"active": active, "inactive": not active, "link": escape(link)}
+    return {"active": token is not None, "inactive": token is None, "link": link}
 
 
 async def members_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    org_id = int(dialog_manager.dialog_data["org_id"])
-    members = await _service(dialog_manager).members(person, org_id)
+    person = person_of(dialog_manager)
+    members, count = await services_of(dialog_manager).organizations.members(
+        person, _org_id(dialog_manager)
+    )
     rows = []
-    for user_id, name, _joined in members:
-        label = name or _("member #{number}").format(number=user_id)
-        if user_id == person.id:
+    for member in members:
+        label = member.display_name or _("member #{number}").format(number=member.user_id)
+        if member.user_id == person.id:
             label = _("You (coordinator)")
-        rows.append((user_id, label))
-    return {"members": rows, "count": len(rows)}
+        rows.append((member.user_id, label))
+    return {"members": rows, "count": count}
 
 
 async def member_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    person = dialog_manager.middleware_data["person"]
-    org_id = int(dialog_manager.dialog_data["org_id"])
-    user_id = int(dialog_manager.dialog_data["member_id"])
-    for uid, name, joined in await _service(dialog_manager).members(person, org_id):
-        if uid == user_id:
-            return {
-                "member": escape(name) or str(uid),
-                "joined": format_date(
-                    datetime.fromisoformat(joined), person.locale, person.timezone
-                ),
-                "is_self": uid == person.id,
-                "removable": uid != person.id,
-            }
-    return {"member": "", "joined": "", "is_self": False, "removable": False}
+    person = person_of(dialog_manager)
+    member = await services_of(dialog_manager).organizations.member(
+        person, _org_id(dialog_manager), int(dialog_manager.dialog_data["member_id"])
+    )
+    if member is None:
+        return {"member": "", "joined": "", "is_self": False, "removable": False}
+    return {
+        "member": member.display_name or str(member.user_id),
+        "joined": format_date(member.joined_at, person.locale, person.timezone),
+        "is_self": member.user_id == person.id,
+        "removable": member.user_id != person.id,
+    }

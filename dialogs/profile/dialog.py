@@ -5,14 +5,15 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select, Start
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Start
+from aiogram_dialog.widgets.text import Const, Format
 
+from dialogs.checked import CheckedSelect
 from dialogs.expert.states import ExpertForm
 from dialogs.profile import getters as g
 from dialogs.profile import handlers as h
 from dialogs.profile.states import Forget, Profile
-from dialogs.widgets import T, settings_row
+from dialogs.widgets import Html, T, settings_row
 
 _ID = operator.itemgetter(0)
 
@@ -20,7 +21,7 @@ _ID = operator.itemgetter(0)
 def profile_dialog() -> Dialog:
     return Dialog(
         Window(
-            Format("{profile}"),
+            Html("{profile}"),
             settings_row(),
             Start(T("🧑‍🏫 Expert profile"), id="expert", state=ExpertForm.status),
             Start(T("🗑 Delete my data"), id="forget", state=Forget.handover),
@@ -34,16 +35,22 @@ def profile_dialog() -> Dialog:
 def forget_dialog() -> Dialog:
     return Dialog(
         Window(
+            Html("{notice}", when="notice"),
             T("You coordinate «{org}». Who should take it over?"),
             T("It has no other members.", when=lambda d, *_: not d["has_candidates"]),
+            T("Page {page} of {pages}", when="several_pages"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="successor",
                     item_id_getter=_ID,
                     items="candidates",
                     on_click=h.on_successor,
                 )
+            ),
+            Row(
+                Button(Const("«"), id="prev", on_click=h.on_prev_page, when="has_prev"),
+                Button(Const("»"), id="next", on_click=h.on_next_page, when="has_next"),
             ),
             Button(T("Close the organization"), id="close", on_click=h.on_close_org),
             Cancel(T("✖ Cancel")),
@@ -56,7 +63,7 @@ def forget_dialog() -> Dialog:
                 "roles, memberships, join requests, expert profile and the contacts you "
                 "shared with partners. This cannot be undone."
             ),
-            Format("\n{orgs}", when="has_orgs"),
+            Html("\n{orgs}", when="has_orgs"),
             Button(T("🗑 Yes, delete my data"), id="confirm", on_click=h.on_confirm),
             Cancel(T("✖ Cancel")),
             getter=g.confirm_getter,

@@ -1,27 +1,26 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
+from bot.domain.organizations import Member
 from bot.formatting import timezone_label
 from bot.locales import language_name
-from bot.services.experts import ExpertsService
-from bot.services.organizations import OrganizationsService
-from bot.services.privacy import PrivacyService
 from bot.ui.countries import country_label
+from bot.ui.html import html, lines
 from bot.ui.roles import role_names
+from dialogs.common import person_of, services_of
+
+CANDIDATES_PAGE = 8
 
 
 async def profile_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    person = data["person"]
-    organizations: OrganizationsService = data["organizations"]
-    experts: ExpertsService = data["experts"]
-    lines = [
-        _("<b>What the bot stores about you</b>"),
+    person = person_of(dialog_manager)
+    services = services_of(dialog_manager)
+    parts = [
+        html(_("<b>What the bot stores about you</b>")),
         "",
         _("Telegram id: {id}").format(id=person.id),
         _("Language: {language}").format(language=language_name(person.locale)),
@@ -31,25 +30,25 @@ async def profile_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
         _("Time zone: {zone}").format(zone=timezone_label(person.timezone, person.locale)),
         _("Roles: {roles}").format(roles=role_names(person.roles)),
     ]
-    coordinated = {o.id for o in await organizations.coordinated(person)}
-    orgs = await organizations.memberships(person)
-    pending = await organizations.pending_of(person)
+    coordinated = {o.id for o in await services.organizations.coordinated(person)}
+    orgs = await services.organizations.memberships(person)
+    pending = await services.organizations.pending_of(person)
     if orgs or pending:
-        lines += ["", _("<b>Organizations</b>")]
+        parts += ["", html(_("<b>Organizations</b>"))]
         for org in orgs:
             role = _("coordinator") if org.id in coordinated else _("member")
-            lines.append(f"• {escape(org.name)} — {role}")
+            parts.append(f"• {org.name} — {role}")
         for org in pending:
-            lines.append(f"• {escape(org.name)} — {_('waiting for review')}")
-    profile = await experts.profile(person.id)
+            parts.append(f"• {org.name} — {_('waiting for review')}")
+    profile = await services.experts.profile(person)
     if profile is not None:
         status = {
             "pending": _("waiting for review"),
             "approved": _("approved") if profile.available else _("approved, paused"),
             "rejected": _("not approved"),
         }[profile.status]
-        lines += ["", _("Expert profile: {status}").format(status=status)]
-    lines += [
+        parts += ["", _("Expert profile: {status}").format(status=status)]
+    parts += [
         "",
         _(
             "The bot keeps no name, username or phone number of yours. Your Telegram name is "
@@ -57,45 +56,66 @@ async def profile_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
             "reviewing your application, a partner who accepted your proposal."
         ),
     ]
-    return {
-        "profile": "\n".join(lines),
-        "coordinator": bool(coordinated),
-    }
+    return {"profile": lines(parts), "coordinator": bool(coordinated)}
+
+
+def member_label(member: Member) -> str:
+    return member.display_name or _("member #{number}").format(number=member.user_id)
 
 
 async def handover_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    privacy: PrivacyService = data["privacy"]
-    handovers = await privacy.handovers(data["person"])
-    index = int(dialog_manager.dialog_data.get("index", 0))
-    if index >= len(handovers):  # changed meanwhile (an organization was closed)
-        return {"org": "", "candidates": [], "has_candidates": False}
-    current = handovers[index]
+    person = person_of(dialog_manager)
+    privacy = services_of(dialog_manager).privacy
+    orgs = await privacy.handovers(person)
+    data = dialog_manager.dialog_data
+    index = int(data.get("index", 0))
+    empty = {
+        "org": "",
+        "candidates": [],
+        "has_candidates": False,
+        "notice": data.get("notice", ""),
+        "page": 1,
+        "pages": 1,
+        "several_pages": False,
+        "has_prev": False,
+        "has_next": False,
+    }
+    if index >= len(orgs):  # changed meanwhile (an organization was closed)
+        return empty
+    page = int(data.get("page", 0))
+    members, total = await privacy.candidates(
+        person, orgs[index].id, offset=page * CANDIDATES_PAGE, limit=CANDIDATES_PAGE
+    )
+    pages = max(1, (total + CANDIDATES_PAGE - 1) // CANDIDATES_PAGE)
     return {
-        "org": escape(current.organization.name),
-        "candidates": [
-            (str(uid), name or _("member #{number}").format(number=uid))
-            for uid, name in current.candidates
-        ],
-        "has_candidates": bool(current.candidates),
+        **empty,
+        "org": orgs[index].name,
+        "candidates": [(str(m.user_id), member_label(m)) for m in members],
+        "has_candidates": total > 0,
+        "page": page + 1,
+        "pages": pages,
+        "several_pages": pages > 1,
+        "has_prev": page > 0,
+        "has_next": page + 1 < pages,
     }
 
 
 async def confirm_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    privacy: PrivacyService = data["privacy"]
+    person = person_of(dialog_manager)
+    privacy = services_of(dialog_manager).privacy
     successors: dict[str, Any] = dialog_manager.dialog_data.get("successors", {})
-    lines = []
-    for handover in await privacy.handovers(data["person"]):
-        org = escape(handover.organization.name)
-        successor = successors.get(str(handover.organization.id))
-        names = dict(handover.candidates)
-        if successor is not None and int(successor) in names:
-            lines.append(
+    names: dict[str, str] = dialog_manager.dialog_data.get("names", {})
+    parts = []
+    for org in await privacy.handovers(person):
+        successor = successors.get(str(org.id))
+        if successor is not None:
+            parts.append(
                 _("• «{org}» goes to {person}.").format(
-                    org=org, person=escape(names[int(successor)]) or successor
+                    org=org.name, person=names.get(str(successor)) or successor
                 )
             )
         else:
-            lines.append(_("• «{org}» is closed and removed from the directory.").format(org=org))
-    return {"orgs": "\n".join(lines), "has_orgs": bool(lines)}
+            parts.append(
+                _("• «{org}» is closed and removed from the directory.").format(org=org.name)
+            )
+    return {"orgs": lines(parts), "has_orgs": bool(parts)}

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import contextlib
-from html import escape
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
@@ -10,41 +9,48 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.services.privacy import PrivacyService
-from bot.ui.decisions import refresh_commands
-from bot.ui.notify import Notifier
+from bot.command_menus import refresh_commands
+from bot.ui.html import html
+from dialogs.common import now_of, person_of, services_of
+from dialogs.profile.getters import member_label
 from dialogs.profile.states import Forget
 
 
 async def on_forget_start(start_data: Any, manager: DialogManager) -> None:
-    privacy: PrivacyService = manager.middleware_data["privacy"]
-    handovers = await privacy.handovers(manager.middleware_data["person"])
-    manager.dialog_data["successors"] = {}
-    manager.dialog_data["index"] = 0
+    handovers = await services_of(manager).privacy.handovers(person_of(manager))
+    manager.dialog_data.update(successors={}, names={}, index=0, page=0)
     if not handovers:
         await manager.switch_to(Forget.confirm)
 
 
 async def _next_handover(manager: DialogManager) -> None:
-    privacy: PrivacyService = manager.middleware_data["privacy"]
-    count = len(await privacy.handovers(manager.middleware_data["person"]))
-    index = int(manager.dialog_data.get("index", 0)) + 1
-    manager.dialog_data["index"] = index
-    if index >= count:
+    count = len(await services_of(manager).privacy.handovers(person_of(manager)))
+    data = manager.dialog_data
+    data["index"] = int(data.get("index", 0)) + 1
+    data["page"] = 0
+    data.pop("notice", None)
+    if data["index"] >= count:
         await manager.switch_to(Forget.confirm)
 
 
 async def _current_org(manager: DialogManager) -> int | None:
-    privacy: PrivacyService = manager.middleware_data["privacy"]
-    handovers = await privacy.handovers(manager.middleware_data["person"])
+    handovers = await services_of(manager).privacy.handovers(person_of(manager))
     index = int(manager.dialog_data.get("index", 0))
-    return handovers[index].organization.id if index < len(handovers) else None
+    return handovers[index].id if index < len(handovers) else None
 
 
 async def on_successor(
-    callback: CallbackQuery, _w: Any, manager: DialogManager, user_id: str
+    callback: CallbackQuery, widget: Any, manager: DialogManager, user_id: str
 ) -> None:
-    manager.dialog_data["successors"][str(await _current_org(manager))] = int(user_id)
+    org_id = await _current_org(manager)
+    member = None
+    if org_id is not None:
+        member = await services_of(manager).privacy.candidate(
+            person_of(manager), org_id, int(user_id)
+        )
+    data = manager.dialog_data
+    data["successors"][str(org_id)] = int(user_id)
+    data["names"][user_id] = member_label(member) if member is not None else user_id
     await _next_handover(manager)
 
 
@@ -53,24 +59,45 @@ async def on_close_org(callback: CallbackQuery, _b: Button, manager: DialogManag
     await _next_handover(manager)
 
 
+async def on_prev_page(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["page"] = max(0, int(manager.dialog_data.get("page", 0)) - 1)
+
+
+async def on_next_page(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["page"] = int(manager.dialog_data.get("page", 0)) + 1
+
+
 async def on_confirm(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    privacy: PrivacyService = data["privacy"]
+    services = services_of(manager)
+    person = person_of(manager)
     successors = {
         int(org): (None if uid is None else int(uid))
         for org, uid in manager.dialog_data.get("successors", {}).items()
     }
-    person = data["person"]
+    outcome = await services.privacy.forget(person, successors, now_of(manager))
+    if outcome.conflict is not None:
+        # the chosen successor left meanwhile: choose again for that organization
+        orgs = await services.privacy.handovers(person)
+        index = next((i for i, o in enumerate(orgs) if o.id == outcome.conflict.id), 0)
+        manager.dialog_data.update(index=index, page=0)
+        manager.dialog_data["successors"].pop(str(outcome.conflict.id), None)
+        manager.dialog_data["notice"] = str(
+            html(
+                _("⚠️ The member you chose for «{org}» is no longer in it. Please choose again."),
+                org=outcome.conflict.name,
+            )
+        )
+        await manager.switch_to(Forget.handover)
+        return
     await manager.reset_stack(remove_keyboard=False)
     manager.show_mode = ShowMode.NO_UPDATE
-    outcome = await privacy.forget(person, successors, data["clock"]())
     # The dialog library saves its (now empty) stack after this handler: erase it after that.
-    data["after_update"].append(lambda: privacy.erase_conversation(person.id))
-    notifier: Notifier = data["notifier"]
-    for org, successor in outcome:
-        if successor is not None:
-            await notifier.send(successor, lambda name=org.name: (_coordinator_text(name), None))
-            await refresh_commands(data, successor)
+    manager.middleware_data["after_update"].append(
+        lambda: services.privacy.erase_conversation(person.id)
+    )
+    bot = manager.middleware_data["bot"]
+    for _org, successor in outcome.handed_over:
+        await refresh_commands(bot, services, successor)
     text = _(
         "🗑 Your data has been deleted: language, country, roles, memberships, requests and "
         "the contacts you shared. If you write to the bot again, it starts from scratch."
@@ -78,10 +105,3 @@ async def on_confirm(callback: CallbackQuery, _b: Button, manager: DialogManager
     if callback.message is not None:
         with contextlib.suppress(TelegramBadRequest):
             await callback.message.edit_text(text)  # type: ignore[union-attr]
-
-
-def _coordinator_text(name: str) -> str:
-    return _(
-        "You are now the coordinator of «{org}»: its previous coordinator left the bot. "
-        "/myorg shows its members and invite link."
-    ).format(org=escape(name))

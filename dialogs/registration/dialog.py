@@ -5,15 +5,22 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Group, Multiselect, Row, Select
+from aiogram_dialog.widgets.kbd import (
+    Button,
+    Cancel,
+    Column,
+    Group,
+    Row,
+)
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
+from dialogs.checked import CheckedMultiselect, CheckedSelect
 from dialogs.common import ErrorLine, text_step
 from dialogs.registration import handlers as h
 from dialogs.registration.getters import form_getter, summary_getter
 from dialogs.registration.states import Registration as S
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
@@ -26,7 +33,7 @@ def registration_dialog() -> Dialog:
     return Dialog(
         Window(
             ErrorLine(),
-            Format("{step_name}"),
+            Html("{step_name}"),
             T("🏢 What is the organization's name? Write it in full, as it is registered."),
             *text_step("name", text_input.ORG_NAME, h.on_name),
             _cancel(),
@@ -34,10 +41,10 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_kind}"),
+            Html("{step_kind}"),
             T("What kind of organization is it?"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="kind",
                     item_id_getter=_ID,
@@ -50,10 +57,10 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_country}"),
+            Html("{step_country}"),
             T("In which country is it registered?"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="country",
                     item_id_getter=_ID,
@@ -66,7 +73,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_region}"),
+            Html("{step_region}"),
             T("Which region or city does it work in?"),
             *text_step("region", text_input.REGION, h.on_region),
             _cancel(),
@@ -74,11 +81,11 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_themes}"),
+            Html("{step_themes}"),
             T("Which themes does it work on? Tap all that apply, then «Done»."),
             Group(
-                Multiselect(
-                    Format("✅ {item[1]}"),
+                CheckedMultiselect(
+                    Html("✅ {item[1]}"),
                     Format("{item[1]}"),
                     id="themes",
                     item_id_getter=_ID,
@@ -91,7 +98,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_description}"),
+            Html("{step_description}"),
             T("Describe the organization in a few sentences: what it does and for whom."),
             *text_step("description", text_input.DESCRIPTION, h.on_description, single_line=False),
             _cancel(),
@@ -99,7 +106,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{step_contact}"),
+            Html("{step_contact}"),
             T(
                 "A contact for partners (e-mail, phone or website), if you wish. You decide "
                 "next whether the directory may show it."
@@ -109,7 +116,7 @@ def registration_dialog() -> Dialog:
             state=S.contact,
         ),
         Window(
-            Format("{step_consent}"),
+            Html("{step_consent}"),
             T(
                 "May the directory show this contact to everyone who searches it?\n\n"
                 "<code>{contact}</code>\n\nIf not, it is shared only with organizations "
@@ -124,7 +131,7 @@ def registration_dialog() -> Dialog:
         ),
         Window(
             ErrorLine(),
-            Format("{summary}"),
+            Html("{summary}"),
             Row(
                 Button(T("✏️ Name"), id="edit_name", on_click=h.edit(S.name)),
                 Button(T("✏️ Type"), id="edit_kind", on_click=h.edit(S.kind)),

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
@@ -9,6 +8,7 @@ from aiogram_dialog import DialogManager
 from bot.catalog import KINDS, THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.ui.countries import country_label
+from bot.ui.html import html, lines
 from bot.ui.organizations import kind_name
 from bot.ui.themes import theme_name
 
@@ -33,7 +33,7 @@ async def form_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         "step_description": _step(6),
         "step_contact": _step(7),
         "step_consent": _step(8),
-        "contact": escape(data.get("contact") or ""),
+        "contact": data.get("contact") or "",
     }
 
 
@@ -44,20 +44,20 @@ async def summary_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[
     if not contact:
         contact_line = _("none")
     elif data.get("consent"):
-        contact_line = _("{contact} (shown in the directory)").format(contact=escape(contact))
+        contact_line = _("{contact} (shown in the directory)").format(contact=contact)
     else:
-        contact_line = _("{contact} (only for partners you accept)").format(contact=escape(contact))
-    lines = [
-        _("<b>Check your application</b>"),
+        contact_line = _("{contact} (only for partners you accept)").format(contact=contact)
+    parts = [
+        html(_("<b>Check your application</b>")),
         "",
-        _("Name: {value}").format(value=escape(data["name"])),
+        _("Name: {value}").format(value=data["name"]),
         _("Type: {value}").format(value=kind_name(data["kind"])),
         _("Country: {value}").format(value=country_label(data["country"])),
-        _("Region or city: {value}").format(value=escape(data["region"])),
+        _("Region or city: {value}").format(value=data["region"]),
         _("Themes: {themes}").format(
             themes="; ".join(theme_name(t) for t in THEMES if t in themes)
         ),
-        _("Description: {value}").format(value=escape(data["description"])),
+        _("Description: {value}").format(value=data["description"]),
         _("Contact: {contact}").format(contact=contact_line),
         "",
         _(
@@ -65,4 +65,4 @@ async def summary_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[
             "it. Once approved, you become the organization's coordinator."
         ),
     ]
-    return {"summary": "\n".join(lines)}
+    return {"summary": lines(parts)}

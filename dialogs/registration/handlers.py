@@ -7,14 +7,15 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.config import Settings
-from bot.services.organizations import Draft, DuplicateName, OrganizationsService
+from bot.domain.organizations import Draft
+from bot.domain.people import Contact
+from bot.services.organizations import DuplicateName, TooManyPending
 from bot.services.text_input import InvalidText
 from bot.ui.countries import country_label
-from bot.ui.moderation import org_review_card
-from bot.ui.notify import Notifier
-from dialogs.common import ERROR_KEY, back_to_menu, set_error
+from bot.ui.html import Markup, html
+from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 from dialogs.registration.states import Registration
+from handlers.registration import too_many_pending_text
 
 S = Registration
 
@@ -39,20 +40,23 @@ async def _next(manager: DialogManager) -> None:
     await manager.switch_to(S.summary)
 
 
-def _duplicate_message(name: str, country: str) -> str:
-    return _(
-        "An organization named «{name}» is already registered in {country}. If it is "
-        "yours, ask its coordinator for an invite link; otherwise give the full name."
-    ).format(name=name, country=country_label(country))
+def _duplicate_message(name: str, country: str) -> Markup:
+    return html(
+        _(
+            "An organization named «{name}» is already registered in {country}. If it is "
+            "yours, ask its coordinator for an invite link; otherwise give the full name."
+        ),
+        name=name,
+        country=country_label(country),
+    )
 
 
 async def _check_duplicate(manager: DialogManager) -> bool:
     data = manager.dialog_data
     if "name" not in data or "country" not in data:
         return True
-    service: OrganizationsService = manager.middleware_data["organizations"]
     try:
-        await service.check_name(data["name"], data["country"])
+        await services_of(manager).organizations.check_name(data["name"], data["country"])
     except DuplicateName:
         set_error(manager, _duplicate_message(data["name"], data["country"]))
         await manager.switch_to(S.name)
@@ -125,8 +129,6 @@ def edit(state: Any) -> Any:
 
 async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     data = manager.dialog_data
-    mw = manager.middleware_data
-    service: OrganizationsService = mw["organizations"]
     draft = Draft(
         name=data["name"],
         kind=data["kind"],
@@ -137,18 +139,22 @@ async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager)
         contact=data.get("contact"),
         contact_consent=bool(data.get("consent")),
     )
+    user = callback.from_user
     try:
-        org = await service.submit(mw["person"], draft, mw["clock"]())
+        await services_of(manager).organizations.submit(
+            person_of(manager),
+            draft,
+            Contact(user.id, user.full_name, user.username),
+            now_of(manager),
+        )
     except DuplicateName:
         set_error(manager, _duplicate_message(draft.name, draft.country))
         await manager.switch_to(S.name)
         return
+    except TooManyPending:
+        set_error(manager, too_many_pending_text())
+        return
     except (InvalidText, ValueError):
         set_error(manager, _("Something in the form is no longer valid; please check it."))
         return
-    notifier: Notifier = mw["notifier"]
-    settings: Settings = mw["settings"]
-    name = callback.from_user.full_name
-    for admin_id in sorted(settings.admin_ids):
-        await notifier.send(admin_id, lambda: org_review_card(org, callback.from_user.id, name))
     await back_to_menu(manager, "org_submitted")

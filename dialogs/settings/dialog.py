@@ -5,13 +5,14 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Cancel, Column, Select
+from aiogram_dialog.widgets.kbd import Cancel, Column
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.checked import CheckedSelect
 from dialogs.settings.getters import country_getter, language_getter
 from dialogs.settings.handlers import on_country, on_language
 from dialogs.settings.states import Settings
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 
 def settings_dialog() -> Dialog:
@@ -22,10 +23,10 @@ def settings_dialog() -> Dialog:
                 "partners, consult experts and work together.",
                 when="first_time",
             ),
-            Format("\n🌐 {prompt_everyone}", when="first_time"),
+            Html("\n🌐 {prompt_everyone}", when="first_time"),
             T("🌐 Choose your language", when="known"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="lang",
                     item_id_getter=operator.itemgetter(0),
@@ -39,9 +40,9 @@ def settings_dialog() -> Dialog:
         ),
         Window(
             T("📍 In which country do you work?"),
-            Format("{hint}"),
+            Html("{hint}"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="country",
                     item_id_getter=operator.itemgetter(0),

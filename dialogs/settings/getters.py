@@ -8,12 +8,12 @@ from aiogram_dialog import DialogManager
 
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.locales import LANGUAGES, language_name
-from bot.services.people import Person
 from bot.ui.countries import country_label
+from dialogs.common import person_of
 
 
 async def language_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
-    person: Person = dialog_manager.middleware_data["person"]
+    person = person_of(dialog_manager)
     i18n: I18n = dialog_manager.middleware_data["i18n"]
     mark = "✓ "
     languages = [
@@ -36,7 +36,7 @@ async def language_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict
 
 
 async def country_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
-    person: Person = dialog_manager.middleware_data["person"]
+    person = person_of(dialog_manager)
     codes = (*CENTRAL_ASIA, OTHER)
     return {
         "countries": [

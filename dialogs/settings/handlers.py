@@ -7,31 +7,21 @@ from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.services.people import PeopleService, Person
-from bot.ui.commands import publish_person_commands
+from bot.command_menus import publish_person_commands
+from dialogs.common import now_of, person_of, services_of
 from dialogs.main_menu.states import MainMenu
 from dialogs.settings.states import Settings
-
-
-async def _refresh(manager: DialogManager) -> Person:
-    data = manager.middleware_data
-    people: PeopleService = data["people"]
-    person = await people.find(data["person"].id)
-    assert person is not None
-    data["person"] = person
-    return person
 
 
 async def on_language(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, code: str
 ) -> None:
-    data = manager.middleware_data
-    people: PeopleService = data["people"]
-    i18n: I18n = data["i18n"]
-    await people.set_language(callback.from_user.id, code, data["clock"]())
-    i18n.current_locale = code  # the rest of this update speaks the new language
-    person = await _refresh(manager)
-    bot: Bot = data["bot"]
+    services = services_of(manager)
+    person = await services.people.set_language(person_of(manager), code, now_of(manager))
+    manager.middleware_data["person"] = person  # the rest of this update sees the change
+    i18n: I18n = manager.middleware_data["i18n"]
+    i18n.current_locale = code  # and speaks the new language
+    bot: Bot = manager.middleware_data["bot"]
     await publish_person_commands(bot, i18n, person)
     onboarding = bool((manager.start_data or {}).get("onboarding"))
     if onboarding and person.country is None:
@@ -47,10 +37,9 @@ async def on_language(
 async def on_country(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, code: str
 ) -> None:
-    data = manager.middleware_data
-    people: PeopleService = data["people"]
-    await people.set_country(callback.from_user.id, code, data["clock"]())
-    await _refresh(manager)
+    services = services_of(manager)
+    person = await services.people.set_country(person_of(manager), code, now_of(manager))
+    manager.middleware_data["person"] = person
     onboarding = bool((manager.start_data or {}).get("onboarding"))
     await manager.start(
         MainMenu.main,

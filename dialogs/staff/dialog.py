@@ -10,22 +10,20 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.services.staff import StaffService
-from bot.ui.decisions import refresh_commands
-from dialogs.common import ERROR_KEY, ErrorLine, set_error
+from bot.command_menus import refresh_commands
+from dialogs.checked import CheckedSelect
+from dialogs.common import ERROR_KEY, ErrorLine, now_of, person_of, services_of, set_error
 from dialogs.staff.states import Staff
-from dialogs.widgets import T
+from dialogs.widgets import Html, T
 
 _ID = operator.itemgetter(0)
 
 
 async def organizers_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    staff: StaffService = data["staff"]
-    ids = await staff.organizers(data["person"])
+    ids = await services_of(dialog_manager).staff.organizers(person_of(dialog_manager))
     return {
         "organizers": [(str(uid), _("Organizer {id}").format(id=uid)) for uid in ids],
         "count": len(ids),
@@ -43,11 +41,10 @@ async def on_pick(callback: CallbackQuery, _w: Any, manager: DialogManager, uid:
 
 
 async def on_remove(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    staff: StaffService = data["staff"]
+    services = services_of(manager)
     target = int(manager.dialog_data["target"])
-    if await staff.remove(data["person"], target, data["clock"]()):
-        await refresh_commands(data, target)
+    if await services.staff.remove(person_of(manager), target, now_of(manager)):
+        await refresh_commands(manager.middleware_data["bot"], services, target)
         manager.dialog_data["notice"] = _("Organizer {id} removed.").format(id=target)
     await manager.switch_to(Staff.organizers)
 
@@ -69,15 +66,14 @@ async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) 
             ),
         )
         return
-    data = manager.middleware_data
-    staff: StaffService = data["staff"]
-    result = await staff.appoint(data["person"], user_id, data["clock"]())
+    services = services_of(manager)
+    result = await services.staff.appoint(person_of(manager), user_id, now_of(manager))
     if result == "unknown":
         set_error(manager, _("This person has not started the bot yet."))
         return
     manager.dialog_data.pop(ERROR_KEY, None)
     if result == "done":
-        await refresh_commands(data, user_id)
+        await refresh_commands(manager.middleware_data["bot"], services, user_id)
         manager.dialog_data["notice"] = _("Organizer {id} appointed.").format(id=user_id)
     else:
         manager.dialog_data["notice"] = _("{id} is already an organizer.").format(id=user_id)
@@ -87,10 +83,10 @@ async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) 
 def staff_dialog() -> Dialog:
     return Dialog(
         Window(
-            Format("{notice}", when="notice"),
+            Html("{notice}", when="notice"),
             T("<b>Organizers</b>: {count}"),
             Column(
-                Select(
+                CheckedSelect(
                     Format("{item[1]}"),
                     id="organizer",
                     item_id_getter=_ID,

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class ExpertProfile:
-    user_id: int
-    bio: str
-    status: str
-    available: bool
-    themes: tuple[str, ...]
-    countries: tuple[str, ...]
-    languages: tuple[str, ...]
-    reject_reason: str | None
-
+from bot.domain.experts import ExpertProfile
 
 _SELECT = (
     "SELECT e.*, "
@@ -70,24 +57,24 @@ class ExpertsRepository:
     ) -> None:
         """Create or replace the profile (an edit of an approved one keeps its approval when
         `status` says so)."""
+        self._db.require_transaction()
         stamp = now.isoformat()
-        async with self._db.transaction():
-            await self._db.execute(
-                "INSERT INTO experts (user_id, bio, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET bio = excluded.bio, "
-                "status = excluded.status, reject_reason = NULL, updated_at = excluded.updated_at",
-                (user_id, bio, status, stamp, stamp),
+        await self._db.execute(
+            "INSERT INTO experts (user_id, bio, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET bio = excluded.bio, "
+            "status = excluded.status, reject_reason = NULL, updated_at = excluded.updated_at",
+            (user_id, bio, status, stamp, stamp),
+        )
+        for table, column, values in (
+            ("expert_themes", "theme", themes),
+            ("expert_countries", "country", countries),
+            ("expert_languages", "language", languages),
+        ):
+            await self._db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
+            await self._db.executemany(
+                f"INSERT INTO {table} (user_id, {column}) VALUES (?, ?)",
+                [(user_id, v) for v in values],
             )
-            for table, column, values in (
-                ("expert_themes", "theme", themes),
-                ("expert_countries", "country", countries),
-                ("expert_languages", "language", languages),
-            ):
-                await self._db.execute(f"DELETE FROM {table} WHERE user_id = ?", (user_id,))
-                await self._db.executemany(
-                    f"INSERT INTO {table} (user_id, {column}) VALUES (?, ?)",
-                    [(user_id, v) for v in values],
-                )
 
     async def decide(self, user_id: int, status: str, reason: str | None, now: datetime) -> bool:
         changed = await self._db.rowcount(

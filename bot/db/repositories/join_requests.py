@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class JoinRequest:
-    id: int
-    organization_id: int
-    user_id: int
-    display_name: str
-    status: str
+from bot.db.repositories.rows import dt
+from bot.domain.organizations import JoinRequest
 
 
 class JoinRequestsRepository:
@@ -55,3 +47,12 @@ class JoinRequestsRepository:
             (status, now.isoformat(), request_id),
         )
         return changed > 0
+
+    async def last_declined(self, org_id: int, user_id: int) -> datetime | None:
+        """When the coordinator last declined this person's request, if ever."""
+        value = await self._db.fetchval(
+            "SELECT MAX(decided_at) FROM join_requests WHERE organization_id = ? "
+            "AND user_id = ? AND status = 'declined'",
+            (org_id, user_id),
+        )
+        return dt(value) if value else None

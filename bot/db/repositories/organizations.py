@@ -4,53 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class NewOrganization:
-    name: str
-    kind: str
-    country: str
-    region: str
-    description: str
-    themes: tuple[str, ...]
-    coordinator_id: int | None = None
-    public_contact: str | None = None
-    contact_consent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Organization:
-    id: int
-    name: str
-    kind: str
-    country: str
-    region: str
-    description: str
-    themes: tuple[str, ...]
-    public_contact: str | None
-    contact_consent: bool
-    status: str
-    coordinator_id: int | None
-    created_at: str
-    reject_reason: str | None
-
-    @property
-    def shown_contact(self) -> str | None:
-        """The contact the directory may show: only with the organization's consent."""
-        return self.public_contact if self.contact_consent else None
-
-
-@dataclass(frozen=True, slots=True)
-class DirectoryFilter:
-    theme: str | None = None
-    country: str | None = None
-    kind: str | None = None
-
+from bot.db.repositories.rows import dt, marks
+from bot.domain.organizations import DirectoryFilter, Member, NewOrganization, Organization
 
 _SELECT = (
     "SELECT o.*, (SELECT group_concat(t.theme) FROM "
@@ -109,30 +67,30 @@ class OrganizationsRepository:
         )
 
     async def create(self, org: NewOrganization, status: str, now: datetime) -> int:
+        self._db.require_transaction()
         stamp = now.isoformat()
-        async with self._db.transaction():
-            org_id = await self._db.execute(
-                "INSERT INTO organizations (name, name_key, kind, country, region, description, "
-                "public_contact, contact_consent, status, coordinator_id, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    org.name,
-                    org.name.casefold(),
-                    org.kind,
-                    org.country,
-                    org.region,
-                    org.description,
-                    org.public_contact,
-                    int(org.contact_consent),
-                    status,
-                    org.coordinator_id,
-                    stamp,
-                    stamp,
-                ),
-            )
-            await self._set_themes(org_id, org.themes)
-            if org.coordinator_id is not None and status == "approved":
-                await self.add_member(org_id, org.coordinator_id, "", now)
+        org_id = await self._db.execute(
+            "INSERT INTO organizations (name, name_key, kind, country, region, description, "
+            "public_contact, contact_consent, status, coordinator_id, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                org.name,
+                org.name.casefold(),
+                org.kind,
+                org.country,
+                org.region,
+                org.description,
+                org.public_contact,
+                int(org.contact_consent),
+                status,
+                org.coordinator_id,
+                stamp,
+                stamp,
+            ),
+        )
+        await self._set_themes(org_id, org.themes)
+        if org.coordinator_id is not None and status == "approved":
+            await self.add_member(org_id, org.coordinator_id, "", now)
         return org_id
 
     async def _set_themes(self, org_id: int, themes: Iterable[str]) -> None:
@@ -175,20 +133,20 @@ class OrganizationsRepository:
         contact_consent: bool,
         now: datetime,
     ) -> None:
-        async with self._db.transaction():
-            await self._db.execute(
-                "UPDATE organizations SET region = ?, description = ?, public_contact = ?, "
-                "contact_consent = ?, updated_at = ? WHERE id = ?",
-                (
-                    region,
-                    description,
-                    public_contact,
-                    int(contact_consent),
-                    now.isoformat(),
-                    org_id,
-                ),
-            )
-            await self._set_themes(org_id, themes)
+        self._db.require_transaction()
+        await self._db.execute(
+            "UPDATE organizations SET region = ?, description = ?, public_contact = ?, "
+            "contact_consent = ?, updated_at = ? WHERE id = ?",
+            (
+                region,
+                description,
+                public_contact,
+                int(contact_consent),
+                now.isoformat(),
+                org_id,
+            ),
+        )
+        await self._set_themes(org_id, themes)
 
     async def set_coordinator(self, org_id: int, user_id: int, now: datetime) -> None:
         await self._db.execute(
@@ -218,12 +176,30 @@ class OrganizationsRepository:
         return [_organization(r) for r in rows]
 
     async def coordinated_by(self, user_id: int, statuses: tuple[str, ...]) -> list[Organization]:
-        marks = ",".join("?" * len(statuses))
         rows = await self._db.fetchall(
-            f"{_SELECT} WHERE o.coordinator_id = ? AND o.status IN ({marks}) ORDER BY o.id",
+            f"{_SELECT} WHERE o.coordinator_id = ? AND o.status IN ({marks(statuses)}) "
+            "ORDER BY o.id",
             [user_id, *statuses],
         )
         return [_organization(r) for r in rows]
+
+    async def count_of(self, user_id: int, status: str) -> int:
+        """How many organizations of `status` the person coordinates (applied for)."""
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM organizations WHERE coordinator_id = ? AND status = ?",
+                (user_id, status),
+            )
+        )
+
+    async def delete_unapproved_of(self, user_id: int) -> int:
+        """The person's applications never approved (pending or rejected), with their
+        description and contact: nobody else holds them (for /forget)."""
+        return await self._db.rowcount(
+            "DELETE FROM organizations WHERE coordinator_id = ? "
+            "AND status IN ('pending', 'rejected', 'closed')",
+            (user_id,),
+        )
 
     # Members
 
@@ -250,14 +226,34 @@ class OrganizationsRepository:
             )
         )
 
-    async def members(self, org_id: int) -> list[tuple[int, str, str]]:
-        """(user id, display name, joined at) in joining order."""
+    async def members(
+        self, org_id: int, *, offset: int = 0, limit: int = -1, excluding: int | None = None
+    ) -> list[Member]:
+        """In joining order; a page of them with `offset` and `limit`."""
         rows = await self._db.fetchall(
             "SELECT user_id, display_name, joined_at FROM organization_members "
-            "WHERE organization_id = ? ORDER BY joined_at, user_id",
-            (org_id,),
+            "WHERE organization_id = ? AND user_id IS NOT ? "
+            "ORDER BY joined_at, user_id LIMIT ? OFFSET ?",
+            (org_id, excluding, limit, offset),
         )
-        return [(r["user_id"], r["display_name"], r["joined_at"]) for r in rows]
+        return [Member(r["user_id"], r["display_name"], dt(r["joined_at"])) for r in rows]
+
+    async def member_count(self, org_id: int, *, excluding: int | None = None) -> int:
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM organization_members WHERE organization_id = ? "
+                "AND user_id IS NOT ?",
+                (org_id, excluding),
+            )
+        )
+
+    async def member(self, org_id: int, user_id: int) -> Member | None:
+        row = await self._db.fetchone(
+            "SELECT user_id, display_name, joined_at FROM organization_members "
+            "WHERE organization_id = ? AND user_id = ?",
+            (org_id, user_id),
+        )
+        return None if row is None else Member(row[0], row[1], dt(row[2]))
 
     async def memberships_of(self, user_id: int) -> list[Organization]:
         rows = await self._db.fetchall(
@@ -271,16 +267,16 @@ class OrganizationsRepository:
 
     async def set_invite(self, org_id: int, token: str | None, now: datetime) -> None:
         """Replace the organization's invite token; None revokes it."""
-        async with self._db.transaction():
+        self._db.require_transaction()
+        await self._db.execute(
+            "DELETE FROM organization_invites WHERE organization_id = ?", (org_id,)
+        )
+        if token is not None:
             await self._db.execute(
-                "DELETE FROM organization_invites WHERE organization_id = ?", (org_id,)
+                "INSERT INTO organization_invites (organization_id, token, created_at) "
+                "VALUES (?, ?, ?)",
+                (org_id, token, now.isoformat()),
             )
-            if token is not None:
-                await self._db.execute(
-                    "INSERT INTO organization_invites (organization_id, token, created_at) "
-                    "VALUES (?, ?, ?)",
-                    (org_id, token, now.isoformat()),
-                )
 
     async def invite_token(self, org_id: int) -> str | None:
         return await self._db.fetchval(

@@ -1,110 +1,135 @@
-"""Campaigns and their outbox: a row per recipient, drained by the delivery sender."""
+"""Campaigns and their outbox: a row per recipient, claimed with a lease and drained by the
+delivery sender."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.db.database import Database
+from bot.db.repositories.rows import marks
+from bot.domain.outbox import OutboxRow, OutgoingMessage, Progress
 
 STATUSES = ("queued", "sent", "failed", "blocked", "cancelled")
-
-
-@dataclass(frozen=True, slots=True)
-class OutgoingMessage:
-    text: str
-    markup: str | None  # inline keyboard as Bot API JSON
-
-
-@dataclass(frozen=True, slots=True)
-class OutboxRow:
-    id: int
-    campaign_id: int
-    user_id: int
-    variant: str
-    attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    queued: int = 0
-    sent: int = 0
-    failed: int = 0
-    blocked: int = 0
-    cancelled: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.queued + self.sent + self.failed + self.blocked + self.cancelled
+_CHUNK = 500
 
 
 class OutboxRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    # ------------------------------------------------------------------ writing campaigns
+
+    async def reachable(self, user_ids: Sequence[int]) -> list[tuple[int, str | None, str | None]]:
+        """(id, language, time zone) of those of `user_ids` who have not blocked the bot, in
+        the order given."""
+        found: dict[int, tuple[int, str | None, str | None]] = {}
+        unique = list(dict.fromkeys(user_ids))
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            rows = await self._db.fetchall(
+                f"SELECT id, language, timezone FROM users WHERE is_active = 1 "
+                f"AND id IN ({marks(chunk)})",
+                chunk,
+            )
+            found.update({r[0]: (r[0], r[1], r[2]) for r in rows})
+        return [found[uid] for uid in unique if uid in found]
+
     async def create_campaign(
         self,
         kind: str,
+        *,
         subject_id: int | None,
         created_by: int | None,
+        about_user_id: int | None,
         messages: dict[str, OutgoingMessage],
-        recipients: Iterable[tuple[int, str]],
+        rows: Iterable[tuple[int, str]],
         now: datetime,
-    ) -> tuple[int, int]:
-        """A campaign with its rendered messages and a queued row per reachable recipient
-        (people who blocked the bot are left out). Returns (campaign id, rows queued)."""
+    ) -> int:
+        """A campaign with its rendered messages and a queued row per (user id, variant)."""
+        self._db.require_transaction()
         stamp = now.isoformat()
-        async with self._db.transaction():
-            campaign_id = await self._db.execute(
-                "INSERT INTO campaigns (kind, subject_id, created_by, created_at) "
-                "VALUES (?, ?, ?, ?)",
-                (kind, subject_id, created_by, stamp),
-            )
-            await self._db.executemany(
-                "INSERT INTO campaign_messages (campaign_id, variant, text, markup) "
-                "VALUES (?, ?, ?, ?)",
-                [(campaign_id, loc, m.text, m.markup) for loc, m in messages.items()],
-            )
-            await self._db.executemany(
-                "INSERT INTO outbox (campaign_id, user_id, variant, updated_at) "
-                "SELECT ?, id, ?, ? FROM users WHERE id = ? AND is_active = 1 "
-                "ON CONFLICT DO NOTHING",
-                [(campaign_id, loc, stamp, uid) for uid, loc in recipients],
-            )
-            queued = await self._db.fetchval(
-                "SELECT COUNT(*) FROM outbox WHERE campaign_id = ?", (campaign_id,)
-            )
-        return campaign_id, int(queued)
-
-    async def queued(self, after_id: int, limit: int) -> list[OutboxRow]:
-        rows = await self._db.fetchall(
-            "SELECT o.id, o.campaign_id, o.user_id, o.variant, o.attempts FROM outbox o "
-            "WHERE o.status = 'queued' AND o.id > ? ORDER BY o.id LIMIT ?",
-            (after_id, limit),
+        campaign_id = await self._db.execute(
+            "INSERT INTO campaigns (kind, subject_id, created_by, about_user_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (kind, subject_id, created_by, about_user_id, stamp),
         )
-        return [OutboxRow(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-    async def message(self, campaign_id: int, variant: str) -> OutgoingMessage | None:
-        row = await self._db.fetchone(
-            "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
-            "ORDER BY variant = ? DESC LIMIT 1",
-            (campaign_id, variant),
+        await self._db.executemany(
+            "INSERT INTO campaign_messages (campaign_id, variant, text, markup) "
+            "VALUES (?, ?, ?, ?)",
+            [(campaign_id, variant, m.text, m.markup) for variant, m in messages.items()],
         )
-        return None if row is None else OutgoingMessage(row["text"], row["markup"])
+        await self._db.executemany(
+            "INSERT INTO outbox (campaign_id, user_id, variant, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [(campaign_id, uid, variant, stamp) for uid, variant in rows],
+        )
+        return campaign_id
+
+    # ------------------------------------------------------------------ the sender's side
+
+    async def claim(
+        self, owner: str, now: datetime, until: datetime, limit: int
+    ) -> list[OutboxRow]:
+        """Lease up to `limit` queued rows nobody holds (or whose lease ran out), oldest
+        first. One statement: two senders never claim the same row."""
+        rows = await self._db.returning(
+            "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
+            "SELECT id FROM outbox WHERE status = 'queued' "
+            "AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?) "
+            "RETURNING id, campaign_id, user_id, variant, attempts",
+            (owner, until.isoformat(), now.isoformat(), limit),
+        )
+        return sorted((OutboxRow(r[0], r[1], r[2], r[3], r[4]) for r in rows), key=lambda r: r.id)
+
+    async def renew(self, owner: str, until: datetime) -> None:
+        await self._db.execute(
+            "UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'queued'",
+            (until.isoformat(), owner),
+        )
+
+    async def release(self, owner: str) -> int:
+        """Give back the rows this sender holds and has not sent (a graceful stop)."""
+        return await self._db.rowcount(
+            "UPDATE outbox SET lease_owner = NULL, lease_until = NULL "
+            "WHERE lease_owner = ? AND status = 'queued'",
+            (owner,),
+        )
+
+    async def messages(
+        self, keys: Iterable[tuple[int, str]]
+    ) -> dict[tuple[int, str], OutgoingMessage | None]:
+        """The rendered message of each (campaign, variant); a variant the campaign lacks
+        falls back to another of its variants."""
+        found: dict[tuple[int, str], OutgoingMessage | None] = {}
+        for campaign_id, variant in set(keys):
+            row = await self._db.fetchone(
+                "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
+                "ORDER BY variant = ? DESC LIMIT 1",
+                (campaign_id, variant),
+            )
+            found[(campaign_id, variant)] = (
+                None if row is None else OutgoingMessage(row["text"], row["markup"])
+            )
+        return found
+
+    async def status(self, row_id: int) -> str | None:
+        return await self._db.fetchval("SELECT status FROM outbox WHERE id = ?", (row_id,))
 
     async def mark_sent(self, row_id: int, message_id: int, now: datetime) -> None:
         """Also a row cancelled while its message was on the way: it did go out."""
         await self._db.execute(
             "UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, "
-            "error = NULL, updated_at = ? WHERE id = ? AND status IN ('queued', 'cancelled')",
+            "error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
+            "WHERE id = ? AND status IN ('queued', 'cancelled')",
             (message_id, now.isoformat(), row_id),
         )
 
     async def mark_failed(self, row_id: int, error: str, now: datetime) -> None:
         await self._db.execute(
             "UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, "
-            "updated_at = ? WHERE id = ? AND status = 'queued'",
+            "lease_owner = NULL, lease_until = NULL, updated_at = ? "
+            "WHERE id = ? AND status = 'queued'",
             (error[:500], now.isoformat(), row_id),
         )
 
@@ -115,25 +140,33 @@ class OutboxRepository:
             (error[:500], now.isoformat(), row_id),
         )
 
-    async def mark_blocked(self, user_id: int, now: datetime) -> int:
-        """Every queued row to a person who blocked the bot (or whose account is gone)."""
-        return await self._db.rowcount(
-            "UPDATE outbox SET status = 'blocked', updated_at = ? "
-            "WHERE user_id = ? AND status = 'queued'",
+    async def block_user(self, user_id: int, now: datetime) -> int:
+        """Every queued row to a person who blocked the bot (or whose account is gone)
+        becomes `blocked`. Returns the newest row id that existed then (rows after it were
+        queued later, when the person could be reached again)."""
+        await self._db.execute(
+            "UPDATE outbox SET status = 'blocked', lease_owner = NULL, lease_until = NULL, "
+            "updated_at = ? WHERE user_id = ? AND status = 'queued'",
             (now.isoformat(), user_id),
         )
+        return int(await self._db.fetchval("SELECT COALESCE(MAX(id), 0) FROM outbox") or 0)
+
+    async def has_queued(self) -> bool:
+        return bool(await self._db.fetchval("SELECT 1 FROM outbox WHERE status = 'queued' LIMIT 1"))
+
+    # ------------------------------------------------------------------ organizers' side
 
     async def cancel(self, campaign_id: int, now: datetime) -> int:
         """Stop a campaign: its rows not yet sent are not sent. Returns how many."""
-        async with self._db.transaction():
-            await self._db.execute(
-                "UPDATE campaigns SET status = 'cancelled' WHERE id = ?", (campaign_id,)
-            )
-            return await self._db.rowcount(
-                "UPDATE outbox SET status = 'cancelled', updated_at = ? "
-                "WHERE campaign_id = ? AND status = 'queued'",
-                (now.isoformat(), campaign_id),
-            )
+        self._db.require_transaction()
+        await self._db.execute(
+            "UPDATE campaigns SET status = 'cancelled' WHERE id = ?", (campaign_id,)
+        )
+        return await self._db.rowcount(
+            "UPDATE outbox SET status = 'cancelled', updated_at = ? "
+            "WHERE campaign_id = ? AND status = 'queued'",
+            (now.isoformat(), campaign_id),
+        )
 
     async def progress(self, campaign_id: int) -> Progress:
         rows = await self._db.fetchall(
@@ -148,6 +181,3 @@ class OutboxRepository:
             (kind, subject_id),
         )
         return [r[0] for r in rows]
-
-    async def has_queued(self) -> bool:
-        return bool(await self._db.fetchval("SELECT 1 FROM outbox WHERE status = 'queued' LIMIT 1"))

@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class UserRecord:
-    id: int
-    language: str | None
-    language_chosen: bool
-    country: str | None
-    timezone: str | None
-    is_active: bool
-    granted_roles: frozenset[str]
-    coordinates: bool  # coordinates at least one approved organization
-    expert: bool  # holds an approved expert profile
+from bot.domain.people import UserRecord
 
 
 def _record(row: sqlite3.Row) -> UserRecord:

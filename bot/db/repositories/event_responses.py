@@ -1,0 +1,118 @@
+"""People's answers to events: going / maybe / not going / waiting list / applied, and the
+answers of application forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.rows import dt, marks
+from bot.domain.events import RESPONSES, RosterEntry
+
+
+class EventResponsesRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def response(self, event_id: int, user_id: int) -> str | None:
+        return await self._db.fetchval(
+            "SELECT status FROM event_responses WHERE event_id = ? AND user_id = ?",
+            (event_id, user_id),
+        )
+
+    async def set_response(
+        self, event_id: int, user_id: int, status: str, now: datetime, display_name: str | None
+    ) -> None:
+        """Keeps `since` (the place in the waiting list) while the status stays the same, and
+        the name when `display_name` is None."""
+        stamp = now.isoformat()
+        await self._db.execute(
+            "INSERT INTO event_responses (event_id, user_id, display_name, status, since, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE "
+            "SET since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END, "
+            "display_name = CASE WHEN ? IS NULL THEN display_name "
+            "ELSE excluded.display_name END, "
+            "status = excluded.status, updated_at = excluded.updated_at",
+            (event_id, user_id, display_name or "", status, stamp, stamp, display_name),
+        )
+
+    async def counts(self, event_id: int) -> dict[str, int]:
+        rows = await self._db.fetchall(
+            "SELECT status, COUNT(*) FROM event_responses WHERE event_id = ? GROUP BY status",
+            (event_id,),
+        )
+        return {status: 0 for status in RESPONSES} | {r[0]: r[1] for r in rows}
+
+    async def first_waiting(self, event_id: int) -> int | None:
+        return await self._db.fetchval(
+            "SELECT user_id FROM event_responses WHERE event_id = ? AND status = 'waitlist' "
+            "ORDER BY since, user_id LIMIT 1",
+            (event_id,),
+        )
+
+    async def responders(self, event_id: int, statuses: Iterable[str]) -> list[int]:
+        """The people (not blocked) whose answer is in `statuses`."""
+        wanted = tuple(statuses)
+        rows = await self._db.fetchall(
+            "SELECT r.user_id FROM event_responses r JOIN users u ON u.id = r.user_id "
+            f"WHERE r.event_id = ? AND r.status IN ({marks(wanted)}) AND u.is_active = 1 "
+            "ORDER BY r.user_id",
+            (event_id, *wanted),
+        )
+        return [r[0] for r in rows]
+
+    async def save_answers(
+        self, event_id: int, user_id: int, answers: dict[int, str], now: datetime, name: str
+    ) -> None:
+        self._db.require_transaction()
+        await self._db.execute(
+            "DELETE FROM event_answers WHERE event_id = ? AND user_id = ?", (event_id, user_id)
+        )
+        await self._db.executemany(
+            "INSERT INTO event_answers (event_id, user_id, question_id, answer) "
+            "VALUES (?, ?, ?, ?)",
+            [(event_id, user_id, qid, text) for qid, text in answers.items()],
+        )
+        await self.set_response(event_id, user_id, "applied", now, name)
+
+    async def withdraw(self, event_id: int, user_id: int, now: datetime) -> None:
+        """The application's answers go; the person stays on record as not going."""
+        self._db.require_transaction()
+        await self._db.execute(
+            "DELETE FROM event_answers WHERE event_id = ? AND user_id = ?", (event_id, user_id)
+        )
+        await self.set_response(event_id, user_id, "not_going", now, None)
+
+    async def answers_of(self, event_id: int, user_id: int) -> dict[int, str]:
+        rows = await self._db.fetchall(
+            "SELECT question_id, answer FROM event_answers WHERE event_id = ? AND user_id = ?",
+            (event_id, user_id),
+        )
+        return {r[0]: r[1] for r in rows}
+
+    async def roster(self, event_id: int) -> list[RosterEntry]:
+        """Everyone who answered, by status then time of answer."""
+        rows = await self._db.fetchall(
+            "SELECT user_id, display_name, status, since FROM event_responses "
+            "WHERE event_id = ? ORDER BY status, since, user_id",
+            (event_id,),
+        )
+        answers = await self._db.fetchall(
+            "SELECT user_id, question_id, answer FROM event_answers WHERE event_id = ?",
+            (event_id,),
+        )
+        by_user: dict[int, dict[int, str]] = {}
+        for a in answers:
+            by_user.setdefault(a[0], {})[a[1]] = a[2]
+        return [RosterEntry(r[0], r[1], r[2], dt(r[3]), by_user.get(r[0], {})) for r in rows]
+
+    async def going_to_limited(self, user_id: int) -> list[int]:
+        """The events with a limit of places where the person holds one (for /forget)."""
+        rows = await self._db.fetchall(
+            "SELECT r.event_id FROM event_responses r JOIN events e ON e.id = r.event_id "
+            "WHERE r.user_id = ? AND r.status = 'going' AND e.capacity IS NOT NULL "
+            "AND e.status = 'published' ORDER BY r.event_id",
+            (user_id,),
+        )
+        return [r[0] for r in rows]

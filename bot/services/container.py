@@ -1,0 +1,119 @@
+"""All services, built once per app and handed to handlers and dialogs as one typed
+object (aiogram's workflow data `services`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.audience import AudienceRepository
+from bot.db.repositories.audit import AuditRepository
+from bot.db.repositories.event_reminders import EventRemindersRepository
+from bot.db.repositories.event_responses import EventResponsesRepository
+from bot.db.repositories.events import EventsRepository
+from bot.db.repositories.experts import ExpertsRepository
+from bot.db.repositories.join_requests import JoinRequestsRepository
+from bot.db.repositories.organizations import OrganizationsRepository
+from bot.db.repositories.outbox import OutboxRepository
+from bot.db.repositories.partnerships import PartnershipsRepository
+from bot.db.repositories.personal_data import PersonalDataRepository
+from bot.db.repositories.users import UsersRepository
+from bot.services.event_answers import EventAnswersService
+from bot.services.events import EventsService
+from bot.services.experts import ExpertsService
+from bot.services.exports import ExportsService
+from bot.services.membership import MembershipService
+from bot.services.moderation import ModerationService
+from bot.services.notices import Notices
+from bot.services.organizations import OrganizationsService
+from bot.services.outbox import Outbox
+from bot.services.partnerships import PartnershipsService
+from bot.services.people import PeopleService
+from bot.services.privacy import PrivacyService
+from bot.services.reminders import RemindersService
+from bot.services.staff import StaffService
+from bot.services.waiting_list import WaitingList
+from bot.timekeeping import Clock
+
+
+@dataclass(frozen=True)
+class Services:
+    clock: Clock
+    people: PeopleService
+    outbox: Outbox
+    organizations: OrganizationsService
+    membership: MembershipService
+    moderation: ModerationService
+    experts: ExpertsService
+    partnerships: PartnershipsService
+    privacy: PrivacyService
+    staff: StaffService
+    exports: ExportsService
+    events: EventsService
+    answers: EventAnswersService
+    reminders: RemindersService
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+def build_services(
+    db: Database,
+    notices: Notices,
+    clock: Clock,
+    *,
+    admin_ids: frozenset[int],
+    default_locale: str,
+    default_timezone: str,
+) -> Services:
+    users = UsersRepository(db)
+    outbox_rows = OutboxRepository(db)
+    organizations = OrganizationsRepository(db)
+    experts = ExpertsRepository(db)
+    audit = AuditRepository(db)
+    events = EventsRepository(db)
+    responses = EventResponsesRepository(db)
+    reminders = EventRemindersRepository(db)
+    audience = AudienceRepository(db)
+    outbox = Outbox(
+        db, outbox_rows, default_locale=default_locale, default_timezone=default_timezone
+    )
+    waiting = WaitingList(db, responses, outbox, notices)
+    own = OrganizationsService(db, organizations, outbox, notices, admin_ids)
+    return Services(
+        clock=clock,
+        people=PeopleService(
+            db,
+            users,
+            outbox_rows,
+            admin_ids=admin_ids,
+            default_locale=default_locale,
+            default_timezone=default_timezone,
+        ),
+        outbox=outbox,
+        organizations=own,
+        membership=MembershipService(
+            db, organizations, JoinRequestsRepository(db), own, outbox, notices
+        ),
+        moderation=ModerationService(db, organizations, experts, audit, outbox, notices),
+        experts=ExpertsService(db, experts, outbox, notices, admin_ids),
+        partnerships=PartnershipsService(
+            db, PartnershipsRepository(db), organizations, own, outbox, notices
+        ),
+        privacy=PrivacyService(
+            db,
+            organizations,
+            events,
+            responses,
+            PersonalDataRepository(db),
+            waiting,
+            outbox,
+            notices,
+        ),
+        staff=StaffService(db, users, audit),
+        exports=ExportsService(organizations),
+        events=EventsService(db, events, responses, reminders, audience, outbox, notices, waiting),
+        answers=EventAnswersService(db, events, responses, audience, waiting),
+        reminders=RemindersService(db, events, responses, reminders, outbox, notices),
+    )

@@ -1,0 +1,171 @@
+"""Members' answers to events: Going / Maybe / Not going with a waiting list, application
+forms, withdrawing; and what each person may see. Each answer is one transaction, so a
+double tap or two people taking the last place are decided in turn."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.audience import AudienceRepository
+from bot.db.repositories.event_responses import EventResponsesRepository
+from bot.db.repositories.events import EventsRepository
+from bot.domain.errors import InvalidChoice
+from bot.domain.events import Answered, Closed, Event, EventPage, EventView
+from bot.domain.people import Person
+from bot.services.waiting_list import WaitingList
+
+CHOICES = ("going", "maybe", "not_going")
+PAGE = 6
+
+
+class EventAnswersService:
+    def __init__(
+        self,
+        db: Database,
+        events: EventsRepository,
+        responses: EventResponsesRepository,
+        audience: AudienceRepository,
+        waiting_list: WaitingList,
+    ) -> None:
+        self._db = db
+        self._events = events
+        self._responses = responses
+        self._audience = audience
+        self._waiting = waiting_list
+
+    async def visible(self, person: Person, event_id: int) -> EventView | None:
+        """The event as the person sees it, if its audience (or its announcement, or their
+        own answer) reaches them."""
+        if not await self._audience.reaches(event_id, person.id):
+            return None
+        event = await self._events.get(event_id)
+        if event is None:
+            return None
+        return await self._view(person, event)
+
+    async def _view(self, person: Person, event: Event) -> EventView:
+        return EventView(
+            event,
+            await self._responses.counts(event.id),
+            await self._responses.response(event.id, person.id),
+        )
+
+    async def upcoming(self, person: Person, now: datetime, page: int) -> EventPage:
+        """Published events not yet over that reach the person, soonest first, a page."""
+        visible = [
+            event_id
+            for event_id in await self._events.upcoming_ids(now)
+            if await self._audience.reaches(event_id, person.id)
+        ]
+        pages = max(1, (len(visible) + PAGE - 1) // PAGE)
+        page = min(max(page, 0), pages - 1)
+        shown = []
+        for event_id in visible[page * PAGE : (page + 1) * PAGE]:
+            event = await self._events.get(event_id)
+            if event is not None:
+                shown.append(event)
+        return EventPage(tuple(shown), page, pages, len(visible))
+
+    def _closed(self, event: Event | None, now: datetime) -> Closed | None:
+        if event is None:
+            return Closed.GONE
+        if not event.published:
+            return Closed.CANCELLED
+        if event.details.starts_at <= now:
+            return Closed.OVER
+        return None
+
+    async def _open_event(self, person: Person, event_id: int, now: datetime) -> Event | Closed:
+        event = None
+        if await self._audience.reaches(event_id, person.id):
+            event = await self._events.get(event_id)
+        closed = self._closed(event, now)
+        if closed is not None:
+            return closed
+        assert event is not None
+        return event
+
+    async def rsvp(
+        self, person: Person, event_id: int, choice: str, display_name: str, now: datetime
+    ) -> Answered | Closed:
+        """Going (or the waiting list when full), Maybe or Not going. A place given up
+        goes to the first on the waiting list, who is told."""
+        if choice not in CHOICES:
+            raise InvalidChoice(f"answer {choice!r}")
+        async with self._db.transaction():
+            event = await self._open_event(person, event_id, now)
+            if isinstance(event, Closed):
+                return event
+            if event.details.questions and choice != "not_going":
+                return Closed.NEEDS_FORM
+            current = await self._responses.response(event_id, person.id)
+            if choice == current or (choice == "going" and current == "waitlist"):
+                return Answered(current, changed=False)
+            wanted = choice
+            capacity = event.details.capacity
+            full = capacity is not None and (
+                (await self._responses.counts(event_id))["going"] >= capacity
+            )
+            if choice == "going" and full:
+                wanted = "waitlist"
+            await self._responses.set_response(event_id, person.id, wanted, now, display_name)
+            if current == "going":
+                await self._waiting.fill(event, now)
+            return Answered(wanted, view=await self._view(person, event))
+
+    async def form(self, person: Person, event_id: int, now: datetime) -> Event | Closed:
+        """The event whose form the person may fill in (or edit) now."""
+        event = await self._open_event(person, event_id, now)
+        if isinstance(event, Closed):
+            return event
+        if not event.details.questions:
+            return Closed.NO_FORM
+        if event.details.apply_by is not None and event.details.apply_by <= now:
+            return Closed.DEADLINE
+        return event
+
+    async def apply(
+        self,
+        person: Person,
+        event_id: int,
+        answers: dict[int, str],
+        display_name: str,
+        now: datetime,
+    ) -> Answered | Closed:
+        async with self._db.transaction():
+            event = await self.form(person, event_id, now)
+            if isinstance(event, Closed):
+                return event
+            known = {q.id: q for q in event.details.questions}
+            if set(answers) != set(known):
+                return Closed.NO_FORM  # the form changed under the person; they start again
+            for qid, answer in answers.items():
+                options = known[qid].options
+                if options and answer not in options:
+                    return Closed.NO_FORM
+            before = await self._responses.response(event_id, person.id)
+            await self._responses.save_answers(event_id, person.id, answers, now, display_name)
+            return Answered(
+                "applied", changed=before != "applied", view=await self._view(person, event)
+            )
+
+    async def withdraw(self, person: Person, event_id: int, now: datetime) -> Answered | Closed:
+        """Take an application back (its answers are deleted), until the event starts."""
+        async with self._db.transaction():
+            event = await self._open_event(person, event_id, now)
+            if isinstance(event, Closed):
+                return event
+            current = await self._responses.response(event_id, person.id)
+            if current != "applied":
+                return Answered(current or "not_going", changed=False)
+            await self._responses.withdraw(event_id, person.id, now)
+            return Answered("not_going", view=await self._view(person, event))
+
+    async def answers(self, person: Person, event_id: int) -> dict[int, str]:
+        return await self._responses.answers_of(event_id, person.id)
+
+    async def event(self, person: Person, event_id: int) -> Event | None:
+        """The event itself, if the person may see it."""
+        view = await self.visible(person, event_id)
+        return view.event if view else None

@@ -1,0 +1,86 @@
+"""The writing side of the outbox: every notification an action causes is queued here, in
+the transaction of that action, so that the action and its notifications are stored
+together or not at all. The sender (`bot.services.delivery`) is woken once it commits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.outbox import OutboxRepository
+from bot.domain.outbox import OutgoingMessage, Progress, Queued, Render
+
+
+class Outbox:
+    def __init__(
+        self,
+        db: Database,
+        repo: OutboxRepository,
+        *,
+        default_locale: str,
+        default_timezone: str,
+        wake: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._db = db
+        self._repo = repo
+        self._default_locale = default_locale
+        self._default_timezone = default_timezone
+        self.wake = wake
+
+    async def queue(
+        self,
+        kind: str,
+        user_ids: Sequence[int],
+        render: Render,
+        now: datetime,
+        *,
+        subject_id: int | None = None,
+        created_by: int | None = None,
+        about_user_id: int | None = None,
+    ) -> Queued:
+        """A campaign to `user_ids` (those who blocked the bot are left out): its message
+        rendered once per language and time zone of its readers, a row per reader.
+        `about_user_id` names the person the message is about, whose erasure takes it."""
+        self._db.require_transaction()
+        messages: dict[str, OutgoingMessage] = {}
+        rows: list[tuple[int, str]] = []
+        for user_id, language, timezone in await self._repo.reachable(user_ids):
+            locale = language or self._default_locale
+            zone = timezone or self._default_timezone
+            variant = f"{locale} {zone}"
+            if variant not in messages:
+                messages[variant] = render(locale, zone)
+            rows.append((user_id, variant))
+        campaign_id = await self._repo.create_campaign(
+            kind,
+            subject_id=subject_id,
+            created_by=created_by,
+            about_user_id=about_user_id,
+            messages=messages,
+            rows=rows,
+            now=now,
+        )
+        if rows:
+            self._db.after_commit(self.wake)
+        return Queued(campaign_id, len(rows))
+
+    async def cancel(self, campaign_id: int, now: datetime) -> int:
+        """Stop one campaign; returns how many messages that stopped."""
+        return await self._repo.cancel(campaign_id, now)
+
+    async def cancel_about(self, kind: str, subject_id: int, now: datetime) -> int:
+        """Stop every campaign of `kind` about `subject_id`: what is not sent yet is not
+        sent. Returns how many messages that stopped."""
+        self._db.require_transaction()
+        stopped = 0
+        for campaign_id in await self._repo.campaigns_of(kind, subject_id):
+            stopped += await self._repo.cancel(campaign_id, now)
+        return stopped
+
+    async def latest_progress(self, kind: str, subject_id: int) -> Progress | None:
+        campaigns = await self._repo.campaigns_of(kind, subject_id)
+        return await self._repo.progress(campaigns[-1]) if campaigns else None
+
+    async def progress(self, campaign_id: int) -> Progress:
+        return await self._repo.progress(campaign_id)

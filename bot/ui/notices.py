@@ -1,0 +1,129 @@
+"""The notices services queue, as their readers see them: each rendered in the reader's
+language and time zone (once per variant, by the outbox). Implements
+`bot.services.notices.Notices`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import I18n
+
+from bot.domain.events import Event, Reminder
+from bot.domain.experts import ExpertProfile
+from bot.domain.organizations import Organization
+from bot.domain.outbox import OutgoingMessage, Render
+from bot.domain.people import Contact
+from bot.ui import events as ui_events
+from bot.ui import membership, moderation, partnerships
+
+Build = Callable[[str, str], tuple[str, InlineKeyboardMarkup | None] | str]
+
+
+class RenderedNotices:
+    def __init__(self, i18n: I18n) -> None:
+        self._i18n = i18n
+
+    def _render(self, build: Build) -> Render:
+        def render(locale: str, zone: str) -> OutgoingMessage:
+            # also outside an update (the scheduler's ticks): set the catalogs too
+            with self._i18n.context(), self._i18n.use_locale(locale):
+                built = build(locale, zone)
+            text, markup = built if isinstance(built, tuple) else (built, None)
+            return OutgoingMessage(
+                str(text), markup.model_dump_json(exclude_none=True) if markup else None
+            )
+
+        return render
+
+    # events
+
+    def announcement(self, event: Event) -> Render:
+        return self._render(
+            lambda locale, zone: (
+                ui_events.event_card(event.details, locale, zone),
+                ui_events.event_buttons(event),
+            )
+        )
+
+    def event_changed(self, before: Event, after: Event) -> Render:
+        return self._render(
+            lambda locale, zone: (
+                ui_events.changes_notice(before, after, locale, zone),
+                ui_events.event_buttons(after),
+            )
+        )
+
+    def event_cancelled(self, event: Event) -> Render:
+        return self._render(lambda locale, zone: ui_events.cancelled_notice(event, locale, zone))
+
+    def promoted(self, event: Event) -> Render:
+        return self._render(
+            lambda locale, zone: (
+                ui_events.promoted_notice(event, locale, zone),
+                ui_events.event_buttons(event, "going"),
+            )
+        )
+
+    def organizer_message(self, event: Event, text: str) -> Render:
+        return self._render(
+            lambda locale, zone: (
+                ui_events.organizer_message(event, text),
+                ui_events.event_buttons(event),
+            )
+        )
+
+    def reminder(self, event: Event, reminder: Reminder) -> Render:
+        return self._render(
+            lambda locale, zone: ui_events.reminder_text(event, reminder, locale, zone)
+        )
+
+    # moderation
+
+    def organization_review(self, org: Organization, applicant: Contact) -> Render:
+        return self._render(
+            lambda locale, zone: moderation.org_review_card(
+                org, moderation.applicant_mention(applicant)
+            )
+        )
+
+    def expert_review(self, profile: ExpertProfile, applicant: Contact) -> Render:
+        return self._render(
+            lambda locale, zone: moderation.expert_review_card(
+                profile, moderation.applicant_mention(applicant)
+            )
+        )
+
+    def organization_decided(self, org: Organization) -> Render:
+        return self._render(lambda locale, zone: moderation.org_outcome(org))
+
+    def expert_decided(self, profile: ExpertProfile) -> Render:
+        return self._render(lambda locale, zone: moderation.expert_outcome(profile))
+
+    # membership
+
+    def join_request(self, org: Organization, request_id: int, name: str) -> Render:
+        return self._render(
+            lambda locale, zone: membership.join_request_card(org, request_id, name)
+        )
+
+    def join_decided(self, org: Organization, accepted: bool) -> Render:
+        return self._render(lambda locale, zone: membership.join_outcome(org, accepted))
+
+    def new_coordinator(self, org: Organization) -> Render:
+        return self._render(lambda locale, zone: membership.new_coordinator(org))
+
+    # partnerships
+
+    def partnership_proposed(
+        self, proposer: Organization, target: Organization, partnership_id: int
+    ) -> Render:
+        return self._render(
+            lambda locale, zone: partnerships.proposal_card(proposer, target, partnership_id)
+        )
+
+    def partnership_declined(self, decliner: Organization) -> Render:
+        return self._render(lambda locale, zone: partnerships.declined_message(decliner))
+
+    def partnership_agreed(self, partner: Organization, contact: Contact | None) -> Render:
+        return self._render(lambda locale, zone: partnerships.contacts_message(partner, contact))
