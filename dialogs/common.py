@@ -6,8 +6,10 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, cast
 
+from aiogram import Bot
 from aiogram.fsm.state import State
 from aiogram.types import Message
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput, TextInput
@@ -36,6 +38,24 @@ def person_of(manager: DialogManager) -> Person:
 
 def now_of(manager: DialogManager) -> datetime:
     return services_of(manager).now()
+
+
+def bot_of(manager: DialogManager) -> Bot:
+    return cast(Bot, manager.middleware_data["bot"])
+
+
+def i18n_of(manager: DialogManager) -> I18n:
+    return cast(I18n, manager.middleware_data["i18n"])
+
+
+def set_person(manager: DialogManager, person: Person) -> None:
+    """The rest of this update sees the person as they are now (after a change)."""
+    manager.middleware_data["person"] = person
+
+
+def after_update(manager: DialogManager, job: Callable[[], Awaitable[None]]) -> None:
+    """Run `job` once the update is done, conversation state saved included."""
+    manager.middleware_data["after_update"].append(job)
 
 
 def problem_message(error: InvalidText, locale: str) -> str:

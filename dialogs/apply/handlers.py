@@ -13,7 +13,15 @@ from bot.domain.errors import InvalidChoice
 from bot.domain.events import Closed, Event, EventView
 from bot.ui.events import closed_text, personal_card
 from dialogs.apply.states import Apply as S
-from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
+from dialogs.common import (
+    ERROR_KEY,
+    back_to_menu,
+    bot_of,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
 
 
 def _event_id(manager: DialogManager) -> int:
@@ -26,7 +34,7 @@ async def _form(manager: DialogManager) -> Event | None:
     person = person_of(manager)
     found = await services_of(manager).answers.form(person, _event_id(manager), now_of(manager))
     if isinstance(found, Closed):
-        await manager.middleware_data["bot"].send_message(person.id, closed_text(found))
+        await bot_of(manager).send_message(person.id, closed_text(found))
         await back_to_menu(manager)
         return None
     return found
@@ -121,7 +129,7 @@ async def _refresh_card(manager: DialogManager, view: EventView) -> None:
     person = person_of(manager)
     text, markup = personal_card(view, person, start.get("back_page"))  # type: ignore[union-attr]
     with contextlib.suppress(TelegramAPIError):
-        await manager.middleware_data["bot"].edit_message_text(
+        await bot_of(manager).edit_message_text(
             text,
             chat_id=person.id,
             message_id=int(start["card"]),  # type: ignore[index]

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
 from bot.formatting import format_date
 from bot.ui.cards import organization_card
-from dialogs.common import person_of, services_of
+from dialogs.common import bot_of, person_of, services_of
 
 
 def _org_id(manager: DialogManager) -> int:
@@ -44,7 +43,7 @@ async def invite_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, 
     )
     link = ""
     if token is not None:
-        bot: Bot = dialog_manager.middleware_data["bot"]
+        bot = bot_of(dialog_manager)
         me = await bot.me()
         link = f"https://t.me/{me.username}?start=join_{token}"
     return {"active": token is not None, "inactive": token is None, "link": link}

@@ -11,7 +11,7 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.command_menus import refresh_commands
 from bot.ui.html import html
-from dialogs.common import now_of, person_of, services_of
+from dialogs.common import after_update, bot_of, now_of, person_of, services_of
 from dialogs.profile.getters import member_label
 from dialogs.profile.states import Forget
 
@@ -92,10 +92,8 @@ async def on_confirm(callback: CallbackQuery, _b: Button, manager: DialogManager
     await manager.reset_stack(remove_keyboard=False)
     manager.show_mode = ShowMode.NO_UPDATE
     # The dialog library saves its (now empty) stack after this handler: erase it after that.
-    manager.middleware_data["after_update"].append(
-        lambda: services.privacy.erase_conversation(person.id)
-    )
-    bot = manager.middleware_data["bot"]
+    after_update(manager, lambda: services.privacy.erase_conversation(person.id))
+    bot = bot_of(manager)
     for _org, successor in outcome.handed_over:
         await refresh_commands(bot, services, successor)
     text = _(

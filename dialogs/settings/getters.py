@@ -2,19 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.locales import LANGUAGES, language_name
 from bot.ui.countries import country_label
-from dialogs.common import person_of
+from dialogs.common import i18n_of, person_of
 
 
 async def language_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
     person = person_of(dialog_manager)
-    i18n: I18n = dialog_manager.middleware_data["i18n"]
+    i18n = i18n_of(dialog_manager)
     mark = "✓ "
     languages = [
         (

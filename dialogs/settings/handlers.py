@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot
 from aiogram.types import CallbackQuery
-from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, StartMode
 
 from bot.command_menus import publish_person_commands
-from dialogs.common import now_of, person_of, services_of
+from dialogs.common import bot_of, i18n_of, now_of, person_of, services_of, set_person
 from dialogs.main_menu.states import MainMenu
 from dialogs.settings.states import Settings
 
@@ -18,10 +16,10 @@ async def on_language(
 ) -> None:
     services = services_of(manager)
     person = await services.people.set_language(person_of(manager), code, now_of(manager))
-    manager.middleware_data["person"] = person  # the rest of this update sees the change
-    i18n: I18n = manager.middleware_data["i18n"]
+    set_person(manager, person)
+    i18n = i18n_of(manager)
     i18n.current_locale = code  # and speaks the new language
-    bot: Bot = manager.middleware_data["bot"]
+    bot = bot_of(manager)
     await publish_person_commands(bot, i18n, person)
     onboarding = bool((manager.start_data or {}).get("onboarding"))
     if onboarding and person.country is None:
@@ -39,7 +37,7 @@ async def on_country(
 ) -> None:
     services = services_of(manager)
     person = await services.people.set_country(person_of(manager), code, now_of(manager))
-    manager.middleware_data["person"] = person
+    set_person(manager, person)
     onboarding = bool((manager.start_data or {}).get("onboarding"))
     await manager.start(
         MainMenu.main,

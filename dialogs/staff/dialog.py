@@ -15,7 +15,15 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.command_menus import refresh_commands
 from dialogs.checked import CheckedSelect
-from dialogs.common import ERROR_KEY, ErrorLine, now_of, person_of, services_of, set_error
+from dialogs.common import (
+    ERROR_KEY,
+    ErrorLine,
+    bot_of,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
 from dialogs.staff.states import Staff
 from dialogs.widgets import Html, T
 
@@ -44,7 +52,7 @@ async def on_remove(callback: CallbackQuery, _b: Button, manager: DialogManager)
     services = services_of(manager)
     target = int(manager.dialog_data["target"])
     if await services.staff.remove(person_of(manager), target, now_of(manager)):
-        await refresh_commands(manager.middleware_data["bot"], services, target)
+        await refresh_commands(bot_of(manager), services, target)
         manager.dialog_data["notice"] = _("Organizer {id} removed.").format(id=target)
     await manager.switch_to(Staff.organizers)
 
@@ -73,7 +81,7 @@ async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) 
         return
     manager.dialog_data.pop(ERROR_KEY, None)
     if result == "done":
-        await refresh_commands(manager.middleware_data["bot"], services, user_id)
+        await refresh_commands(bot_of(manager), services, user_id)
         manager.dialog_data["notice"] = _("Organizer {id} appointed.").format(id=user_id)
     else:
         manager.dialog_data["notice"] = _("{id} is already an organizer.").format(id=user_id)
