@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
+from markupsafe import escape
+
 from bot.db.database import Database
 
 # In order. Deleting the person's row takes with it (ON DELETE CASCADE) their roles,
@@ -30,8 +34,40 @@ class PersonalDataRepository:
     async def erase(self, user_id: int) -> None:
         """Organizations the person coordinates must have been handed over or closed."""
         self._db.require_transaction()
+        addressed = [
+            r[0]
+            for r in await self._db.fetchall(
+                "SELECT DISTINCT campaign_id FROM outbox WHERE user_id = ?", (user_id,)
+            )
+        ]
+        await self._redact_event_contacts(user_id)
         for sql in _ERASE:
             await self._db.execute(sql, (user_id,) * sql.count("?"))
+        # messages that were for this person alone (an answer to their application...)
+        for campaign_id in addressed:
+            await self._db.execute(
+                "DELETE FROM campaigns WHERE id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM outbox WHERE campaign_id = ?)",
+                (campaign_id, campaign_id),
+            )
+
+    async def _redact_event_contacts(self, user_id: int) -> None:
+        """An organizer's contact, as their events' announcements and notices show it."""
+        contacts = {
+            r[0]
+            for r in await self._db.fetchall(
+                "SELECT contact FROM events WHERE organizer_id = ? AND contact IS NOT NULL",
+                (user_id,),
+            )
+        }
+        for contact in contacts:
+            # as typed, and as the HTML of the messages shows it
+            for shown in {contact, str(escape(contact)), html.escape(contact)}:
+                await self._db.execute(
+                    "UPDATE campaign_messages SET text = REPLACE(text, ?, '—') "
+                    "WHERE campaign_id IN (SELECT id FROM campaigns WHERE created_by = ?)",
+                    (shown, user_id),
+                )
 
     async def erase_conversation(self, user_id: int) -> None:
         await self._db.execute(
