@@ -170,9 +170,11 @@ async def test_no_id_name_username_or_contact_remains_anywhere(sandbox):
     await zh.press("Close the organization")
     await zh.press("🗑 Yes, delete my data")
     assert traces(sandbox.database_path, *needles) == []
-    [partnership] = db_rows(sandbox.database_path, "SELECT * FROM partnerships")
-    assert partnership["proposer_contact"] is None, "hers went"
-    assert partnership["accepter_contact"] is not None, "Ann's own contact stays"
+    assert db_rows(sandbox.database_path, "SELECT * FROM partnerships") == [], (
+        "the partnership went with the organization she closed"
+    )
+    [org] = db_rows(sandbox.database_path, "SELECT name FROM organizations")
+    assert org["name"] == "Women of Naryn"
 
 
 async def test_an_organizer_who_leaves_takes_the_event_contact_along(sandbox):
