@@ -128,9 +128,9 @@ async def create_app(
     dp.update.outer_middleware(LocaleMiddleware(i18n))
 
     dp.include_router(handlers_router())
+    dp.include_router(unknown_button_router())  # what no handler took, if not a dialog's
     dp.include_router(dialogs_router())
     setup_dialogs(dp)
-    dp.include_router(unknown_button_router())  # last: what nothing else handled
 
     app = App(settings, db, bot, dp, i18n, services, throttling, sender, sender_bot, ticker)
     app.ticking = ticking

@@ -6,13 +6,14 @@ import contextlib
 import logging
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Update
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
+from aiogram_dialog.utils import CB_SEP
 
 from bot.domain.errors import InvalidChoice, NotAllowed
 from bot.i18n import N_
@@ -38,10 +39,11 @@ def make_router() -> Router:
 
 
 def unknown_button_router() -> Router:
-    """Last of all routers: a button nothing handles (forged data, or a kind of button the
-    bot no longer has) is answered, not left spinning."""
+    """After the handlers' routers, before the dialogs': callback data that is neither a
+    button of a handler nor of a dialog (forged, or a kind of button the bot no longer has)
+    is answered and logged, not left spinning or swallowed by the open dialog."""
     router = Router(name="unknown_buttons")
-    router.callback_query.register(unknown_button)
+    router.callback_query.register(unknown_button, ~F.data.contains(CB_SEP))
     return router
 
 

@@ -538,3 +538,28 @@ async def test_saving_an_edit_of_an_event_cancelled_meanwhile_is_refused(sandbox
     assert "This event was cancelled." in edit_form.text, "said where Save was pressed"
     [row] = db_rows(sandbox.database_path, "SELECT title, status FROM events")
     assert (row["title"], row["status"]) == ("Briefing for donors", "cancelled")
+
+
+async def test_two_people_taking_the_last_place_at_once_and_a_double_tap(sandbox):
+    altynai = await organizer(sandbox, 8401)
+    ann = await onboard(sandbox, 8402, "Ann")
+    bek = await onboard(sandbox, 8403, "Bek")
+    await announce(altynai, "Last seat", kind="Info meeting", end=None, capacity=1)
+    await _drain(sandbox)
+    [ann_card] = _announcements(ann, "Last seat")
+    [bek_card] = _announcements(bek, "Last seat")
+    going = ann_card.buttons()[0]["callback_data"]
+    emu = sandbox.emulator
+    taps = [
+        emu.press_button(ann.person, ann_card, going),
+        emu.press_button(bek.person, bek_card, going),
+        emu.press_button(ann.person, ann_card, going),  # Ann's double tap
+    ]
+    await asyncio.gather(*(sandbox.settle(update_id) for update_id, _ in taps))
+
+    rows = db_rows(
+        sandbox.database_path, "SELECT status, COUNT(*) AS n FROM event_responses GROUP BY 1"
+    )
+    assert {r["status"]: r["n"] for r in rows} == {"going": 1, "waitlist": 1}
+    assert all(emu.callback_queries[query_id].answered for _, query_id in taps)
+    assert "Places taken: 1 of 1" in ann_card.text and "Places taken: 1 of 1" in bek_card.text

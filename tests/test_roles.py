@@ -9,9 +9,10 @@ import pytest
 
 from bot.ui.callbacks import ExpertReview, JoinAnswer, OrgReview, PartnerAnswer
 from tests.flows import admin, invite_link, onboard, register, registered_org
-from tests.helpers import db_rows
+from tests.helpers import buttons, db_rows
 
 REFUSED = "This action is not available to you."
+INVALID = "This button is no longer valid. Please open the screen again."
 
 
 @pytest.fixture
@@ -106,13 +107,25 @@ async def test_admin_commands_are_refused_to_others(sandbox, refusals, command):
     assert refusals.records, "the refusal is logged"
 
 
-async def test_myorg_of_someone_else_is_refused(sandbox, refusals):
+async def test_someone_elses_organization_cannot_be_opened_with_a_forged_choice(sandbox, refusals):
     boss = await admin(sandbox)
     ann = await onboard(sandbox, 9551, "Ann")
-    await registered_org(sandbox, boss, ann, "Women of Naryn")
+    await registered_org(sandbox, boss, ann, "Women of Naryn", contact="ann@naryn.example")
     mallory = await onboard(sandbox, 9552, "Mallory")
+    await registered_org(sandbox, boss, mallory, "Mallory One")
+    await registered_org(sandbox, boss, mallory, "Mallory Two")
+    [target] = db_rows(
+        sandbox.database_path, "SELECT id FROM organizations WHERE name = ?", ("Women of Naryn",)
+    )
     await mallory.send("/myorg")
-    assert "You do not coordinate an organization yet." in mallory.last.text
+    chooser = mallory.last
+    assert buttons(chooser)[:2] == ["Mallory One", "Mallory Two"]
+    own = chooser.buttons()[0]["callback_data"]
+    forged = own.rsplit(":", 1)[0] + f":{target['id']}"
+    query = await mallory.press_data(forged, chooser)
+    assert query.answer_text in (REFUSED, INVALID) and query.show_alert
+    seen = " ".join(m.text or "" for m in mallory.messages)
+    assert "Women of Naryn" not in seen and "ann@naryn.example" not in seen
 
 
 async def test_organizers_are_appointed_and_removed_by_admins_with_an_audit(sandbox):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -48,6 +49,17 @@ class SandboxUser:
         update_id, query_id = self.emulator.press_button(self.person, message, data)
         await self._after(update_id)
         return self.emulator.callback_queries[query_id]
+
+    async def press_together(
+        self, data: str, times: int = 2, message: Message | None = None
+    ) -> list[CallbackQueryState]:
+        """Press the same button `times` at once, as a double tap on a slow connection does:
+        every update is queued before the bot handles the first."""
+        message = message or self.last_with_buttons()
+        pressed = [self.emulator.press_button(self.person, message, data) for _ in range(times)]
+        if self._settle is not None:
+            await asyncio.gather(*(self._settle(update_id) for update_id, _ in pressed))
+        return [self.emulator.callback_queries[query_id] for _, query_id in pressed]
 
     async def block(self) -> None:
         await self._after(self.emulator.set_blocked(self.person, True))
