@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 
 import pytest
@@ -41,11 +42,67 @@ async def test_a_failing_migration_leaves_nothing_behind(tmp_path, monkeypatch):
     conn.close()
 
 
-async def test_transactions_roll_back_and_serialize(tmp_path):
+async def test_a_transaction_that_raises_leaves_nothing(tmp_path):
     db = await Database.open(tmp_path / "c.db")
+    calls = []
     with pytest.raises(RuntimeError):
         async with db.transaction():
             await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, 'x', 'x')")
+            db.after_commit(lambda: calls.append("committed"))
             raise RuntimeError("halfway")
     assert await db.fetchval("SELECT COUNT(*) FROM users") == 0
+    assert calls == [], "what waits for the commit does not run after a rollback"
+    await db.close()
+
+
+async def test_concurrent_transactions_run_one_after_the_other(tmp_path):
+    """Read-modify-write in many tasks at once: with interleaving, increments would be lost."""
+    db = await Database.open(tmp_path / "d.db")
+    await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, '0', 'x')")
+    inside: list[int] = []
+
+    async def increment() -> None:
+        async with db.transaction():
+            inside.append(1)
+            assert len(inside) == 1, "no other transaction is inside at the same time"
+            value = int(await db.fetchval("SELECT created_at FROM users WHERE id = 1"))
+            await asyncio.sleep(0)  # give the others every chance to interleave
+            await db.execute("UPDATE users SET created_at = ? WHERE id = 1", (str(value + 1),))
+            inside.pop()
+
+    await asyncio.gather(*(increment() for _ in range(50)))
+    assert await db.fetchval("SELECT created_at FROM users WHERE id = 1") == "50"
+    await db.close()
+
+
+async def test_reads_outside_a_transaction_see_only_what_was_committed(tmp_path):
+    db = await Database.open(tmp_path / "e.db")
+    seen: list[int] = []
+    committed: list[str] = []
+    started = asyncio.Event()
+    proceed = asyncio.Event()
+
+    async def writer() -> None:
+        async with db.transaction():
+            await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (7, 'x', 'x')")
+            assert await db.fetchval("SELECT COUNT(*) FROM users") == 1, "its own write"
+            db.after_commit(lambda: committed.append("after"))
+            started.set()
+            await proceed.wait()
+
+    task = asyncio.create_task(writer())
+    await started.wait()
+    seen.append(await db.fetchval("SELECT COUNT(*) FROM users"))
+    proceed.set()
+    await task
+    seen.append(await db.fetchval("SELECT COUNT(*) FROM users"))
+    assert seen == [0, 1]
+    assert committed == ["after"]
+    await db.close()
+
+
+async def test_multi_statement_writes_refuse_to_run_outside_a_transaction(tmp_path):
+    db = await Database.open(tmp_path / "f.db")
+    with pytest.raises(RuntimeError, match="inside a transaction"):
+        db.require_transaction()
     await db.close()

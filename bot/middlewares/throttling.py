@@ -6,6 +6,7 @@ person is told once per burst to slow down; the updates over the limit are dropp
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import TelegramObject, Update, User
 
 log = logging.getLogger(__name__)
@@ -89,5 +91,16 @@ class ThrottlingMiddleware(BaseMiddleware):
         if not empty.warned and self.notify is not None:
             empty.warned = True
             await self.notify(event, data)
+        elif event.callback_query is not None:
+            await _stop_spinner(data, event.callback_query.id)
         log.debug("throttled update %s from user %s", event.update_id, user.id)
         return None
+
+
+async def _stop_spinner(data: dict[str, Any], query_id: str) -> None:
+    """A dropped button press is still answered (silently), or the button keeps spinning."""
+    bot = data.get("bot")
+    if bot is None:
+        return
+    with contextlib.suppress(TelegramAPIError):
+        await bot.answer_callback_query(query_id)
