@@ -37,11 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.app import create_bot
 from bot.config import load_settings
 from bot.db.database import Database
-from bot.db.repositories.outbox import OutboxRepository, OutgoingMessage
+from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
+from bot.domain.outbox import OutgoingMessage
 from bot.sandbox.emulator import Emulator, EmulatorServer, Message, RateLimits
 from bot.services.delivery import Sender
+from bot.services.outbox import Outbox
+from bot.services.people import PeopleService
 
 LIMIT_PER_S = 30.0
 BLOCKED_SHARE = 0.03
@@ -62,16 +65,27 @@ async def worker(database: Path, api: str) -> None:
     """The production sender on the production transport, until the outbox is drained."""
     settings = _settings(database, api)
     db = await Database.open(settings.database_path)
-    users = UsersRepository(db)
     bot = create_bot(settings, retry=False)
 
     def now() -> datetime:
         return datetime.now(UTC)
 
-    async def unreachable(user_id: int) -> None:
-        await users.set_active(user_id, False, now())
-
-    sender = Sender(OutboxRepository(db), TelegramTransport(bot), unreachable, now)
+    outbox = OutboxRepository(db)
+    people = PeopleService(
+        db,
+        UsersRepository(db),
+        outbox,
+        admin_ids=frozenset(),
+        default_locale="ru",
+        default_timezone="Asia/Almaty",
+    )
+    sender = Sender(
+        outbox,
+        TelegramTransport(bot),
+        lambda user_id: people.mark_unreachable(user_id, now()),
+        now,
+        idle_poll_s=1.0,
+    )
     sender.start()
     await sender.drained(timeout=24 * 3600)
     await sender.stop()
@@ -126,14 +140,9 @@ async def queue_campaign(database: Path, audience: Audience, tag: str) -> None:
         [(uid, stamp, stamp) for uid in audience.ids],
     )
     message = OutgoingMessage(f"<b>{tag}</b>: the workshop call is open until 10 December.", None)
-    await OutboxRepository(db).create_campaign(
-        "bench",
-        None,
-        None,
-        {"ru": message},
-        [(uid, "ru") for uid in audience.ids],
-        datetime.now(UTC),
-    )
+    outbox = Outbox(db, OutboxRepository(db), default_locale="ru", default_timezone="Asia/Almaty")
+    async with db.transaction():
+        await outbox.queue("bench", audience.ids, lambda locale, zone: message, datetime.now(UTC))
     await db.close()
 
 

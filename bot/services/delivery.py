@@ -15,9 +15,11 @@ Telegram's limits (`Pacer`):
 
 Just before a send the row's status is read again: a campaign cancelled or a person marked
 unreachable meanwhile (by this process or another) sends nothing more. After a crash the
-leases run out and another sender takes the rows: what can be sent twice is only a message
-Telegram accepted while the process died before writing `sent`, at most the sends in flight
-(`concurrency`). A graceful stop lets those finish, records them and gives back the rest.
+rows the dead process held are taken back (at once by a sender on the same host, which sees
+the process is gone; otherwise when the lease runs out): what can be sent twice is only a
+message Telegram accepted while the process died before writing `sent`, at most the sends
+in flight (`concurrency`). A graceful stop lets those finish, records them and gives back
+the rest.
 """
 
 from __future__ import annotations
@@ -80,6 +82,22 @@ def sender_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
+def _dead_here(owner: str) -> bool:
+    """A sender of this host whose process is gone (killed, crashed): its leases can be
+    taken back at once instead of running out."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 class Sender:
     def __init__(
         self,
@@ -94,7 +112,7 @@ class Sender:
         backoff_s: float = 1.0,
         batch: int = 32,
         idle_poll_s: float = 5.0,
-        lease_s: float = 60.0,
+        lease_s: float = 20.0,
         owner: str | None = None,
     ) -> None:
         self._outbox = outbox
@@ -169,6 +187,7 @@ class Sender:
     # ------------------------------------------------------------------ the loop
 
     async def _run(self) -> None:
+        await self._take_back_leases_of_the_dead()
         while True:
             self._wake.clear()  # before the read: a wake-up during it is not lost
             now = self._clock()
@@ -193,6 +212,16 @@ class Sender:
         self._changed.set()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+        await self._take_back_leases_of_the_dead()
+
+    async def _take_back_leases_of_the_dead(self) -> None:
+        try:
+            for owner in await self._outbox.lease_holders():
+                if _dead_here(owner):
+                    released = await self._outbox.release(owner)
+                    log.warning("took back %s outbox rows of %s (process gone)", released, owner)
+        except Exception:
+            log.warning("looking for the leases of stopped senders failed")
 
     async def _renew(self) -> None:
         """Keep the leases of the rows claimed and not yet sent."""

@@ -96,6 +96,14 @@ class OutboxRepository:
             (owner,),
         )
 
+    async def lease_holders(self) -> list[str]:
+        """The senders holding leases on rows not yet sent."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT lease_owner FROM outbox WHERE status = 'queued' "
+            "AND lease_owner IS NOT NULL"
+        )
+        return [r[0] for r in rows]
+
     async def messages(
         self, keys: Iterable[tuple[int, str]]
     ) -> dict[tuple[int, str], OutgoingMessage | None]:
