@@ -34,17 +34,13 @@ from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import create_bot
+from bot.app import create_bot, make_sender
 from bot.config import load_settings
 from bot.db.database import Database
 from bot.db.repositories.outbox import OutboxRepository
-from bot.db.repositories.users import UsersRepository
-from bot.delivery_transport import TelegramTransport
 from bot.domain.outbox import OutgoingMessage
 from bot.sandbox.emulator import Emulator, EmulatorServer, Message, RateLimits
-from bot.services.delivery import Sender
 from bot.services.outbox import Outbox
-from bot.services.people import PeopleService
 
 LIMIT_PER_S = 30.0
 BLOCKED_SHARE = 0.03
@@ -70,22 +66,7 @@ async def worker(database: Path, api: str) -> None:
     def now() -> datetime:
         return datetime.now(UTC)
 
-    outbox = OutboxRepository(db)
-    people = PeopleService(
-        db,
-        UsersRepository(db),
-        outbox,
-        admin_ids=frozenset(),
-        default_locale="ru",
-        default_timezone="Asia/Almaty",
-    )
-    sender = Sender(
-        outbox,
-        TelegramTransport(bot),
-        lambda user_id: people.mark_unreachable(user_id, now()),
-        now,
-        idle_poll_s=1.0,
-    )
+    sender = make_sender(db, bot, now, idle_poll_s=1.0)
     sender.start()
     await sender.drained(timeout=24 * 3600)
     await sender.stop()

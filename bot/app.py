@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
 from bot.db.repositories.outbox import OutboxRepository
+from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
@@ -31,6 +32,7 @@ from bot.scheduler import Ticker
 from bot.services.container import Services, build_services
 from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
+from bot.services.people import PeopleService
 from bot.telegram_retry import RetryMiddleware
 from bot.timekeeping import Clock, utc_now
 from bot.ui.notices import RenderedNotices
@@ -78,6 +80,32 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     )
 
 
+def make_sender(
+    db: Database, bot: Bot, clock: Clock, *, people: PeopleService | None = None, **options: Any
+) -> Sender:
+    """The delivery sender on `db`, sending with `bot` (one without the retry middleware:
+    the sender paces and retries itself); `options` go to `Sender`. A process that only
+    sends (a test's or a benchmark's worker) gets the people service it needs made here."""
+    outbox = OutboxRepository(db)
+    if people is None:
+        people = PeopleService(
+            db,
+            UsersRepository(db),
+            outbox,
+            admin_ids=frozenset(),
+            default_locale="ru",
+            default_timezone="Asia/Almaty",
+        )
+    marker = people
+    return Sender(
+        outbox,
+        TelegramTransport(bot),
+        on_unreachable=lambda user_id: marker.mark_unreachable(user_id, clock()),
+        clock=clock,
+        **options,
+    )
+
+
 async def create_app(
     settings: Settings,
     *,
@@ -110,13 +138,7 @@ async def create_app(
     dp["clock"] = clock
     dp["i18n"] = i18n
     sender_bot = create_bot(settings, retry=False)
-    sender = Sender(
-        OutboxRepository(db),
-        TelegramTransport(sender_bot),
-        on_unreachable=lambda user_id: services.people.mark_unreachable(user_id, clock()),
-        clock=clock,
-        pacer=pacer,
-    )
+    sender = make_sender(db, sender_bot, clock, people=services.people, pacer=pacer)
     services.outbox.wake = sender.wake
     ticker = Ticker(services.reminders, clock)
 

@@ -4,13 +4,10 @@ services check on every press that the presser organizes that event."""
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.state import State
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager, ShowMode, StartMode
@@ -26,6 +23,7 @@ from dialogs.common import open_over_menu
 from dialogs.event_admin.states import EditEvent, MessageAll
 from dialogs.messages import send_own_events
 from dialogs.new_event.states import NewEvent
+from handlers.replies import edit_in_place
 
 
 def make_router() -> Router:
@@ -54,18 +52,12 @@ async def my_events(message: Message, person: Person, services: Services, bot: B
     await send_own_events(bot, person, services)
 
 
-async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
-
-
 async def list_again(
     query: CallbackQuery, callback_data: EventAdmin, person: Person, services: Services
 ) -> None:
     own = await services.events.organized(person)
     await query.answer()
-    await _edit(query, *own_events_page(own, person, 0))
+    await edit_in_place(query, *own_events_page(own, person, 0))
 
 
 async def page_own(
@@ -73,7 +65,7 @@ async def page_own(
 ) -> None:
     own = await services.events.organized(person)
     await query.answer()
-    await _edit(query, *own_events_page(own, person, callback_data.page))
+    await edit_in_place(query, *own_events_page(own, person, callback_data.page))
 
 
 async def open_own(
@@ -81,7 +73,7 @@ async def open_own(
 ) -> None:
     own, progress = await services.events.own_view(person, callback_data.event_id)
     await query.answer()
-    await _edit(query, *own_card(own, progress, person))
+    await edit_in_place(query, *own_card(own, progress, person))
 
 
 async def roster_csv(
@@ -110,7 +102,7 @@ async def ask_cancel(
 ) -> None:
     own, _progress = await services.events.own_view(person, callback_data.event_id)
     await query.answer()
-    await _edit(query, *cancel_question(own))
+    await edit_in_place(query, *cancel_question(own))
 
 
 async def confirm_cancel(
@@ -126,7 +118,7 @@ async def confirm_cancel(
         return
     await query.answer()
     own, progress = await services.events.own_view(person, cancelled.event.id)
-    await _edit(query, *own_card(own, progress, person))
+    await edit_in_place(query, *own_card(own, progress, person))
     await bot.send_message(
         person.id,
         ngettext(

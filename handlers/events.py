@@ -9,7 +9,7 @@ import contextlib
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -22,6 +22,7 @@ from bot.ui.events import answer_toast, closed_text, events_page, personal_card
 from bot.ui.html import shorten
 from dialogs.apply.states import Apply
 from dialogs.messages import send_events_page
+from handlers.replies import edit_in_place, remove_buttons
 
 
 def make_router() -> Router:
@@ -42,19 +43,12 @@ async def list_events(message: Message, person: Person, services: Services, bot:
     await send_events_page(bot, person, services)
 
 
-async def _edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    if query.message is None:
-        return
-    with contextlib.suppress(TelegramBadRequest):  # unchanged, or too old to edit
-        await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
-
-
 async def page_events(
     query: CallbackQuery, callback_data: EventsPage, person: Person, services: Services
 ) -> None:
     listing = await services.answers.upcoming(person, services.now(), callback_data.page)
     await query.answer()
-    await _edit(query, *events_page(listing, person))
+    await edit_in_place(query, *events_page(listing, person))
 
 
 def _back_page(query: CallbackQuery) -> int | None:
@@ -76,14 +70,13 @@ async def open_event(
         await query.answer(closed_text(Closed.GONE), show_alert=True)
         return
     await query.answer()
-    await _edit(query, *personal_card(view, person, _back_page(query) or 0))
+    await edit_in_place(query, *personal_card(view, person, _back_page(query) or 0))
 
 
 async def _closed(query: CallbackQuery, result: Closed) -> None:
     await query.answer(closed_text(result), show_alert=True)
-    if result in (Closed.CANCELLED, Closed.GONE, Closed.OVER) and query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
+    if result in (Closed.CANCELLED, Closed.GONE, Closed.OVER):
+        await remove_buttons(query)
 
 
 async def answer_event(
@@ -102,7 +95,7 @@ async def answer_event(
     assert isinstance(result, Answered)
     await query.answer(answer_toast(result.status))
     if result.changed and result.view is not None:
-        await _edit(query, *personal_card(result.view, person, _back_page(query)))
+        await edit_in_place(query, *personal_card(result.view, person, _back_page(query)))
 
 
 async def calendar_file(
@@ -164,4 +157,4 @@ async def withdraw(
         return
     await query.answer(_("↩️ Your application is withdrawn; its answers are deleted."))
     if result.changed and result.view is not None:
-        await _edit(query, *personal_card(result.view, person, _back_page(query)))
+        await edit_in_place(query, *personal_card(result.view, person, _back_page(query)))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
@@ -20,6 +17,7 @@ from bot.ui.callbacks import JoinAnswer
 from bot.ui.html import html
 from dialogs.common import open_over_menu
 from dialogs.organization.states import MyOrganization
+from handlers.replies import remove_buttons
 
 JOIN_PREFIX = "join_"
 
@@ -88,9 +86,7 @@ async def answer_join(
     decision = await services.membership.decide_join(
         person, callback_data.request_id, accept, services.now()
     )
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
+    await remove_buttons(query)
     request, org = decision.request, decision.organization
     if decision.outcome is Outcome.GONE or request is None or org is None:
         await query.answer(_("This request no longer exists."), show_alert=True)

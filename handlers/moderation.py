@@ -4,10 +4,7 @@ client."""
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
@@ -20,6 +17,7 @@ from bot.services.container import Services
 from bot.ui.callbacks import ExpertReview, OrgReview, PendingList, PendingOpen
 from bot.ui.moderation import decided_text, pending_card, pending_list
 from dialogs.moderation.states import Moderation
+from handlers.replies import edit_in_place, remove_buttons
 
 
 def make_router() -> Router:
@@ -30,12 +28,6 @@ def make_router() -> Router:
     router.callback_query.register(open_pending, PendingOpen.filter())
     router.message.register(pending, Command("pending"), F.chat.type == "private")
     return router
-
-
-async def _close_card(query: CallbackQuery) -> None:
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
 
 
 async def review_organization(
@@ -98,7 +90,7 @@ async def _review(
         person, subject, object_id, True, None, services.now()
     )
     await query.answer()
-    await _close_card(query)
+    await remove_buttons(query)
     await bot.send_message(person.id, decided_text(decided))
     if decided.applicant_id is not None and decided.approved:
         await refresh_commands(bot, services, decided.applicant_id)
@@ -116,7 +108,7 @@ async def _ask_reason(
     found = await services.moderation.still_pending(person, subject, object_id)
     await query.answer()
     if isinstance(found, Decided):
-        await _close_card(query)
+        await remove_buttons(query)
         await bot.send_message(person.id, decided_text(found))
         return
     await manager.start(
@@ -138,9 +130,7 @@ async def page_pending(
 ) -> None:
     text, markup = pending_list(await services.moderation.pending(person, callback_data.page))
     await query.answer()
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
+    await edit_in_place(query, text, markup)
 
 
 async def open_pending(
@@ -158,6 +148,4 @@ async def open_pending(
     else:
         await query.answer()
         text, markup = pending_card(found, callback_data.page)
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[union-attr]
+    await edit_in_place(query, text, markup)

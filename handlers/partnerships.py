@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import gettext as _
 
@@ -15,6 +12,7 @@ from bot.domain.people import Contact, Person
 from bot.services.container import Services
 from bot.ui.callbacks import PartnerAnswer
 from bot.ui.partnerships import contacts_message
+from handlers.replies import remove_buttons
 
 
 def make_router() -> Router:
@@ -41,9 +39,7 @@ async def answer_proposal(
         Contact(user.id, user.full_name, user.username),
         services.now(),
     )
-    if query.message is not None:
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_reply_markup(reply_markup=None)  # type: ignore[union-attr]
+    await remove_buttons(query)
     found = answer.partnership
     if answer.outcome is Outcome.GONE or found is None or answer.proposer_org is None:
         await query.answer(_("This proposal no longer exists."), show_alert=True)

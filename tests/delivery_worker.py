@@ -10,16 +10,11 @@ import asyncio
 import signal
 import sys
 
-from bot.app import create_bot
+from bot.app import create_bot, make_sender
 from bot.config import load_settings
 from bot.db.database import Database
-from bot.db.repositories.outbox import OutboxRepository
-from bot.db.repositories.users import UsersRepository
-from bot.delivery_transport import TelegramTransport
 from bot.sandbox.emulator import Emulator
-from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
-from bot.services.people import PeopleService
 from bot.timekeeping import utc_now
 
 
@@ -29,20 +24,10 @@ async def main(database: str, api_base: str, lease_s: float) -> None:
     )
     db = await Database.open(settings.database_path)
     bot = create_bot(settings, retry=False)
-    outbox = OutboxRepository(db)
-    people = PeopleService(
+    sender = make_sender(
         db,
-        UsersRepository(db),
-        outbox,
-        admin_ids=frozenset(),
-        default_locale="ru",
-        default_timezone="Asia/Almaty",
-    )
-    sender = Sender(
-        outbox,
-        TelegramTransport(bot),
-        on_unreachable=lambda uid: people.mark_unreachable(uid, utc_now()),
-        clock=utc_now,
+        bot,
+        utc_now,
         pacer=Pacer(rate_per_s=200.0, per_chat_gap_s=0.0),
         lease_s=lease_s,
         idle_poll_s=0.1,

@@ -68,3 +68,11 @@ async def invite_link(coordinator: SandboxUser) -> str:
     await coordinator.press("🔗 Invite link")
     link = next(w for w in coordinator.last.text.split() if "?start=" in w)
     return link.split("?start=")[1]
+
+
+async def propose(person: SandboxUser, target: str, shown: int = 2) -> None:
+    """Find `target` (in Kyrgyzstan) in the directory and propose a partnership to it."""
+    await person.send("/orgs")
+    await person.press(f"🔎 Show {shown} organizations")
+    await person.press(f"{target} · Kyrgyzstan")
+    await person.press("🤝 Propose partnership")

@@ -10,7 +10,7 @@ import pytest
 
 from bot.ui.callbacks import EventAction, JoinAnswer
 from tests.events_flows import announce, organizer
-from tests.flows import admin, invite_link, onboard, registered_org
+from tests.flows import admin, invite_link, onboard, propose, registered_org
 from tests.helpers import db_rows
 
 INVALID = "This button is no longer valid. Please open the screen again."
@@ -55,21 +55,15 @@ async def test_a_declined_partnership_proposal_waits_thirty_days(sandbox):
     await registered_org(sandbox, boss, ann, "Women of Naryn")
     await registered_org(sandbox, boss, cem, "Talas Farmers")
 
-    async def propose() -> None:
-        await cem.send("/orgs")
-        await cem.press("🔎 Show 2 organizations")
-        await cem.press("Women of Naryn · Kyrgyzstan")
-        await cem.press("🤝 Propose partnership")
-
-    await propose()
+    await propose(cem, "Women of Naryn")
     await ann.press("✖ Decline", ann.last)
     cards = len(ann.messages)
     sandbox.clock.advance(days=10)
-    await propose()
+    await propose(cem, "Women of Naryn")
     assert "declined your proposal recently. You can propose again from" in cem.last.text
     assert len(ann.messages) == cards
     sandbox.clock.advance(days=21)
-    await propose()
+    await propose(cem, "Women of Naryn")
     assert "Proposal sent." in cem.last.text
     assert "A partnership proposal for «Women of Naryn»" in ann.last.text
 
@@ -131,9 +125,6 @@ async def test_a_partnership_proposal_cannot_be_repeated_while_pending(sandbox):
     await registered_org(sandbox, boss, ann, "Women of Naryn")
     await registered_org(sandbox, boss, cem, "Talas Farmers")
     for _ in range(2):
-        await cem.send("/orgs")
-        await cem.press("🔎 Show 2 organizations")
-        await cem.press("Women of Naryn · Kyrgyzstan")
-        await cem.press("🤝 Propose partnership")
+        await propose(cem, "Women of Naryn")
     assert "You have already proposed a partnership" in cem.last.text
     assert len(db_rows(sandbox.database_path, "SELECT id FROM partnerships")) == 1

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.repositories.outbox import OutboxRepository
+from bot.app import make_sender
 from bot.db.repositories.users import UsersRepository
-from bot.delivery_transport import TelegramTransport
 from bot.domain.outbox import OutgoingMessage, Queued
 from bot.sandbox.emulator import RateLimits
 from bot.sandbox.harness import SandboxHarness
@@ -67,13 +66,7 @@ async def _progress(sandbox: SandboxHarness, campaign_id: int):
 def _sender(sandbox: SandboxHarness, **options) -> Sender:
     """Another sender on the bot's database and Bot API, configured by the test."""
     app = sandbox.app
-    return Sender(
-        OutboxRepository(app.db),
-        TelegramTransport(app.sender_bot),
-        on_unreachable=lambda uid: app.services.people.mark_unreachable(uid, sandbox.clock()),
-        clock=sandbox.clock,
-        **options,
-    )
+    return make_sender(app.db, app.sender_bot, sandbox.clock, people=app.services.people, **options)
 
 
 async def _until(condition, timeout: float = 20.0) -> None:

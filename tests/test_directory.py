@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.flows import admin, onboard, register, registered_org
+from tests.flows import admin, onboard, propose, register, registered_org
 from tests.helpers import buttons
 
 
@@ -72,10 +72,7 @@ async def test_a_declined_proposal_shares_nothing(sandbox):
     cem = await onboard(sandbox, 8012, "Cem")
     await registered_org(sandbox, boss, ann, "Women of Naryn", contact="+996 1", public=False)
     await registered_org(sandbox, boss, cem, "Talas Farmers")
-    await cem.send("/orgs")
-    await cem.press("🔎 Show 2 organizations")
-    await cem.press("Women of Naryn · Kyrgyzstan")
-    await cem.press("🤝 Propose partnership")
+    await propose(cem, "Women of Naryn")
     await ann.press("✖ Decline", ann.last)
     assert cem.last.text == "«Women of Naryn» declined your partnership proposal."
     assert "+996" not in cem.last.text

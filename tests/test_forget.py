@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.events_flows import announce, call_with_one_application, organizer
-from tests.flows import admin, card_for, invite_link, onboard, register, registered_org
+from tests.flows import admin, card_for, invite_link, onboard, propose, register, registered_org
 from tests.helpers import buttons, db_rows
 
 
@@ -42,10 +42,7 @@ async def test_a_member_forgets_and_nothing_of_theirs_remains(sandbox):
     bek = await onboard(sandbox, 9103, "Bek")
     await bek.send(f"/start {await invite_link(ann)}")
     await ann.press("✅ Accept", ann.last)
-    await cem.send("/orgs")
-    await cem.press("🔎 Show 2 organizations")
-    await cem.press("Women of Naryn · Kyrgyzstan")
-    await cem.press("🤝 Propose partnership")
+    await propose(cem, "Women of Naryn")
     await ann.press("✅ Accept", ann.last)
     assert traces(sandbox.database_path, 9103)
 
@@ -68,10 +65,7 @@ async def test_a_coordinator_hands_the_organization_over_then_is_forgotten(sandb
     bek = await onboard(sandbox, 9203, "Bek")
     await bek.send(f"/start {await invite_link(ann)}")
     await ann.press("✅ Accept", ann.last)
-    await cem.send("/orgs")
-    await cem.press("🔎 Show 2 organizations")
-    await cem.press("Women of Naryn · Kyrgyzstan")
-    await cem.press("🤝 Propose partnership")
+    await propose(cem, "Women of Naryn")
     await ann.press("✅ Accept", ann.last)
 
     await ann.send("/forget")
@@ -149,10 +143,7 @@ async def test_no_id_name_username_or_contact_remains_anywhere(sandbox):
     await boss.press("✖ Reject", card_for(boss, "Zhyldyz Initiative"))
     await boss.send("Please give the registered name.")
     await registered_org(sandbox, boss, zh, "Naryn Weavers")
-    await zh.send("/orgs")
-    await zh.press("🔎 Show 2 organizations")
-    await zh.press("Women of Naryn · Kyrgyzstan")
-    await zh.press("🤝 Propose partnership")
+    await propose(zh, "Women of Naryn")
     await ann.press("✅ Accept", ann.last)  # contacts exchanged: her name and username
     await announce(altynai, "Open day", kind="Info meeting", end=None, capacity=5)
     card = next(m for m in zh.messages if "Open day" in (m.text or ""))

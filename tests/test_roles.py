@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.ui.callbacks import ExpertReview, JoinAnswer, OrgReview, PartnerAnswer
-from tests.flows import admin, invite_link, onboard, register, registered_org
+from tests.flows import admin, invite_link, onboard, propose, register, registered_org
 from tests.helpers import buttons, db_rows
 
 REFUSED = "This action is not available to you."
@@ -86,10 +86,7 @@ async def test_only_the_addressed_coordinator_answers_a_proposal(sandbox, refusa
     cem = await onboard(sandbox, 9532, "Cem")
     await registered_org(sandbox, boss, ann, "Women of Naryn")
     await registered_org(sandbox, boss, cem, "Talas Farmers")
-    await cem.send("/orgs")
-    await cem.press("🔎 Show 2 organizations")
-    await cem.press("Women of Naryn · Kyrgyzstan")
-    await cem.press("🤝 Propose partnership")
+    await propose(cem, "Women of Naryn")
     [row] = db_rows(sandbox.database_path, "SELECT id FROM partnerships")
     forged = PartnerAnswer(action="accept", partnership_id=row["id"]).pack()
     query = await cem.press_data(forged, cem.last)  # the proposer accepting for the other side
