@@ -60,6 +60,7 @@ class App:
 
     async def close(self) -> None:
         self.ticker.stop()
+        await self.ticker.finished()
         await self.sender.stop()
         await self.bot.session.close()
         await self.sender_bot.session.close()
@@ -177,6 +178,7 @@ def _on_startup(app: App) -> Callable[[], Any]:
 def _on_shutdown(app: App) -> Callable[[], Any]:
     async def on_shutdown() -> None:
         app.ticker.stop()
+        await app.ticker.finished()
         await app.sender.stop()
 
     return on_shutdown

@@ -49,3 +49,11 @@ async def refresh_commands(bot: Bot, services: Services, user_id: int) -> None:
     person = await services.people.find(user_id)
     if person is not None:
         await publish_person_commands(bot, get_i18n(), person)
+
+
+async def drop_person_commands(bot: Bot, user_id: int) -> None:
+    """A forgotten person's own menu goes too (Telegram shows them the members' menu)."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=user_id))
+    except TelegramAPIError as error:
+        log.warning("could not delete the command menu of user %s: %s", user_id, error)

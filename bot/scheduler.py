@@ -41,6 +41,11 @@ class Ticker:
             self._scheduler.shutdown(wait=False)
         self._scheduler = None
 
+    async def finished(self) -> None:
+        """Wait for a tick under way to finish (before the database closes)."""
+        async with self._lock:
+            pass
+
     async def _scheduled_tick(self) -> None:
         try:
             await self.tick(self._clock())

@@ -308,3 +308,22 @@ async def test_the_sender_survives_a_failing_database_read(sandbox):
     await sender.drained()
     assert failures, "the read failed once"
     assert set(_received(sandbox, recipients).values()) == {1}
+
+
+async def test_a_row_whose_delivery_broke_goes_back_to_the_queue_and_out(sandbox):
+    recipients = await _people(sandbox, range(26_201, 26_204))
+    transport = sandbox.app.sender._transport
+    real = transport.send
+    broken: list[int] = []
+
+    async def send(chat_id, message):
+        if not broken:
+            broken.append(chat_id)
+            raise RuntimeError("something nobody expected")
+        return await real(chat_id, message)
+
+    transport.send = send
+    await _campaign(sandbox, recipients)
+    await sandbox.app.sender.drained()
+    assert broken, "one delivery broke"
+    assert _received(sandbox, recipients) == {26_201: 1, 26_202: 1, 26_203: 1}

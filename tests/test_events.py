@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import icalendar
 
 from bot.scheduler import Ticker
-from bot.ui.callbacks import EventAdmin
+from bot.ui.callbacks import EventAction, EventAdmin
 from tests.events_flows import announce, call_with_one_application, organizer
 from tests.flows import admin, onboard, registered_org
 from tests.helpers import buttons, db_rows
@@ -563,3 +563,39 @@ async def test_two_people_taking_the_last_place_at_once_and_a_double_tap(sandbox
     assert {r["status"]: r["n"] for r in rows} == {"going": 1, "waitlist": 1}
     assert all(emu.callback_queries[query_id].answered for _, query_id in taps)
     assert "Places taken: 1 of 1" in ann_card.text and "Places taken: 1 of 1" in bek_card.text
+
+
+async def test_cancelling_stops_what_about_the_event_is_not_out_yet(sandbox):
+    altynai = await organizer(sandbox, 8501)
+    ann = await onboard(sandbox, 8502, "Ann")
+    await announce(altynai, "Coalition school", kind="Seminar or workshop", end=None)
+    await _drain(sandbox)
+    await ann.press("✅ Going", _announcements(ann, "Coalition school")[0])
+    await sandbox.app.sender.stop()  # what follows waits in the outbox
+    await altynai.send("/myevents")
+    await altynai.press("Coalition school")
+    await altynai.press("📣 Message all", altynai.last_with_buttons())
+    await altynai.send("Bring your laptops, please.")
+    await altynai.press("📣 Send")
+    await altynai.send("/myevents")
+    await altynai.press("Coalition school")
+    await altynai.press("❌ Cancel the event")
+    await altynai.press("❌ Yes, cancel it")
+    sandbox.app.sender.start()
+    await _drain(sandbox)
+    assert "is cancelled" in ann.last.text
+    assert not any("Bring your laptops" in (m.text or "") for m in ann.messages)
+
+
+async def test_not_going_after_applying_deletes_the_application(sandbox):
+    altynai = await organizer(sandbox, 8601)
+    ann = await onboard(sandbox, 8602, "Ann")
+    await call_with_one_application(sandbox, altynai, ann)
+    assert db_rows(sandbox.database_path, "SELECT * FROM event_answers")
+    [event] = db_rows(sandbox.database_path, "SELECT id FROM events")
+    forged = EventAction(action="not_going", event_id=event["id"]).pack()
+    query = await ann.press_data(forged, ann.last)
+    assert query.answer_text == "Noted: not going."
+    assert db_rows(sandbox.database_path, "SELECT * FROM event_answers") == []
+    [row] = db_rows(sandbox.database_path, "SELECT status FROM event_responses")
+    assert row["status"] == "not_going"

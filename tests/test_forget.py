@@ -5,6 +5,7 @@ contact remains anywhere in the database."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 from tests.events_flows import announce, call_with_one_application, organizer
 from tests.flows import admin, card_for, invite_link, onboard, propose, register, registered_org
@@ -242,3 +243,17 @@ async def test_a_successor_who_left_meanwhile_is_asked_about_again(sandbox):
     await ann.press("🗑 Yes, delete my data")
     assert db_rows(sandbox.database_path, "SELECT * FROM organizations") == []
     assert traces(sandbox.database_path, 9951) == []
+
+
+async def test_a_place_at_an_event_already_over_promotes_nobody(sandbox):
+    altynai = await organizer(sandbox, 9991)
+    bek = await onboard(sandbox, 9992, "Bek")
+    cem = await onboard(sandbox, 9993, "Cem")
+    await announce(altynai, "Small workshop", end=None, capacity=1)
+    for person in (bek, cem):
+        card = next(m for m in person.messages if "Small workshop" in (m.text or ""))
+        await person.press("✅ Going", card)
+    sandbox.clock.now = datetime(2027, 6, 14, tzinfo=UTC)  # the workshop is over
+    await bek.send("/forget")
+    await bek.press("🗑 Yes, delete my data")
+    assert not any("A place opened up" in (m.text or "") for m in cem.messages)

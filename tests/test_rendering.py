@@ -8,7 +8,7 @@ import io
 
 from tests.events_flows import announce, organizer
 from tests.flows import admin, card_for, onboard, register, registered_org
-from tests.helpers import db_rows
+from tests.helpers import buttons, db_rows
 
 HOSTILE_NAME = 'Ann & <Co> "Women"'
 HOSTILE_TEXT = "<i>not italic</i> & <script>alert(1)</script> for young women"
@@ -124,3 +124,14 @@ async def test_exports_neutralise_cells_a_spreadsheet_would_run(sandbox):
     lines = list(csv.reader(io.StringIO(altynai.last.document.content.decode("utf-8-sig"))))
     assert lines[0][3] == "'=SUM(A1:A9) of your budget?"
     assert lines[1][0] == "'@mallory" and lines[1][3] == "'=1+2 thousand soms"
+
+
+async def test_button_labels_show_names_as_they_are(sandbox):
+    ann = await onboard(sandbox, 12_301, "Ann")
+    await ann.send("/register")
+    await ann.send("Women of Naryn")
+    await ann.press("NGO")
+    await ann.press("Kyrgyzstan")
+    await ann.send("Naryn")
+    await ann.press("Women's entrepreneurship and leadership")
+    assert "✅ Women's entrepreneurship and leadership" in buttons(ann.last)

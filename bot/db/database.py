@@ -98,19 +98,28 @@ class Database:
         async with self._lock:
             token = self._in_tx.set(True)
             hooks = self._on_commit.set(callbacks)
+            committed = False
             try:
                 await self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield
-                except BaseException:
-                    await self._conn.execute("ROLLBACK")
-                    raise
+                yield
                 await self._conn.execute("COMMIT")
+                committed = True
             finally:
+                # Whatever stopped the block (an error, a cancellation while BEGIN waited for
+                # the lock, a failed COMMIT), the connection must not stay in a transaction.
+                if not committed:
+                    await self._rollback()
                 self._on_commit.reset(hooks)
                 self._in_tx.reset(token)
         for callback in callbacks:
             callback()
+
+    async def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                await self._conn.execute("ROLLBACK")
+        except (sqlite3.Error, ValueError):
+            log.exception("rolling back failed")
 
     @property
     def in_transaction(self) -> bool:

@@ -21,6 +21,7 @@ CANCELLED = "event.cancelled"
 PROMOTED = "event.promoted"
 MESSAGE = "event.message"
 REMINDER = "event.reminder"  # + "." + the reminder's kind
+EVENT_CAMPAIGNS = "event.%"  # every campaign about an event (a LIKE pattern)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from bot.db.repositories.outbox import OutboxRepository
+from bot.db.repositories.outbox import OutboxRepository, RowState
 from bot.domain.outbox import OutboxRow, OutgoingMessage
 from bot.services.pacing import Pacer
 from bot.timekeeping import Clock
@@ -77,17 +77,31 @@ class SenderStats:
     record_retries: int = 0  # writes of an outcome that had to be tried again
 
 
+def _pid_namespace() -> str:
+    """Which process ids this process sees (containers on one host have their own)."""
+    try:
+        return str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return "?"
+
+
 def sender_name() -> str:
-    """Who holds a lease: this host and process, and a nonce for restarts in one process."""
-    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+    """Who holds a lease: host, process id namespace and process, and a nonce for restarts
+    in one process."""
+    return f"{socket.gethostname()}:{_pid_namespace()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 def _dead_here(owner: str) -> bool:
-    """A sender of this host whose process is gone (killed, crashed): its leases can be
-    taken back at once instead of running out."""
-    host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+    """A sender of this host and process namespace whose process is gone (killed,
+    crashed): its leases can be taken back at once instead of running out. Anything less
+    certain waits for the lease to run out."""
+    parts = owner.split(":")
+    if len(parts) != 4 or parts[0] != socket.gethostname():
+        return False
+    namespace, pid = parts[1], parts[2]
+    if namespace in ("?", "") or namespace != _pid_namespace():
+        return False
+    if not pid.isdigit() or int(pid) == os.getpid():
         return False
     try:
         os.kill(int(pid), 0)
@@ -132,7 +146,7 @@ class Sender:
         self._changed = asyncio.Event()
         self._tasks: dict[asyncio.Task[None], OutboxRow] = {}
         self._sending: set[int] = set()  # row ids whose send (or its record) is under way
-        self._messages: dict[tuple[int, str], OutgoingMessage | None] = {}
+        self._held: set[int] = set()  # row ids claimed here and not finished
         self._runner: asyncio.Task[None] | None = None
         self._renewer: asyncio.Task[None] | None = None
         self.stats = SenderStats()
@@ -193,15 +207,15 @@ class Sender:
             now = self._clock()
             try:
                 rows = await self._outbox.claim(self.owner, now, now + self._lease, self._batch)
-                if rows:
-                    await self._load_messages(rows)
             except Exception:  # the database busy or failing: the sender must not die
                 log.exception("reading the outbox failed; trying again")
                 await asyncio.sleep(self._backoff_s)
                 continue
+            rows = [row for row in rows if row.id not in self._held]
             if not rows:
                 await self._wait_for_work()
                 continue
+            self._held.update(row.id for row in rows)
             for row in rows:
                 await self._slots.acquire()
                 task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
@@ -229,7 +243,7 @@ class Sender:
         while True:
             await asyncio.sleep(period)
             try:
-                await self._outbox.renew(self.owner, self._clock() + self._lease)
+                await self._outbox.renew(self.owner, self._clock() + self._lease, self._held)
             except Exception:
                 log.warning("renewing the outbox leases failed; trying again")
 
@@ -240,32 +254,33 @@ class Sender:
             log.error("delivery task failed", exc_info=task.exception())
         self._changed.set()
 
-    async def _load_messages(self, rows: list[OutboxRow]) -> None:
-        if len(self._messages) > 1_000:
-            self._messages.clear()
-        missing = {(r.campaign_id, r.variant) for r in rows} - set(self._messages)
-        if missing:
-            self._messages.update(await self._outbox.messages(missing))
-
     # ------------------------------------------------------------------ one row
 
     async def _deliver(self, row: OutboxRow) -> None:
         try:
             await self._deliver_row(row)
+        except Exception:
+            log.exception("delivering outbox row %s failed; it goes back to the queue", row.id)
+            with contextlib.suppress(Exception):
+                await self._outbox.release_rows(self.owner, [row.id])
         finally:
             self._sending.discard(row.id)
+            self._held.discard(row.id)
 
     async def _deliver_row(self, row: OutboxRow) -> None:
-        message = self._messages.get((row.campaign_id, row.variant))
-        if message is None:
-            await self._record(row, "failed", self._mark_failed, row.id, "no campaign message")
-            return
         attempts = row.attempts
         while True:
             await self.pacer.acquire(row.user_id)
-            if await self._outbox.status(row.id) != "queued":
-                self.stats.skipped += 1  # cancelled, or the person blocked the bot
+            # Read again just before sending: cancelled, blocked or taken over meanwhile (by
+            # this process or another) sends nothing; the text is the one stored now.
+            current = await self._read(row)
+            if current.status != "queued" or current.lease_owner != self.owner:
+                self.stats.skipped += 1
                 return
+            if current.message is None:
+                await self._record(row, "failed", self._mark_failed, row.id, "no campaign message")
+                return
+            message = current.message
             self._sending.add(row.id)
             try:
                 message_id = await self._transport.send(row.user_id, message)
@@ -298,6 +313,16 @@ class Sender:
             self.pacer.succeeded()
             await self._record(row, "sent", self._mark_sent, row.id, message_id)
             return
+
+    async def _read(self, row: OutboxRow) -> RowState:
+        delay = 0.05
+        while True:
+            try:
+                return await self._outbox.current(row.id)
+            except Exception as error:
+                log.warning("reading outbox row %s failed (%s); again", row.id, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
 
     async def _mark_sent(self, row_id: int, message_id: int) -> None:
         await self._outbox.mark_sent(row_id, message_id, self._clock())

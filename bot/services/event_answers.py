@@ -100,6 +100,9 @@ class EventAnswersService:
             if event.details.questions and choice != "not_going":
                 return Closed.NEEDS_FORM
             current = await self._responses.response(event_id, person.id)
+            if current == "applied":  # not going any more: the application goes, as on Withdraw
+                await self._responses.withdraw(event_id, person.id, now)
+                return Answered("not_going", view=await self._view(person, event))
             if choice == current or (choice == "going" and current == "waitlist"):
                 return Answered(current, changed=False)
             wanted = choice

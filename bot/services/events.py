@@ -17,6 +17,7 @@ from bot.domain.events import (
     ANSWERED,
     CANCELLED,
     CHANGED,
+    EVENT_CAMPAIGNS,
     MESSAGE,
     Cancelled,
     Edited,
@@ -149,7 +150,8 @@ class EventsService:
             event = await self._events.get(event_id)
             assert event is not None
             await self._reminders.drop(event_id)
-            await self._outbox.cancel_about(ANNOUNCEMENT, event_id, now)
+            # what about it is not out yet (the announcement, reminders, notices) stays unsent
+            await self._outbox.cancel_about(EVENT_CAMPAIGNS, event_id, now)
             queued = await self._outbox.queue(
                 CANCELLED,
                 await self._responses.responders(event_id, ANSWERED),

@@ -69,12 +69,12 @@ class Outbox:
         """Stop one campaign; returns how many messages that stopped."""
         return await self._repo.cancel(campaign_id, now)
 
-    async def cancel_about(self, kind: str, subject_id: int, now: datetime) -> int:
-        """Stop every campaign of `kind` about `subject_id`: what is not sent yet is not
-        sent. Returns how many messages that stopped."""
+    async def cancel_about(self, kinds: str, subject_id: int, now: datetime) -> int:
+        """Stop every campaign of `kinds` (a kind, or a LIKE pattern such as "event.%") about
+        `subject_id`: what is not sent yet is not sent. Returns how many messages stopped."""
         self._db.require_transaction()
         stopped = 0
-        for campaign_id in await self._repo.campaigns_of(kind, subject_id):
+        for campaign_id in await self._repo.campaigns_like(kinds, subject_id):
             stopped += await self._repo.cancel(campaign_id, now)
         return stopped
 

@@ -95,7 +95,7 @@ class PrivacyService:
                 )
             places = [
                 event
-                for event_id in await self._responses.going_to_limited(person.id)
+                for event_id in await self._responses.going_to_limited(person.id, now)
                 if (event := await self._events.get(event_id)) is not None
             ]
             await self._personal.erase(person.id)

@@ -29,7 +29,7 @@ _ID = operator.itemgetter(0)
 def _choices(widget: str, items: str, width: int) -> Group:
     return Group(
         CheckedMultiselect(
-            Html("✅ {item[1]}"),
+            Format("✅ {item[1]}"),
             Format("{item[1]}"),
             id=widget,
             item_id_getter=_ID,

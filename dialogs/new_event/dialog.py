@@ -55,7 +55,7 @@ def _audience_window(state, prompt: T, widget: str, items: str) -> Window:  # ty
         prompt,
         Group(
             CheckedMultiselect(
-                Html("✅ {item[1]}"),
+                Format("✅ {item[1]}"),
                 Format("{item[1]}"),
                 id=widget,
                 item_id_getter=_ID,

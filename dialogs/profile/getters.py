@@ -73,7 +73,12 @@ async def handover_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str
         "org": "",
         "candidates": [],
         "has_candidates": False,
-        "notice": data.get("notice", ""),
+        "notice": html(
+            _("⚠️ The member you chose for «{org}» is no longer in it. Please choose again."),
+            org=data["conflict"],
+        )
+        if data.get("conflict")
+        else "",
         "page": 1,
         "pages": 1,
         "several_pages": False,

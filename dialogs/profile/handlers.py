@@ -9,8 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.command_menus import refresh_commands
-from bot.ui.html import html
+from bot.command_menus import drop_person_commands, refresh_commands
 from dialogs.common import after_update, bot_of, now_of, person_of, services_of
 from dialogs.profile.getters import member_label
 from dialogs.profile.states import Forget
@@ -28,7 +27,7 @@ async def _next_handover(manager: DialogManager) -> None:
     data = manager.dialog_data
     data["index"] = int(data.get("index", 0)) + 1
     data["page"] = 0
-    data.pop("notice", None)
+    data.pop("conflict", None)
     if data["index"] >= count:
         await manager.switch_to(Forget.confirm)
 
@@ -81,12 +80,7 @@ async def on_confirm(callback: CallbackQuery, _b: Button, manager: DialogManager
         index = next((i for i, o in enumerate(orgs) if o.id == outcome.conflict.id), 0)
         manager.dialog_data.update(index=index, page=0)
         manager.dialog_data["successors"].pop(str(outcome.conflict.id), None)
-        manager.dialog_data["notice"] = str(
-            html(
-                _("⚠️ The member you chose for «{org}» is no longer in it. Please choose again."),
-                org=outcome.conflict.name,
-            )
-        )
+        manager.dialog_data["conflict"] = outcome.conflict.name
         await manager.switch_to(Forget.handover)
         return
     await manager.reset_stack(remove_keyboard=False)
@@ -96,6 +90,7 @@ async def on_confirm(callback: CallbackQuery, _b: Button, manager: DialogManager
     bot = bot_of(manager)
     for _org, successor in outcome.handed_over:
         await refresh_commands(bot, services, successor)
+    await drop_person_commands(bot, person.id)
     text = _(
         "🗑 Your data has been deleted: language, country, roles, memberships, requests and "
         "the contacts you shared. If you write to the bot again, it starts from scratch."

@@ -85,7 +85,7 @@ def registration_dialog() -> Dialog:
             T("Which themes does it work on? Tap all that apply, then «Done»."),
             Group(
                 CheckedMultiselect(
-                    Html("✅ {item[1]}"),
+                    Format("✅ {item[1]}"),
                     Format("{item[1]}"),
                     id="themes",
                     item_id_getter=_ID,

@@ -107,12 +107,13 @@ class EventResponsesRepository:
             by_user.setdefault(a[0], {})[a[1]] = a[2]
         return [RosterEntry(r[0], r[1], r[2], dt(r[3]), by_user.get(r[0], {})) for r in rows]
 
-    async def going_to_limited(self, user_id: int) -> list[int]:
-        """The events with a limit of places where the person holds one (for /forget)."""
+    async def going_to_limited(self, user_id: int, now: datetime) -> list[int]:
+        """The events still ahead, with a limit of places, where the person holds one (for
+        /forget)."""
         rows = await self._db.fetchall(
             "SELECT r.event_id FROM event_responses r JOIN events e ON e.id = r.event_id "
             "WHERE r.user_id = ? AND r.status = 'going' AND e.capacity IS NOT NULL "
-            "AND e.status = 'published' ORDER BY r.event_id",
-            (user_id,),
+            "AND e.status = 'published' AND e.starts_at > ? ORDER BY r.event_id",
+            (user_id, now.isoformat()),
         )
         return [r[0] for r in rows]

@@ -4,6 +4,7 @@ delivery sender."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
@@ -12,6 +13,13 @@ from bot.domain.outbox import OutboxRow, OutgoingMessage, Progress
 
 STATUSES = ("queued", "sent", "failed", "blocked", "cancelled")
 _CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class RowState:
+    status: str | None  # None: the row is gone
+    lease_owner: str | None
+    message: OutgoingMessage | None
 
 
 class OutboxRepository:
@@ -82,11 +90,28 @@ class OutboxRepository:
         )
         return sorted((OutboxRow(r[0], r[1], r[2], r[3], r[4]) for r in rows), key=lambda r: r.id)
 
-    async def renew(self, owner: str, until: datetime) -> None:
-        await self._db.execute(
-            "UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'queued'",
-            (until.isoformat(), owner),
-        )
+    async def renew(self, owner: str, until: datetime, row_ids: Iterable[int]) -> None:
+        """Extend the leases of the rows this sender is working on (only those)."""
+        ids = list(row_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            await self._db.execute(
+                "UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'queued' "
+                f"AND id IN ({marks(chunk)})",
+                (until.isoformat(), owner, *chunk),
+            )
+
+    async def release_rows(self, owner: str, row_ids: Iterable[int]) -> None:
+        """Give back rows this sender holds (one it could not deliver goes back to the
+        queue at once)."""
+        ids = list(row_ids)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            await self._db.execute(
+                "UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? "
+                f"AND status = 'queued' AND id IN ({marks(chunk)})",
+                (owner, *chunk),
+            )
 
     async def release(self, owner: str) -> int:
         """Give back the rows this sender holds and has not sent (a graceful stop)."""
@@ -104,25 +129,22 @@ class OutboxRepository:
         )
         return [r[0] for r in rows]
 
-    async def messages(
-        self, keys: Iterable[tuple[int, str]]
-    ) -> dict[tuple[int, str], OutgoingMessage | None]:
-        """The rendered message of each (campaign, variant); a variant the campaign lacks
-        falls back to another of its variants."""
-        found: dict[tuple[int, str], OutgoingMessage | None] = {}
-        for campaign_id, variant in set(keys):
-            row = await self._db.fetchone(
-                "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
-                "ORDER BY variant = ? DESC LIMIT 1",
-                (campaign_id, variant),
-            )
-            found[(campaign_id, variant)] = (
-                None if row is None else OutgoingMessage(row["text"], row["markup"])
-            )
-        return found
-
-    async def status(self, row_id: int) -> str | None:
-        return await self._db.fetchval("SELECT status FROM outbox WHERE id = ?", (row_id,))
+    async def current(self, row_id: int) -> RowState:
+        """The row's status and lease holder now, and its campaign's message for its
+        variant (another variant of the campaign when that one is missing)."""
+        row = await self._db.fetchone(
+            "SELECT status, lease_owner, campaign_id, variant FROM outbox WHERE id = ?",
+            (row_id,),
+        )
+        if row is None:
+            return RowState(None, None, None)
+        text = await self._db.fetchone(
+            "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
+            "ORDER BY variant = ? DESC LIMIT 1",
+            (row[2], row[3]),
+        )
+        message = None if text is None else OutgoingMessage(text[0], text[1])
+        return RowState(row[0], row[1], message)
 
     async def mark_sent(self, row_id: int, message_id: int, now: datetime) -> None:
         """Also a row cancelled while its message was on the way: it did go out."""
@@ -158,6 +180,13 @@ class OutboxRepository:
             (now.isoformat(), user_id),
         )
         return int(await self._db.fetchval("SELECT COALESCE(MAX(id), 0) FROM outbox") or 0)
+
+    async def campaigns_like(self, kinds: str, subject_id: int) -> list[int]:
+        rows = await self._db.fetchall(
+            "SELECT id FROM campaigns WHERE kind LIKE ? AND subject_id = ? ORDER BY id",
+            (kinds, subject_id),
+        )
+        return [r[0] for r in rows]
 
     async def has_queued(self) -> bool:
         return bool(await self._db.fetchval("SELECT 1 FROM outbox WHERE status = 'queued' LIMIT 1"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from markupsafe import escape
 
 from bot.db.database import Database
@@ -15,6 +13,7 @@ _ERASE = (
     "UPDATE partnerships SET proposer_contact = NULL, proposed_by = NULL WHERE proposed_by = ?",
     "UPDATE partnerships SET accepter_contact = NULL, decided_by = NULL WHERE decided_by = ?",
     "UPDATE audit_log SET actor_id = NULL WHERE actor_id = ?",
+    "UPDATE user_roles SET granted_by = NULL WHERE granted_by = ?",
     "UPDATE audit_log SET subject_user_id = NULL WHERE subject_user_id = ?",
     "DELETE FROM fsm_storage WHERE user_id = ? OR chat_id = ?",
     # the events stay, without their organizer and the organizer's own contact
@@ -61,13 +60,13 @@ class PersonalDataRepository:
             )
         }
         for contact in contacts:
-            # as typed, and as the HTML of the messages shows it
-            for shown in {contact, str(escape(contact)), html.escape(contact)}:
-                await self._db.execute(
-                    "UPDATE campaign_messages SET text = REPLACE(text, ?, '—') "
-                    "WHERE campaign_id IN (SELECT id FROM campaigns WHERE created_by = ?)",
-                    (shown, user_id),
-                )
+            # As the messages' HTML shows it: escaped, so it holds no `<` or `>` and cannot
+            # match (nor break) a tag.
+            await self._db.execute(
+                "UPDATE campaign_messages SET text = REPLACE(text, ?, '—') "
+                "WHERE campaign_id IN (SELECT id FROM campaigns WHERE created_by = ?)",
+                (str(escape(contact)), user_id),
+            )
 
     async def erase_conversation(self, user_id: int) -> None:
         await self._db.execute(
