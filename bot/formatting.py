@@ -7,6 +7,12 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
 
+# Languages whose dates read with the full month name wherever a date appears: in a list
+# (format_date) and on a card (format_datetime) alike. CLDR's abbreviations are not what
+# readers write ("13-iyn" in Uzbek, where "13-iyun" is usual), and a list that says
+# "13-июнь" beside a card that says "13-июн." reads as two styles (Kyrgyz).
+FULL_MONTH_DATES = frozenset({"ky", "uz"})
+
 
 def _local(moment: datetime, timezone: str) -> datetime:
     if moment.tzinfo is None:
@@ -14,16 +20,22 @@ def _local(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))
 
 
+def _date_width(locale: str) -> str:
+    return "long" if locale in FULL_MONTH_DATES else "medium"
+
+
 def format_datetime(moment: datetime, locale: str, timezone: str) -> str:
-    """E.g. "16 мая 2022 г., 15:00" for ru; the time zone is the reader's."""
+    """E.g. "16 мая 2022 г., 15:00" for ru, "13-iyun, 2027, 10:00" for uz; the time zone
+    is the reader's."""
     local = _local(moment, timezone)
-    date_text = dates.format_date(local.date(), format="medium", locale=locale)
+    date_text = dates.format_date(local.date(), format=_date_width(locale), locale=locale)
     time_text = dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=locale)
     pattern = str(Locale.parse(locale).datetime_formats["medium"])
     return pattern.replace("{1}", date_text).replace("{0}", time_text).replace("'", "")
 
 
 def format_date(moment: datetime, locale: str, timezone: str) -> str:
+    """The date alone, e.g. in a list of events: "June 13, 2027", "13-iyun, 2027"."""
     return dates.format_date(_local(moment, timezone).date(), format="long", locale=locale)
 
 
