@@ -12,13 +12,38 @@ from pathlib import Path
 
 from bot.config import ConfigError, load_settings
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-def _logging(level: str) -> None:
+
+def _logging(level: str, *, file: Path | None = None) -> None:
+    """The log to stderr, or to `file` (appended to) instead."""
+    handler: logging.Handler = (
+        logging.StreamHandler() if file is None else logging.FileHandler(file, encoding="utf-8")
+    )
     logging.basicConfig(
         level=getattr(logging, level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
+        handlers=[handler],
+        # a file replaces whatever handler is there: nothing of the log goes to the terminal
+        force=file is not None,
     )
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+
+
+def sandbox_log_path(database: Path) -> Path:
+    """The sandbox's log beside its database: sandbox.db logs to sandbox.log."""
+    return database.with_suffix(".log")
+
+
+def sandbox_logging(database: Path, level: str = "WARNING") -> Path:
+    """Send the log, Python's warnings included, to a file beside the sandbox database:
+    the terminal is the chat, and a warning printed into it reads as part of the
+    conversation. Returns the file's path (the console's banner names it)."""
+    path = sandbox_log_path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _logging(level, file=path)
+    logging.captureWarnings(True)
+    return path
 
 
 def _run(_: argparse.Namespace) -> int:
@@ -42,9 +67,10 @@ def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox.console import run_sandbox
 
     load_settings(require_token=False)  # a bad .env is reported before the console starts
-    _logging(os.environ.get("LOG_LEVEL", "WARNING"))
+    database = Path(args.db)
+    log_path = sandbox_logging(database, os.environ.get("LOG_LEVEL", "WARNING"))
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_sandbox(Path(args.db), fresh=args.fresh))
+        asyncio.run(run_sandbox(database, fresh=args.fresh, log_path=log_path))
     return 0
 
 

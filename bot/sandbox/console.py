@@ -1,7 +1,9 @@
 """`csobot sandbox`: the real bot, the emulator and a terminal chat, with no Telegram at all.
 
 A person picks which demo user they are, types text and commands, sees each reply with its
-buttons numbered, and presses a button by typing its number.
+buttons numbered, and presses a button by typing its number. A message may span several
+lines: a line ending with a backslash goes on on the next one, and `:multi` … `:end` takes
+pasted text as it is. The bot's log goes to a file, so warnings do not land in the chat.
 """
 
 from __future__ import annotations
@@ -23,13 +25,22 @@ from bot.timekeeping import utc_now
 CONSOLE_HELP = """\
 Console commands (everything else is sent to the bot as your message):
   <number>        press button <number> of the newest message with buttons
-  :as <role|n>    become another demo user (member, organizer, expert, admin)
+  :as <role|n>    become another demo user: member, organizer, expert, admin, or newcomer
+                  (never started the bot: their /start is the real first minute; after
+                  /forget it is again)
   :who            list the demo users
   :text <words>   send <words> as a message even if it looks like a number or a command
+  <line>\\         a line ending with a backslash goes on: the next line is part of the
+                  same message (e.g. a question's options, one per line)
+  :multi          type or paste several lines; a line with only :end sends them as one
+                  message, :cancel drops them
   :block          block the bot (and :unblock)
   :menu           show the command menu Telegram would show you
   :help           this help
   :quit           leave (Ctrl-D works too)"""
+
+QUIT = (":quit", ":q", ":exit")
+CONTINUATION_PROMPT = "... "
 
 
 class Console:
@@ -39,14 +50,19 @@ class Console:
         *,
         out: TextIO = sys.stdout,
         read_line: Callable[[str], str] = input,
+        log_path: Path | None = None,
     ) -> None:
         self.harness = harness
         self.out = out
         self.read_line = read_line
+        self.log_path = log_path
         self.people = demo_data.demo_people()
         self.users = {p.id: harness.user(p.id, p.first_name, p.language_code) for p in self.people}
         self.current: SandboxUser = self.users[self.people[0].id]
         self._shown: dict[tuple[int, int], tuple[str, str]] = {}
+        # the lines of a message being typed: after a trailing backslash, or inside :multi
+        self._continued: list[str] = []
+        self._block: list[str] | None = None
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -113,15 +129,57 @@ class Console:
             if unseen:
                 self.say(f"  ({len(unseen)} new for {self._label(user.id)}: :as {user.id})")
 
+    def prompt(self) -> str:
+        if self._block is not None or self._continued:
+            return CONTINUATION_PROMPT
+        return f"{self._label(self.current.id)}> "
+
+    def _collect(self, raw: str) -> tuple[str, str] | None:
+        """One typed line into what to do: ("line", text) for a line as typed (a command, a
+        number or a message), ("message", text) for several lines that make one message, or
+        None while more lines are to come."""
+        if self._block is not None:
+            word = raw.strip()
+            if word == ":end":
+                text, self._block = "\n".join(self._block).strip("\n"), None
+                return ("message", text)
+            if word == ":cancel":
+                self._block = None
+                self.say("  (dropped)")
+                return ("line", "")
+            self._block.append(raw.rstrip())
+            return None
+        line = raw.strip()
+        if line.endswith("\\"):
+            self._continued.append(line[:-1].strip())
+            return None
+        if self._continued:
+            lines, self._continued = [*self._continued, line], []
+            return ("line", "\n".join(lines).strip("\n"))
+        if line == ":multi":
+            self._block = []
+            self.say(
+                "  Type or paste the message; a line with only :end sends it, :cancel drops it."
+            )
+            return None
+        return ("line", line)
+
     async def handle(self, line: str) -> bool:
         """Act on one typed line; False means leave."""
-        line = line.strip()
+        collected = self._collect(line)
+        if collected is None:
+            return True
+        kind, line = collected
         if not line:
+            if kind == "message":
+                self.say("  (nothing to send)")
             return True
         try:
-            if line in (":quit", ":q", ":exit"):
+            if kind == "message":  # lines of :multi, taken as they are
+                await self.current.send(line)
+            elif line in QUIT:
                 return False
-            if line == ":help":
+            elif line == ":help":
                 self.say(CONSOLE_HELP)
             elif line == ":who":
                 self.who()
@@ -153,22 +211,50 @@ class Console:
         self.show_new()
         return True
 
-    async def run(self) -> None:
+    def choose(self, line: str) -> bool | None:
+        """The first prompt, who to be: True once chosen, False to leave, None to ask again.
+        The console commands that make sense before choosing work here too."""
+        line = line.strip()
+        if line in QUIT:
+            return False
+        if line == ":help":
+            self.say(CONSOLE_HELP)
+            return None
+        if line == ":who":
+            self.who()
+            return None
+        if line.startswith(":as"):
+            line = line[3:].strip()
+        elif line.startswith(":"):
+            self.say("First pick who you are: a number or a name from the list (or :help).")
+            return None
+        if not line:
+            return None
+        return True if self.become(line) else None
+
+    def banner(self) -> None:
         self.say("CSO bot sandbox: the real bot on a local Telegram emulator. Type :help.")
-        self.say("Who are you?")
+        if self.log_path is not None:
+            self.say(f"The bot's warnings and errors go to {self.log_path}, not into this chat.")
+
+    async def run(self) -> None:
+        self.banner()
+        self.say("Who are you? A number or a name:")
         self.who()
         while True:
             try:
                 choice = await asyncio.to_thread(self.read_line, "number> ")
             except EOFError:
                 return
-            if self.become(choice):
+            chosen = self.choose(choice)
+            if chosen is False:
+                return
+            if chosen:
                 break
         self.say("Send /start to begin.")
         while True:
-            prompt = f"{self._label(self.current.id)}> "
             try:
-                line = await asyncio.to_thread(self.read_line, prompt)
+                line = await asyncio.to_thread(self.read_line, self.prompt())
             except EOFError:
                 self.say()
                 return
@@ -176,7 +262,9 @@ class Console:
                 return
 
 
-async def run_sandbox(database_path: Path, *, fresh: bool = False) -> None:
+async def run_sandbox(
+    database_path: Path, *, fresh: bool = False, log_path: Path | None = None
+) -> None:
     if fresh:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{database_path}{suffix}").unlink(missing_ok=True)
@@ -193,6 +281,6 @@ async def run_sandbox(database_path: Path, *, fresh: bool = False) -> None:
         await db.close()
     await harness.start_bot()
     try:
-        await Console(harness).run()
+        await Console(harness, log_path=log_path).run()
     finally:
         await harness.stop()

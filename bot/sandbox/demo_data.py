@@ -1,4 +1,8 @@
-"""Demo people and organizations for the sandbox, taken from the seed documents."""
+"""Demo people and organizations for the sandbox, taken from the seed documents.
+
+Four demo people have a role (member and coordinator, organizer, expert, admin); the fifth,
+the newcomer, has never started the bot: no row, no role, no organization, so their /start
+is the first minute a real newcomer sees."""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from bot.db.repositories.users import UsersRepository
 from bot.domain.events import EventDetails, Milestone, Question
 from bot.domain.organizations import NewOrganization
 from bot.services.event_rules import plan_reminders
+
+NEWCOMER = "newcomer"
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ async def _seed(db: Database, now: datetime) -> None:
     organizations = OrganizationsRepository(db)
     experts = ExpertsRepository(db)
     for person in demo_people():
+        if person.role == NEWCOMER:
+            continue  # the bot knows nothing of them until they write
         await users.create(person.id, None, now)
         if person.role == "organizer":
             await users.grant_role(person.id, person.role, None, now)
