@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramAPIError,
+    TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -23,20 +24,46 @@ class TelegramTransport:
         self._bot = bot
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> int:
-        markup = (
-            InlineKeyboardMarkup.model_validate_json(message.markup) if message.markup else None
-        )
         try:
-            sent = await self._bot.send_message(chat_id, message.text, reply_markup=markup)
-        except TelegramRetryAfter as error:
-            raise RetryAfter(error.retry_after) from error
-        except TelegramForbiddenError as error:
-            raise Unreachable(error.message) from error
-        except (TelegramNetworkError, TelegramServerError) as error:
-            raise TransientError(str(error)) from error
+            sent = await self._bot.send_message(
+                chat_id, message.text, reply_markup=_markup(message)
+            )
         except TelegramAPIError as error:
-            raise Rejected(error.message) from error
+            raise _mapped(error) from error
         return sent.message_id
+
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> int:
+        try:
+            await self._bot.edit_message_text(
+                message.text,
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=_markup(message) or InlineKeyboardMarkup(inline_keyboard=[]),
+            )
+        except TelegramBadRequest as error:
+            if "message is not modified" not in error.message:
+                raise _mapped(error) from error
+        except TelegramAPIError as error:
+            raise _mapped(error) from error
+        return message_id
 
     async def close(self) -> None:
         await self._bot.session.close()
+
+
+def _markup(message: OutgoingMessage) -> InlineKeyboardMarkup | None:
+    if not message.markup:
+        return None
+    return InlineKeyboardMarkup.model_validate_json(message.markup)
+
+
+def _mapped(error: TelegramAPIError) -> Exception:
+    """Telegram's error as the sender's."""
+    match error:
+        case TelegramRetryAfter():
+            return RetryAfter(error.retry_after)
+        case TelegramForbiddenError():
+            return Unreachable(error.message)
+        case TelegramNetworkError() | TelegramServerError():
+            return TransientError(str(error))
+    return Rejected(error.message)

@@ -12,6 +12,7 @@ from bot.services.moments import (
     BadLink,
     BadMoment,
     BadNumber,
+    MissingTime,
     parse_count,
     parse_link,
     parse_moment,
@@ -21,7 +22,15 @@ from dialogs.widgets import T
 
 
 def date_hint() -> T:
-    return T("Write it as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in your time zone ({zone}).")
+    return T(
+        "Write the date and the time as DD.MM.YYYY HH:MM, e.g. 13.06.2027 10:00, in the "
+        "event's time zone ({zone})."
+    )
+
+
+def form_zone(manager: DialogManager) -> str:
+    """The time zone of the event being written or edited: its own, or the organizer's."""
+    return manager.dialog_data.get("timezone") or person_of(manager).timezone
 
 
 def end_of_day_hint() -> T:
@@ -29,9 +38,18 @@ def end_of_day_hint() -> T:
 
 
 def read_moment(manager: DialogManager, raw: str, *, end_of_day: bool = False) -> datetime | None:
-    """In the writer's time zone."""
+    """In the event's time zone."""
     try:
-        return parse_moment(raw, person_of(manager).timezone, end_of_day=end_of_day)
+        return parse_moment(raw, form_zone(manager), end_of_day=end_of_day)
+    except MissingTime as missing:
+        set_error(
+            manager,
+            _(
+                "What time on {day}? Please send the date with the time, e.g. {day} 10:00 "
+                "(hours and minutes, 24-hour clock)."
+            ).format(day=missing.day),
+        )
+        return None
     except BadMoment:
         set_error(
             manager,

@@ -16,11 +16,17 @@ from aiogram_dialog import DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Row, SwitchTo
 
 from bot.domain.events import Problem
-from bot.formatting import format_datetime, timezone_label
+from bot.formatting import format_datetime
 from bot.services import text_input
-from bot.ui.events import problem_text
+from bot.ui.events import problem_text, zone_name
 from dialogs.common import ERROR_KEY, ErrorLine, now_of, person_of, set_error, text_step
-from dialogs.event_inputs import date_hint, end_of_day_hint, read_link, read_moment
+from dialogs.event_inputs import (
+    date_hint,
+    end_of_day_hint,
+    form_zone,
+    read_link,
+    read_moment,
+)
 from dialogs.widgets import Html, T
 
 MAX_KEY_DATES = 10
@@ -38,16 +44,16 @@ def key_dates_data(manager: DialogManager) -> dict[str, Any]:
     """What the key-date windows show; merge into the dialog's getter."""
     data = manager.dialog_data
     person = person_of(manager)
+    zone = form_zone(manager)
     lines = [
-        f"• {format_datetime(datetime.fromisoformat(m['due']), person.locale, person.timezone)}"
-        f": {m['title']}"
-        for m in data.get("milestones", [])
+        f"• {format_datetime(datetime.fromisoformat(m['due']), person.locale, zone)}: {m['title']}"
+        for m in sorted(data.get("milestones", []), key=lambda m: m["due"])
     ]
     return {
         "milestones": "\n".join(lines) or _("No key dates yet."),
         "has_milestones": bool(lines),
         "ms_title": data.get("ms_title", ""),
-        "zone": timezone_label(person.timezone, person.locale),
+        "zone": zone_name(zone, person.locale),
     }
 
 
@@ -80,10 +86,10 @@ class KeyDates:
 
     async def _add(self, manager: DialogManager, link: str | None) -> None:
         data = manager.dialog_data
+        # kept in the order added («Remove the last» takes the newest); shown by date
         data.setdefault("milestones", []).append(
             {"title": data.pop("ms_title"), "due": data.pop("ms_due"), "link": link}
         )
-        data["milestones"].sort(key=lambda m: m["due"])
         data.pop(ERROR_KEY, None)
         await manager.switch_to(self.states.listing)
 

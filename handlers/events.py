@@ -18,8 +18,14 @@ from bot.domain.people import Person
 from bot.services.calendar import event_ics
 from bot.services.container import Services
 from bot.ui.callbacks import EventAction, EventsPage
-from bot.ui.events import answer_toast, closed_text, events_page, personal_card
-from bot.ui.html import shorten
+from bot.ui.events import (
+    answer_toast,
+    calendar_caption,
+    calendar_file_name,
+    closed_text,
+    events_page,
+    personal_card,
+)
 from dialogs.apply.states import Apply
 from dialogs.messages import send_events_page
 from handlers.replies import edit_in_place, remove_buttons
@@ -88,6 +94,7 @@ async def answer_event(
         callback_data.action,
         query.from_user.full_name,
         services.now(),
+        query.from_user.username,
     )
     if isinstance(result, Closed):
         await _closed(query, result)
@@ -110,15 +117,8 @@ async def calendar_file(
         await query.answer(closed_text(Closed.GONE), show_alert=True)
         return
     await query.answer()
-    document = BufferedInputFile(event_ics(event, services.now()), f"event-{event.id}.ics")
-    await bot.send_document(
-        person.id,
-        document,
-        caption=_("📅 Open this file to add «{title}» to your calendar.").format(
-            title=shorten(event.details.title, 200)
-        ),
-        parse_mode=None,
-    )
+    document = BufferedInputFile(event_ics(event, services.now()), calendar_file_name(event))
+    await bot.send_document(person.id, document, caption=calendar_caption(event), parse_mode=None)
 
 
 async def apply_event(

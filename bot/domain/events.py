@@ -11,6 +11,15 @@ RESPONSES = ("going", "maybe", "not_going", "waitlist", "applied")
 ANSWERED = RESPONSES  # everyone who answered anything
 START_AUDIENCE = ("going", "applied")  # reminded of the start
 MILESTONE_AUDIENCE = ("going", "maybe", "waitlist", "applied")  # reminded of key dates
+HOLDING_A_PLACE = ("going", "applied")  # what counts against an event's places
+APPLICATION = ("applied", "waitlist")  # an application on file (within the places or waiting)
+
+
+def places_taken(counts: dict[str, int]) -> int:
+    """How many of an event's places are taken: Going and applications alike."""
+    return sum(counts.get(status, 0) for status in HOLDING_A_PLACE)
+
+
 AUDIENCE_DIMENSIONS = ("theme", "country", "kind", "role")
 AUDIENCE_ROLES = ("member", "coordinator", "expert", "organizer")
 
@@ -21,6 +30,7 @@ CANCELLED = "event.cancelled"
 PROMOTED = "event.promoted"
 MESSAGE = "event.message"
 REMINDER = "event.reminder"  # + "." + the reminder's kind
+CARD_UPDATE = "event.card"  # delivered announcements edited to follow their event
 EVENT_CAMPAIGNS = "event.%"  # every campaign about an event (a LIKE pattern)
 
 
@@ -80,6 +90,7 @@ class RosterEntry:
     status: str
     since: datetime
     answers: dict[int, str]
+    username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,15 @@ class EventPage:
     page: int
     pages: int
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Who an announcement to an audience goes to, and who it leaves out and why."""
+
+    recipients: tuple[int, ...]
+    organizer_included: bool  # the organizer is in the audience, and is left out
+    unreachable: int  # people in the audience who blocked the bot (or whose account is gone)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,28 @@ class OutgoingMessage:
 # formats what it was given and reads nothing.
 Render = Callable[[str, str], OutgoingMessage]
 
+# Where readers differ in more than language and time zone (their own answer to an event
+# decides their buttons), a render per segment: segment -> Render.
+RenderFor = Callable[[str], Render]
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One reader of a campaign: their segment (see `RenderFor`), and the message of theirs
+    to edit instead of sending a new one."""
+
+    user_id: int
+    segment: str = ""
+    edit_message_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A message the outbox delivered: to whom, and its Telegram message id."""
+
+    user_id: int
+    message_id: int
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxRow:

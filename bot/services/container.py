@@ -20,6 +20,7 @@ from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.repositories.users import UsersRepository
 from bot.services.event_answers import EventAnswersService
+from bot.services.event_cards import AnnouncementCards
 from bot.services.events import EventsService
 from bot.services.experts import ExpertsService
 from bot.services.exports import ExportsService
@@ -79,7 +80,8 @@ def build_services(
     outbox = Outbox(
         db, outbox_rows, default_locale=default_locale, default_timezone=default_timezone
     )
-    waiting = WaitingList(db, responses, outbox, notices)
+    cards = AnnouncementCards(db, responses, outbox, notices)
+    waiting = WaitingList(db, responses, outbox, notices, cards)
     own = OrganizationsService(db, organizations, outbox, notices, admin_ids)
     return Services(
         clock=clock,
@@ -113,7 +115,9 @@ def build_services(
         ),
         staff=StaffService(db, users, audit),
         exports=ExportsService(organizations),
-        events=EventsService(db, events, responses, reminders, audience, outbox, notices, waiting),
+        events=EventsService(
+            db, events, responses, reminders, audience, outbox, notices, waiting, cards
+        ),
         answers=EventAnswersService(db, events, responses, audience, waiting),
         reminders=RemindersService(db, events, responses, reminders, outbox, notices),
     )

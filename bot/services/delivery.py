@@ -65,6 +65,10 @@ class Transport(Protocol):
     async def send(self, chat_id: int, message: OutgoingMessage) -> int:
         """Send and return Telegram's message id, or raise one of the errors above."""
 
+    async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> int:
+        """Replace a delivered message's text and buttons (one that already reads so is no
+        error); its id, or one of the errors above."""
+
 
 @dataclass
 class SenderStats:
@@ -283,7 +287,12 @@ class Sender:
             message = current.message
             self._sending.add(row.id)
             try:
-                message_id = await self._transport.send(row.user_id, message)
+                if current.edit_message_id is not None:
+                    message_id = await self._transport.edit(
+                        row.user_id, current.edit_message_id, message
+                    )
+                else:
+                    message_id = await self._transport.send(row.user_id, message)
             except RetryAfter as error:
                 self._sending.discard(row.id)
                 self.stats.retry_after += 1

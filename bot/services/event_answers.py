@@ -11,7 +11,15 @@ from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
 from bot.db.repositories.events import EventsRepository
 from bot.domain.errors import InvalidChoice
-from bot.domain.events import Answered, Closed, Event, EventPage, EventView
+from bot.domain.events import (
+    APPLICATION,
+    Answered,
+    Closed,
+    Event,
+    EventPage,
+    EventView,
+    places_taken,
+)
 from bot.domain.people import Person
 from bot.services.waiting_list import WaitingList
 
@@ -87,7 +95,13 @@ class EventAnswersService:
         return event
 
     async def rsvp(
-        self, person: Person, event_id: int, choice: str, display_name: str, now: datetime
+        self,
+        person: Person,
+        event_id: int,
+        choice: str,
+        display_name: str,
+        now: datetime,
+        username: str | None = None,
     ) -> Answered | Closed:
         """Going (or the waiting list when full), Maybe or Not going. A place given up
         goes to the first on the waiting list, who is told."""
@@ -100,22 +114,25 @@ class EventAnswersService:
             if event.details.questions and choice != "not_going":
                 return Closed.NEEDS_FORM
             current = await self._responses.response(event_id, person.id)
-            if current == "applied":  # not going any more: the application goes, as on Withdraw
-                await self._responses.withdraw(event_id, person.id, now)
-                return Answered("not_going", view=await self._view(person, event))
+            if current in APPLICATION:  # not going any more: the application goes (Withdraw)
+                return await self._withdraw(person, event, current, now)
             if choice == current or (choice == "going" and current == "waitlist"):
                 return Answered(current, changed=False)
             wanted = choice
-            capacity = event.details.capacity
-            full = capacity is not None and (
-                (await self._responses.counts(event_id))["going"] >= capacity
-            )
-            if choice == "going" and full:
+            if choice == "going" and await self._full(event):
                 wanted = "waitlist"
-            await self._responses.set_response(event_id, person.id, wanted, now, display_name)
+            await self._responses.set_response(
+                event_id, person.id, wanted, now, display_name, username
+            )
             if current == "going":
                 await self._waiting.fill(event, now)
             return Answered(wanted, view=await self._view(person, event))
+
+    async def _full(self, event: Event) -> bool:
+        capacity = event.details.capacity
+        return capacity is not None and (
+            places_taken(await self._responses.counts(event.id)) >= capacity
+        )
 
     async def form(self, person: Person, event_id: int, now: datetime) -> Event | Closed:
         """The event whose form the person may fill in (or edit) now."""
@@ -135,6 +152,7 @@ class EventAnswersService:
         answers: dict[int, str],
         display_name: str,
         now: datetime,
+        username: str | None = None,
     ) -> Answered | Closed:
         async with self._db.transaction():
             event = await self.form(person, event_id, now)
@@ -148,9 +166,15 @@ class EventAnswersService:
                 if options and answer not in options:
                     return Closed.NO_FORM
             before = await self._responses.response(event_id, person.id)
-            await self._responses.save_answers(event_id, person.id, answers, now, display_name)
+            if before in APPLICATION:  # an edit keeps the application's place (or its turn)
+                status = before
+            else:  # applications count against the places, as Going does
+                status = "waitlist" if await self._full(event) else "applied"
+            await self._responses.save_answers(
+                event_id, person.id, answers, status, now, display_name, username
+            )
             return Answered(
-                "applied", changed=before != "applied", view=await self._view(person, event)
+                status, changed=before not in APPLICATION, view=await self._view(person, event)
             )
 
     async def withdraw(self, person: Person, event_id: int, now: datetime) -> Answered | Closed:
@@ -160,10 +184,18 @@ class EventAnswersService:
             if isinstance(event, Closed):
                 return event
             current = await self._responses.response(event_id, person.id)
-            if current != "applied":
+            if current not in APPLICATION:
                 return Answered(current or "not_going", changed=False)
-            await self._responses.withdraw(event_id, person.id, now)
-            return Answered("not_going", view=await self._view(person, event))
+            return await self._withdraw(person, event, current, now)
+
+    async def _withdraw(
+        self, person: Person, event: Event, current: str, now: datetime
+    ) -> Answered:
+        """The application's answers go; a place it held goes to the waiting list."""
+        await self._responses.withdraw(event.id, person.id, now)
+        if current == "applied":
+            await self._waiting.fill(event, now)
+        return Answered("not_going", view=await self._view(person, event))
 
     async def answers(self, person: Person, event_id: int) -> dict[int, str]:
         return await self._responses.answers_of(event_id, person.id)

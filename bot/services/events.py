@@ -27,12 +27,14 @@ from bot.domain.events import (
     OwnEvent,
     Problem,
     Published,
+    Reach,
     RosterEntry,
 )
-from bot.domain.outbox import Progress
+from bot.domain.outbox import Progress, Recipient
 from bot.domain.people import Person
 from bot.roles import Role
 from bot.services.access import refuse
+from bot.services.event_cards import AnnouncementCards
 from bot.services.event_rules import check, check_edit, plan_reminders
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
@@ -50,7 +52,9 @@ class EventsService:
         outbox: Outbox,
         notices: Notices,
         waiting_list: WaitingList,
+        cards: AnnouncementCards,
     ) -> None:
+        self._cards = cards
         self._db = db
         self._events = events
         self._responses = responses
@@ -65,11 +69,17 @@ class EventsService:
         if not person.has_any(Role.ORGANIZER, Role.ADMIN):
             raise refuse(person, action)
 
-    async def recipients(self, person: Person, audience: Audience) -> list[int]:
+    async def reach(self, person: Person, audience: Audience) -> Reach:
         """Who an announcement to `audience` by `person` goes to: the people it includes
-        who can be reached, the organizer left out. The preview counts the same people."""
+        who can be reached, the organizer left out; and who is left out. The preview and
+        the publishing count the same people."""
         self.check_organizer(person, "count audience")
-        return [uid for uid in await self._audience.people(audience) if uid != person.id]
+        people = await self._audience.people(audience)
+        return Reach(
+            tuple(uid for uid in people if uid != person.id),
+            organizer_included=person.id in people,
+            unreachable=await self._audience.count_unreachable(audience),
+        )
 
     async def publish(self, person: Person, details: EventDetails, now: datetime) -> Published:
         self.check_organizer(person)
@@ -81,7 +91,7 @@ class EventsService:
             await self._reminders.replace(event_id, plan_reminders(event, now))
             queued = await self._outbox.queue(
                 ANNOUNCEMENT,
-                await self.recipients(person, details.audience),
+                (await self.reach(person, details.audience)).recipients,
                 self._notices.announcement(event),
                 now,
                 subject_id=event_id,
@@ -129,15 +139,16 @@ class EventsService:
             await self._reminders.replace(event_id, plan_reminders(after, now))
             told = 0
             if before.details != after.details:
-                queued = await self._outbox.queue(
+                queued = await self._outbox.queue_to(
                     CHANGED,
-                    await self._responses.responders(event_id, ANSWERED),
-                    self._notices.event_changed(before, after),
+                    await self._answered(event_id),
+                    lambda answer: self._notices.event_changed(before, after, answer),
                     now,
                     subject_id=event_id,
                     created_by=person.id,
                 )
                 told = queued.count
+                await self._cards.follow(after, now)
         return Edited(before, after, told, tuple(promoted))
 
     async def cancel(self, person: Person, event_id: int, now: datetime) -> Cancelled | None:
@@ -160,21 +171,29 @@ class EventsService:
                 subject_id=event_id,
                 created_by=person.id,
             )
+            await self._cards.follow(event, now)
         return Cancelled(event, queued.count)
 
     async def message_all(self, person: Person, event_id: int, text: str, now: datetime) -> int:
         """The organizer's message to everyone who answered; how many it goes to."""
         async with self._db.transaction():
             event = await self.editable(person, event_id, "message attendees")
-            queued = await self._outbox.queue(
+            queued = await self._outbox.queue_to(
                 MESSAGE,
-                await self._responses.responders(event_id, ANSWERED),
-                self._notices.organizer_message(event, text),
+                await self._answered(event_id),
+                lambda answer: self._notices.organizer_message(event, text, answer),
                 now,
                 subject_id=event_id,
                 created_by=person.id,
             )
         return queued.count
+
+    async def _answered(self, event_id: int) -> list[Recipient]:
+        """Everyone who answered, each with their answer (it decides their buttons)."""
+        return [
+            Recipient(user_id, answer)
+            for user_id, answer in await self._responses.answers_by_person(event_id, ANSWERED)
+        ]
 
     async def organized(self, person: Person) -> list[OwnEvent]:
         """An organizer's own events, latest first; for an admin, every event (also those

@@ -1,8 +1,9 @@
 """Reading the dates, times, links and numbers organizers type.
 
 A date and time is written as on a phone: "13.06.2027 10:00", "13.06.2027 10.00",
-"13/06/2027 10:00" or "2027-06-13 10:00", in the writer's time zone; without a time it
-means the start of that day (or its end, for a deadline).
+"13/06/2027 10:00" or "2027-06-13 10:00", in the event's time zone. A deadline or a key
+date without a time means the end of that day; a start or an end needs its time (a date
+alone would silently become midnight).
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ MAX_URL = 500
 
 class BadMoment(ValueError):
     """Not a date and time we can read."""
+
+
+class MissingTime(BadMoment):
+    """A date without the time it needs; `day` is the date that was understood."""
+
+    def __init__(self, raw: str, day: str) -> None:
+        super().__init__(raw)
+        self.day = day
 
 
 class BadLink(ValueError):
@@ -40,8 +49,10 @@ def parse_moment(raw: str, timezone: str, *, end_of_day: bool = False) -> dateti
         if not match:
             raise BadMoment(raw)
         year, month, day, hour, minute = match.groups()
+    if hour is None and not end_of_day:
+        raise MissingTime(raw, f"{int(day):02d}.{int(month):02d}.{year}")
     if hour is None:
-        clock = time(23, 59) if end_of_day else time(0, 0)
+        clock = time(23, 59)
     else:
         clock = time(int(hour), int(minute)) if int(hour) < 24 and int(minute) < 60 else None
         if clock is None:

@@ -9,7 +9,15 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.outbox import OutboxRepository
-from bot.domain.outbox import OutgoingMessage, Progress, Queued, Render
+from bot.domain.outbox import (
+    Delivered,
+    OutgoingMessage,
+    Progress,
+    Queued,
+    Recipient,
+    Render,
+    RenderFor,
+)
 
 
 class Outbox:
@@ -42,16 +50,46 @@ class Outbox:
         """A campaign to `user_ids` (those who blocked the bot are left out): its message
         rendered once per language and time zone of its readers, a row per reader.
         `about_user_id` names the person the message is about, whose erasure takes it."""
+        return await self.queue_to(
+            kind,
+            [Recipient(uid) for uid in user_ids],
+            lambda _segment: render,
+            now,
+            subject_id=subject_id,
+            created_by=created_by,
+            about_user_id=about_user_id,
+        )
+
+    async def queue_to(
+        self,
+        kind: str,
+        recipients: Sequence[Recipient],
+        render_for: RenderFor,
+        now: datetime,
+        *,
+        subject_id: int | None = None,
+        created_by: int | None = None,
+        about_user_id: int | None = None,
+    ) -> Queued:
+        """A campaign whose readers differ by segment (their message rendered once per
+        segment, language and time zone), some of it edits of messages they already have."""
         self._db.require_transaction()
         messages: dict[str, OutgoingMessage] = {}
-        rows: list[tuple[int, str]] = []
-        for user_id, language, timezone in await self._repo.reachable(user_ids):
+        rows: list[tuple[int, str, int | None]] = []
+        wanted = {r.user_id: r for r in recipients}
+        renders: dict[str, Render] = {}
+        for user_id, language, timezone in await self._repo.reachable(list(wanted)):
+            recipient = wanted[user_id]
             locale = language or self._default_locale
             zone = timezone or self._default_timezone
             variant = f"{locale} {zone}"
+            if recipient.segment:
+                variant += f" {recipient.segment}"
             if variant not in messages:
-                messages[variant] = render(locale, zone)
-            rows.append((user_id, variant))
+                if recipient.segment not in renders:
+                    renders[recipient.segment] = render_for(recipient.segment)
+                messages[variant] = renders[recipient.segment](locale, zone)
+            rows.append((user_id, variant, recipient.edit_message_id))
         campaign_id = await self._repo.create_campaign(
             kind,
             subject_id=subject_id,
@@ -77,6 +115,20 @@ class Outbox:
         for campaign_id in await self._repo.campaigns_like(kinds, subject_id):
             stopped += await self._repo.cancel(campaign_id, now)
         return stopped
+
+    async def rerender(self, kind: str, subject_id: int, render: Render) -> None:
+        """Render again the messages of campaigns of `kind` about `subject_id` that still
+        have readers waiting: what is not sent yet goes out as `render` writes it now."""
+        self._db.require_transaction()
+        for campaign_id in await self._repo.campaigns_of(kind, subject_id):
+            for variant in await self._repo.waiting_variants(campaign_id):
+                locale, _, zone = variant.partition(" ")
+                await self._repo.replace_message(campaign_id, variant, render(locale, zone))
+
+    async def delivered(self, kind: str, subject_id: int) -> list[Delivered]:
+        """The messages of campaigns of `kind` about `subject_id` that reached their
+        readers, the newest per reader."""
+        return await self._repo.delivered(kind, subject_id)
 
     async def latest_progress(self, kind: str, subject_id: int) -> Progress | None:
         campaigns = await self._repo.campaigns_of(kind, subject_id)

@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
+from babel.dates import get_timezone_gmt
 
+from bot.countries import TIMEZONES
 from bot.domain.events import (
+    APPLICATION,
     Closed,
     Event,
     EventDetails,
@@ -19,12 +22,14 @@ from bot.domain.events import (
     OwnEvent,
     Problem,
     Reminder,
+    places_taken,
 )
 from bot.domain.outbox import Progress
 from bot.domain.people import Person
 from bot.formatting import format_date, format_datetime, format_number, format_time
 from bot.i18n import N_
 from bot.ui.callbacks import EventAction, EventAdmin, EventsPage, OwnEventsPage
+from bot.ui.countries import country_label
 from bot.ui.html import Markup, html, lines, shorten
 
 KIND_NAMES: dict[str, str] = {
@@ -55,17 +60,69 @@ def response_name(status: str) -> str:
     return _(RESPONSE_NAMES[status])
 
 
-def when_text(details: EventDetails, locale: str, timezone: str) -> str:
-    start = format_datetime(details.starts_at, locale, timezone)
+def shown_zone(details: EventDetails, reader_zone: str) -> str:
+    """The zone an event's times are shown in: an in-person event's own (people travel to
+    it, and a 09:30 training in Bishkek is 09:30 for everyone), an online one's reader's."""
+    return details.timezone if details.place else reader_zone
+
+
+_ZONE_COUNTRIES = {zone: country for country, zone in TIMEZONES.items()}
+
+
+def zone_label(zone: str, moment: datetime, locale: str) -> str:
+    """The zone as a reader recognises it: its offset at that moment and its country,
+    e.g. "GMT+06:00, Kyrgyzstan"."""
+    gmt = get_timezone_gmt(moment.astimezone(ZoneInfo(zone)), width="long", locale=locale)
+    country = _ZONE_COUNTRIES.get(zone)
+    return f"{gmt}, {country_label(country)}" if country else gmt
+
+
+def zone_name(zone: str, locale: str) -> str:
+    """The zone as `zone_label` names it, with its offset today."""
+    return zone_label(zone, datetime.now(ZoneInfo(zone)), locale)
+
+
+def _offset_differs(a: str, b: str, moment: datetime) -> bool:
+    return moment.astimezone(ZoneInfo(a)).utcoffset() != moment.astimezone(ZoneInfo(b)).utcoffset()
+
+
+def _span(details: EventDetails, locale: str, zone: str) -> str:
+    start = format_datetime(details.starts_at, locale, zone)
     if details.ends_at is None:
-        text = start
-    elif _same_day(details.starts_at, details.ends_at, timezone):
-        text = f"{start} – {format_time(details.ends_at, locale, timezone)}"
-    else:
-        text = f"{start} – {format_datetime(details.ends_at, locale, timezone)}"
+        return start
+    if _same_day(details.starts_at, details.ends_at, zone):
+        return f"{start} – {format_time(details.ends_at, locale, zone)}"
+    return f"{start} – {format_datetime(details.ends_at, locale, zone)}"
+
+
+def when_text(details: EventDetails, locale: str, timezone: str, *, named: bool = True) -> str:
+    """When the event is, in the zone it is shown in for a reader in `timezone`, named."""
+    zone = shown_zone(details, timezone)
+    text = _span(details, locale, zone)
+    if named:
+        text += f" ({zone_label(zone, details.starts_at, locale)})"
     if details.dates_tbc:
         text += " " + _("(to be confirmed)")
     return text
+
+
+def organizer_time_line(details: EventDetails, locale: str, timezone: str) -> str | None:
+    """For an online event read in another zone: when it is where the organizer is."""
+    zone = shown_zone(details, timezone)
+    if zone == details.timezone or not _offset_differs(zone, details.timezone, details.starts_at):
+        return None
+    return _("🕓 Where the organizer is: {when} ({zone})").format(
+        when=_span(details, locale, details.timezone),
+        zone=zone_label(details.timezone, details.starts_at, locale),
+    )
+
+
+def deadline_text(details: EventDetails, locale: str) -> str:
+    """An application deadline is a moment of the organizer's day: shown in the event's
+    zone, named."""
+    assert details.apply_by is not None
+    moment = format_datetime(details.apply_by, locale, details.timezone)
+    return f"{moment} ({zone_label(details.timezone, details.apply_by, locale)})"
 
 
 def _same_day(a: datetime, b: datetime, timezone: str) -> bool:
@@ -110,12 +167,16 @@ def _card(
     parts: list[str | Markup] = []
     if cancelled:
         parts += [html(_("❌ <b>Cancelled</b>")), ""]
+    zone = shown_zone(details, timezone)
     parts += [
         html("📅 <b>{title}</b>", title=details.title),
         html("<i>{kind}</i>", kind=kind_name(details.kind)),
         "",
         "🗓 " + when_text(details, locale, timezone),
     ]
+    elsewhere = organizer_time_line(details, locale, timezone)
+    if elsewhere:
+        parts.append(elsewhere)
     if details.place:
         parts.append("📍 " + details.place)
     if details.online_url:
@@ -124,16 +185,14 @@ def _card(
     if details.milestones:
         parts += ["", html(_("<b>Key dates</b>"))]
         for m in details.milestones:
-            line = f"• {format_datetime(m.due_at, locale, timezone)}: {m.title}"
+            line = f"• {format_datetime(m.due_at, locale, zone)}: {m.title}"
             if m.link and links:
                 line += f" — {m.link}"
             parts.append(line)
     if details.apply_by is not None:
         parts += [
             "",
-            _("📝 Applications until {moment}.").format(
-                moment=format_datetime(details.apply_by, locale, timezone)
-            ),
+            _("📝 Applications until {moment}.").format(moment=deadline_text(details, locale)),
         ]
     if details.capacity is not None:
         places = _("👥 Places: {capacity}").format(capacity=format_number(details.capacity, locale))
@@ -142,14 +201,20 @@ def _card(
                 going=format_number(going, locale),
                 capacity=format_number(details.capacity, locale),
             )
-            if going >= details.capacity:
+            if going >= details.capacity and details.questions:
+                places += " " + _("(full: new applications go to the waiting list)")
+            elif going >= details.capacity:
                 places += " " + _("(full: «Going» puts you on the waiting list)")
         parts.append(places)
     if details.contact:
         parts.append(_("✉️ Contact: {contact}").format(contact=details.contact))
-    parts.append(_("🕓 Times are in your time zone."))
     if not cancelled:
-        parts.append(_("🔒 If you answer, the organizer sees your answer and your Telegram name."))
+        parts.append(
+            _(
+                "🔒 If you answer, the organizer sees your answer, your Telegram name and "
+                "your @username."
+            )
+        )
     if response is not None:
         parts += ["", _("Your answer: {answer}").format(answer=response_name(response))]
     return lines(parts)
@@ -164,7 +229,7 @@ def personal_card(
         event.details,
         person.locale,
         person.timezone,
-        going=view.counts["going"],
+        going=places_taken(view.counts),
         response=view.response,
         cancelled=not event.published,
     )
@@ -193,7 +258,7 @@ def event_buttons(
         return f"✓ {text}" if response == status else text
 
     if event.published:
-        if event.details.questions and response == "applied":
+        if event.details.questions and response in APPLICATION:
             rows.append(
                 [button(_("✏️ My application"), "apply"), button(_("↩️ Withdraw"), "withdraw")]
             )
@@ -211,6 +276,8 @@ def event_buttons(
                 ]
             )
         rows.append([button(_("📅 Add to calendar"), "ics")])
+    else:  # a cancelled event: its file takes it out of the calendars it was added to
+        rows.append([button(_("🗑 Remove from my calendar"), "ics")])
     if back_page is not None:
         rows.append(
             [
@@ -234,11 +301,53 @@ def answer_toast(status: str) -> str:
 
 
 def promoted_notice(event: Event, locale: str, timezone: str) -> Markup:
+    if event.details.questions:
+        return html(
+            _(
+                "🎉 A place opened up at «{title}» ({when}): your application has moved "
+                "from the waiting list into the places."
+            ),
+            title=event.details.title,
+            when=when_text(event.details, locale, timezone),
+        )
     return html(
         _("🎉 A place opened up: you are now going to «{title}» ({when})."),
         title=event.details.title,
         when=when_text(event.details, locale, timezone),
     )
+
+
+def reminder_buttons(event: Event) -> InlineKeyboardMarkup:
+    """Under a reminder: open the event, or give up one's place in one tap."""
+
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text, callback_data=EventAction(action=action, event_id=event.id).pack()
+        )
+
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(_("📅 Open the event"), "open")],
+            [button(_("✖ I can't come"), "not_going")],
+        ]
+    )
+
+
+def calendar_file_name(event: Event) -> str:
+    """The .ics file's name: the event's title, safe in any file system."""
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in event.details.title)
+    name = "-".join(safe.split())[:60].strip("-_")
+    return f"{name or 'event'}.ics"
+
+
+def calendar_caption(event: Event) -> str:
+    """Plain text (a document's caption)."""
+    title = shorten(event.details.title, 200)
+    if not event.published:
+        return _(
+            "🗑 «{title}» is cancelled. Open this file to remove it from your calendar."
+        ).format(title=title)
+    return _("📅 Open this file to add «{title}» to your calendar.").format(title=title)
 
 
 def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) -> Markup:
@@ -251,12 +360,12 @@ def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) 
             _("⏰ Tomorrow for «{title}»: {step}, {moment}."),
             title=title,
             step=milestone.title if milestone else "",
-            moment=format_datetime(reminder.target_at, locale, timezone),
+            moment=format_datetime(reminder.target_at, locale, shown_zone(event.details, timezone)),
         )
         if milestone and milestone.link:
             text += "\n" + milestone.link
         return text
-    moment = format_datetime(event.details.starts_at, locale, timezone)
+    moment = when_text(event.details, locale, timezone)
     if reminder.kind == "day":
         text = html(_("⏰ Tomorrow: «{title}», {moment}."), title=title, moment=moment)
     else:
@@ -276,7 +385,8 @@ def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> M
     if (b.starts_at, b.ends_at, b.dates_tbc) != (a.starts_at, a.ends_at, a.dates_tbc):
         parts.append(
             _("When: {new} (was {old})").format(
-                new=when_text(a, locale, timezone), old=when_text(b, locale, timezone)
+                new=when_text(a, locale, timezone),
+                old=when_text(b, locale, timezone, named=False),
             )
         )
     if b.place != a.place:
@@ -288,7 +398,7 @@ def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> M
     if b.milestones != a.milestones:
         parts.append(_("Key dates:"))
         parts += [
-            f"• {format_datetime(m.due_at, locale, timezone)}: {m.title}"
+            f"• {format_datetime(m.due_at, locale, shown_zone(a, timezone))}: {m.title}"
             + (f" — {m.link}" if m.link else "")
             for m in a.milestones
         ] or ["—"]
@@ -301,11 +411,7 @@ def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> M
             )
         )
     if b.apply_by != a.apply_by and a.apply_by is not None:
-        parts.append(
-            _("Applications until {moment}.").format(
-                moment=format_datetime(a.apply_by, locale, timezone)
-            )
-        )
+        parts.append(_("Applications until {moment}.").format(moment=deadline_text(a, locale)))
     return lines(parts)
 
 
@@ -360,6 +466,11 @@ def _pager(page: int, pages: int, pack) -> list[InlineKeyboardButton]:  # type: 
     return nav
 
 
+def _list_date(details: EventDetails, person: Person) -> str:
+    zone = shown_zone(details, person.timezone)
+    return format_date(details.starts_at, person.locale, zone)
+
+
 def events_page(listing: EventPage, person: Person) -> tuple[Markup, InlineKeyboardMarkup]:
     """The list of upcoming events for the person, a page at a time."""
     if listing.total == 0:
@@ -370,8 +481,7 @@ def events_page(listing: EventPage, person: Person) -> tuple[Markup, InlineKeybo
         [
             InlineKeyboardButton(
                 text=shorten(
-                    f"{format_date(e.details.starts_at, person.locale, person.timezone)} · "
-                    f"{e.details.title}",
+                    f"{_list_date(e.details, person)} · {e.details.title}",
                     BUTTON_LIMIT,
                 ),
                 callback_data=EventAction(action="open", event_id=e.id).pack(),
@@ -423,7 +533,7 @@ def own_events_page(
     for item in own[page * OWN_PAGE : (page + 1) * OWN_PAGE]:
         event = item.event
         mark = "" if event.published else "❌ "
-        when = format_datetime(event.details.starts_at, person.locale, person.timezone)
+        when = when_text(event.details, person.locale, person.timezone)
         parts.append(
             html("{mark}<b>{title}</b> — {when}", mark=mark, title=event.details.title, when=when)
         )
@@ -459,7 +569,7 @@ def own_card(
             event.details,
             person.locale,
             person.timezone,
-            going=own.counts["going"],
+            going=places_taken(own.counts),
             cancelled=not event.published,
         ),
         "",

@@ -38,19 +38,25 @@ class RenderedNotices:
 
     # events
 
-    def announcement(self, event: Event) -> Render:
+    def announcement(self, event: Event, answer: str | None = None) -> Render:
         return self._render(
             lambda locale, zone: (
-                ui_events.event_card(event.details, locale, zone),
-                ui_events.event_buttons(event),
+                ui_events.event_card(
+                    event.details,
+                    locale,
+                    zone,
+                    response=answer,
+                    cancelled=not event.published,
+                ),
+                ui_events.event_buttons(event, answer),
             )
         )
 
-    def event_changed(self, before: Event, after: Event) -> Render:
+    def event_changed(self, before: Event, after: Event, answer: str | None) -> Render:
         return self._render(
             lambda locale, zone: (
                 ui_events.changes_notice(before, after, locale, zone),
-                ui_events.event_buttons(after),
+                ui_events.event_buttons(after, answer),
             )
         )
 
@@ -61,21 +67,24 @@ class RenderedNotices:
         return self._render(
             lambda locale, zone: (
                 ui_events.promoted_notice(event, locale, zone),
-                ui_events.event_buttons(event, "going"),
+                ui_events.event_buttons(event, "applied" if event.details.questions else "going"),
             )
         )
 
-    def organizer_message(self, event: Event, text: str) -> Render:
+    def organizer_message(self, event: Event, text: str, answer: str | None) -> Render:
         return self._render(
             lambda locale, zone: (
                 ui_events.organizer_message(event, text),
-                ui_events.event_buttons(event),
+                ui_events.event_buttons(event, answer),
             )
         )
 
     def reminder(self, event: Event, reminder: Reminder) -> Render:
         return self._render(
-            lambda locale, zone: ui_events.reminder_text(event, reminder, locale, zone)
+            lambda locale, zone: (
+                ui_events.reminder_text(event, reminder, locale, zone),
+                ui_events.reminder_buttons(event),
+            )
         )
 
     # moderation

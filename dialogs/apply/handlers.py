@@ -110,7 +110,12 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
     services = services_of(manager)
     answers = {int(k): v for k, v in manager.dialog_data.get("answers", {}).items()}
     result = await services.answers.apply(
-        person, _event_id(manager), answers, callback.from_user.full_name, now_of(manager)
+        person,
+        _event_id(manager),
+        answers,
+        callback.from_user.full_name,
+        now_of(manager),
+        callback.from_user.username,
     )
     if isinstance(result, Closed):
         await callback.bot.send_message(person.id, closed_text(result))  # type: ignore[union-attr]
@@ -118,7 +123,8 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
         return
     if result.view is not None:
         await _refresh_card(manager, result.view)
-    await back_to_menu(manager, "application_sent")
+    waiting = result.status == "waitlist"
+    await back_to_menu(manager, "application_waitlisted" if waiting else "application_sent")
 
 
 async def _refresh_card(manager: DialogManager, view: EventView) -> None:

@@ -9,13 +9,14 @@ from aiogram_dialog import DialogManager
 from bot.formatting import format_datetime, format_number
 from bot.ui.html import html, lines
 from dialogs.common import person_of
+from dialogs.event_inputs import form_zone
 from dialogs.key_dates import key_dates_data
 
 
 async def edit_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     person = person_of(dialog_manager)
-    locale, zone = person.locale, person.timezone
+    locale, zone = person.locale, form_zone(dialog_manager)
 
     def moment(key: str) -> str:
         value = data.get(key)

@@ -44,6 +44,7 @@ async def on_edit_start(start_data: Any, manager: DialogManager) -> None:
         capacity=d.capacity,
         apply_by=d.apply_by.isoformat() if d.apply_by else None,
         has_form=bool(d.questions),
+        timezone=d.timezone,
         milestones=[
             {"id": m.id, "title": m.title, "due": m.due_at.isoformat(), "link": m.link}
             for m in d.milestones
@@ -150,7 +151,7 @@ def details(manager: DialogManager, event: Event) -> EventDetails:
         apply_by=moment("apply_by"),
         milestones=tuple(
             Milestone(m["title"], datetime.fromisoformat(m["due"]), m["link"], m.get("id", 0))
-            for m in data.get("milestones", [])
+            for m in sorted(data.get("milestones", []), key=lambda m: m["due"])
         ),
     )
 

@@ -106,6 +106,22 @@ def new_event_dialog() -> Dialog:
             "start",
             text_input.MOMENT,
             h.on_start,
+            SwitchTo(T("🌐 Another time zone"), id="zone", state=S.zone),
+            _cancel(),
+        ),
+        Window(
+            T("In which time zone are the event's times? People see in-person events in it."),
+            Column(
+                CheckedSelect(
+                    Format("{item[1]}"),
+                    id="zones",
+                    item_id_getter=_ID,
+                    items="zones",
+                    on_click=h.on_zone,
+                )
+            ),
+            SwitchTo(T("« Back"), id="zone_back", state=S.start),
+            state=S.zone,
         ),
         _text_window(
             S.end,

@@ -46,7 +46,7 @@ def details_from(manager: DialogManager, timezone: str) -> EventDetails:
         apply_by=_moment(data.get("apply_by")) if data.get("questions") else None,
         milestones=tuple(
             Milestone(m["title"], _moment(m["due"]), m["link"])  # type: ignore[arg-type]
-            for m in data.get("milestones", [])
+            for m in sorted(data.get("milestones", []), key=lambda m: m["due"])
         ),
         questions=tuple(
             Question(q["text"], tuple(q["options"])) for q in data.get("questions", [])

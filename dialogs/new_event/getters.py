@@ -8,16 +8,17 @@ from aiogram_dialog import DialogManager
 
 from bot.catalog import KINDS as ORG_KINDS
 from bot.catalog import THEMES
-from bot.countries import CENTRAL_ASIA, OTHER
+from bot.countries import CENTRAL_ASIA, OTHER, TIMEZONES
 from bot.domain.events import KINDS
 from bot.formatting import format_number
 from bot.i18n import N_
 from bot.ui.countries import country_label
-from bot.ui.events import event_card, kind_name, member_buttons
+from bot.ui.events import event_card, kind_name, member_buttons, zone_name
 from bot.ui.html import html, lines
 from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.themes import theme_name
 from dialogs.common import person_of, services_of
+from dialogs.event_inputs import form_zone
 from dialogs.key_dates import key_dates_data
 from dialogs.new_event.draft import audience_from, details_from
 
@@ -52,6 +53,7 @@ def audience_text(audience: dict[str, tuple[str, ...]]) -> str:
 
 async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
+    locale = person_of(dialog_manager).locale
     questions = [
         f"{i}. {q['text']}" + (f" ({' / '.join(q['options'])})" if q["options"] else "")
         for i, q in enumerate(data.get("questions", []), 1)
@@ -63,6 +65,10 @@ async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
         "countries": [(c, country_label(c)) for c in (*CENTRAL_ASIA, OTHER)],
         "org_kinds": [(k, org_kind_name(k)) for k in ORG_KINDS],
         "roles": [(r, _(name)) for r, name in AUDIENCE_ROLES.items()],
+        "zones": [
+            (code, ("✓ " if zone == form_zone(dialog_manager) else "") + zone_name(zone, locale))
+            for code, zone in TIMEZONES.items()
+        ],
         "questions": lines(questions)
         or _("No questions: people answer Going, Maybe or Not going."),
         "has_questions": bool(questions),
@@ -73,8 +79,9 @@ async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
 
 async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     person = person_of(dialog_manager)
-    details = details_from(dialog_manager, person.timezone)
-    count = len(await services_of(dialog_manager).events.recipients(person, details.audience))
+    details = details_from(dialog_manager, form_zone(dialog_manager))
+    reach = await services_of(dialog_manager).events.reach(person, details.audience)
+    count = len(reach.recipients)
     parts = [
         html(_("👀 <b>Preview: members will receive exactly this.</b>")),
         "",
@@ -89,6 +96,16 @@ async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
             count,
         ).format(count=format_number(count, person.locale)),
     ]
+    if reach.organizer_included:
+        parts.append(_("You are not counted: you do not receive your own announcement."))
+    if reach.unreachable:
+        parts.append(
+            ngettext(
+                "Not counted: {count} person in this audience has blocked the bot.",
+                "Not counted: {count} people in this audience have blocked the bot.",
+                reach.unreachable,
+            ).format(count=format_number(reach.unreachable, person.locale))
+        )
     if details.questions:
         parts.append(
             ngettext(

@@ -9,10 +9,11 @@ from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from bot.countries import TIMEZONES
 from bot.domain.events import InvalidEvent, Problem
 from bot.ui.events import problem_text
 from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
-from dialogs.event_inputs import read_count, read_link, read_moment
+from dialogs.event_inputs import form_zone, read_count, read_link, read_moment
 from dialogs.new_event.draft import AUDIENCE_WIDGETS, details_from
 from dialogs.new_event.states import NewEvent as S
 
@@ -81,6 +82,12 @@ def skip(key: str) -> Any:
         await go_on(manager)
 
     return on_skip
+
+
+async def on_zone(callback: CallbackQuery, _w: Any, manager: DialogManager, code: str) -> None:
+    """The event's own time zone (the organizer's unless they pick another)."""
+    manager.dialog_data["timezone"] = TIMEZONES[code]
+    await manager.switch_to(S.start)
 
 
 async def on_kind(callback: CallbackQuery, _w: Any, manager: DialogManager, kind: str) -> None:
@@ -243,7 +250,7 @@ _PROBLEM_STEP = {
 
 async def on_publish(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     person = person_of(manager)
-    details = details_from(manager, person.timezone)
+    details = details_from(manager, form_zone(manager))
     try:
         published = await services_of(manager).events.publish(person, details, _now(manager))
     except InvalidEvent as error:

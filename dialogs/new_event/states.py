@@ -28,3 +28,4 @@ class NewEvent(StatesGroup):
     question_options = State()
     apply_by = State()
     preview = State()
+    zone = State()

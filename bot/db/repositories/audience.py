@@ -87,11 +87,12 @@ class AudienceRepository:
         )
         return [r[0] for r in rows]
 
-    async def count(self, audience: Audience) -> int:
+    async def count_unreachable(self, audience: Audience) -> int:
+        """The people the audience includes who blocked the bot (or whose account is gone)."""
         condition, params = audience_condition(audience)
         return int(
             await self._db.fetchval(
-                f"SELECT COUNT(*) FROM users u WHERE u.is_active = 1 AND {condition}", params
+                f"SELECT COUNT(*) FROM users u WHERE u.is_active = 0 AND {condition}", params
             )
         )
 

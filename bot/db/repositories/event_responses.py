@@ -22,19 +22,37 @@ class EventResponsesRepository:
         )
 
     async def set_response(
-        self, event_id: int, user_id: int, status: str, now: datetime, display_name: str | None
+        self,
+        event_id: int,
+        user_id: int,
+        status: str,
+        now: datetime,
+        display_name: str | None,
+        username: str | None = None,
     ) -> None:
         """Keeps `since` (the place in the waiting list) while the status stays the same, and
-        the name when `display_name` is None."""
+        the name and @username when `display_name` is None."""
         stamp = now.isoformat()
         await self._db.execute(
-            "INSERT INTO event_responses (event_id, user_id, display_name, status, since, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, user_id) DO UPDATE "
+            "INSERT INTO event_responses (event_id, user_id, display_name, username, status, "
+            "since, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (event_id, user_id) DO UPDATE "
             "SET since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END, "
             "display_name = CASE WHEN ? IS NULL THEN display_name "
             "ELSE excluded.display_name END, "
+            "username = CASE WHEN ? IS NULL THEN username ELSE excluded.username END, "
             "status = excluded.status, updated_at = excluded.updated_at",
-            (event_id, user_id, display_name or "", status, stamp, stamp, display_name),
+            (
+                event_id,
+                user_id,
+                display_name or "",
+                username,
+                status,
+                stamp,
+                stamp,
+                display_name,
+                display_name,
+            ),
         )
 
     async def counts(self, event_id: int) -> dict[str, int]:
@@ -62,8 +80,42 @@ class EventResponsesRepository:
         )
         return [r[0] for r in rows]
 
+    async def answers_by_person(
+        self, event_id: int, statuses: Iterable[str]
+    ) -> list[tuple[int, str]]:
+        """(person, answer) of the people (not blocked) whose answer is in `statuses`."""
+        wanted = tuple(statuses)
+        rows = await self._db.fetchall(
+            "SELECT r.user_id, r.status FROM event_responses r JOIN users u ON u.id = r.user_id "
+            f"WHERE r.event_id = ? AND r.status IN ({marks(wanted)}) AND u.is_active = 1 "
+            "ORDER BY r.user_id",
+            (event_id, *wanted),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    async def statuses_of(self, event_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+        """The answers of these people to the event (those who answered)."""
+        ids = list(user_ids)
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = await self._db.fetchall(
+                "SELECT user_id, status FROM event_responses WHERE event_id = ? "
+                f"AND user_id IN ({marks(chunk)})",
+                (event_id, *chunk),
+            )
+            found.update({r[0]: r[1] for r in rows})
+        return found
+
     async def save_answers(
-        self, event_id: int, user_id: int, answers: dict[int, str], now: datetime, name: str
+        self,
+        event_id: int,
+        user_id: int,
+        answers: dict[int, str],
+        status: str,
+        now: datetime,
+        name: str,
+        username: str | None = None,
     ) -> None:
         self._db.require_transaction()
         await self._db.execute(
@@ -74,7 +126,7 @@ class EventResponsesRepository:
             "VALUES (?, ?, ?, ?)",
             [(event_id, user_id, qid, text) for qid, text in answers.items()],
         )
-        await self.set_response(event_id, user_id, "applied", now, name)
+        await self.set_response(event_id, user_id, status, now, name, username)
 
     async def withdraw(self, event_id: int, user_id: int, now: datetime) -> None:
         """The application's answers go; the person stays on record as not going."""
@@ -94,7 +146,7 @@ class EventResponsesRepository:
     async def roster(self, event_id: int) -> list[RosterEntry]:
         """Everyone who answered, by status then time of answer."""
         rows = await self._db.fetchall(
-            "SELECT user_id, display_name, status, since FROM event_responses "
+            "SELECT user_id, display_name, status, since, username FROM event_responses "
             "WHERE event_id = ? ORDER BY status, since, user_id",
             (event_id,),
         )
@@ -105,14 +157,14 @@ class EventResponsesRepository:
         by_user: dict[int, dict[int, str]] = {}
         for a in answers:
             by_user.setdefault(a[0], {})[a[1]] = a[2]
-        return [RosterEntry(r[0], r[1], r[2], dt(r[3]), by_user.get(r[0], {})) for r in rows]
+        return [RosterEntry(r[0], r[1], r[2], dt(r[3]), by_user.get(r[0], {}), r[4]) for r in rows]
 
     async def going_to_limited(self, user_id: int, now: datetime) -> list[int]:
         """The events still ahead, with a limit of places, where the person holds one (for
         /forget)."""
         rows = await self._db.fetchall(
             "SELECT r.event_id FROM event_responses r JOIN events e ON e.id = r.event_id "
-            "WHERE r.user_id = ? AND r.status = 'going' AND e.capacity IS NOT NULL "
+            "WHERE r.user_id = ? AND r.status IN ('going', 'applied') AND e.capacity IS NOT NULL "
             "AND e.status = 'published' AND e.starts_at > ? ORDER BY r.event_id",
             (user_id, now.isoformat()),
         )

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.rows import marks
-from bot.domain.outbox import OutboxRow, OutgoingMessage, Progress
+from bot.domain.outbox import Delivered, OutboxRow, OutgoingMessage, Progress
 
 STATUSES = ("queued", "sent", "failed", "blocked", "cancelled")
 _CHUNK = 500
@@ -20,6 +20,7 @@ class RowState:
     status: str | None  # None: the row is gone
     lease_owner: str | None
     message: OutgoingMessage | None
+    edit_message_id: int | None = None  # edit this message of the reader's instead of sending
 
 
 class OutboxRepository:
@@ -51,10 +52,11 @@ class OutboxRepository:
         created_by: int | None,
         about_user_id: int | None,
         messages: dict[str, OutgoingMessage],
-        rows: Iterable[tuple[int, str]],
+        rows: Iterable[tuple[int, str, int | None]],
         now: datetime,
     ) -> int:
-        """A campaign with its rendered messages and a queued row per (user id, variant)."""
+        """A campaign with its rendered messages and a queued row per (user id, variant,
+        message to edit or None)."""
         self._db.require_transaction()
         stamp = now.isoformat()
         campaign_id = await self._db.execute(
@@ -68,9 +70,9 @@ class OutboxRepository:
             [(campaign_id, variant, m.text, m.markup) for variant, m in messages.items()],
         )
         await self._db.executemany(
-            "INSERT INTO outbox (campaign_id, user_id, variant, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            [(campaign_id, uid, variant, stamp) for uid, variant in rows],
+            "INSERT INTO outbox (campaign_id, user_id, variant, edit_message_id, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(campaign_id, uid, variant, edit, stamp) for uid, variant, edit in rows],
         )
         return campaign_id
 
@@ -133,7 +135,8 @@ class OutboxRepository:
         """The row's status and lease holder now, and its campaign's message for its
         variant (another variant of the campaign when that one is missing)."""
         row = await self._db.fetchone(
-            "SELECT status, lease_owner, campaign_id, variant FROM outbox WHERE id = ?",
+            "SELECT status, lease_owner, campaign_id, variant, edit_message_id FROM outbox "
+            "WHERE id = ?",
             (row_id,),
         )
         if row is None:
@@ -144,7 +147,7 @@ class OutboxRepository:
             (row[2], row[3]),
         )
         message = None if text is None else OutgoingMessage(text[0], text[1])
-        return RowState(row[0], row[1], message)
+        return RowState(row[0], row[1], message, row[4])
 
     async def mark_sent(self, row_id: int, message_id: int, now: datetime) -> None:
         """Also a row cancelled while its message was on the way: it did go out."""
@@ -180,6 +183,34 @@ class OutboxRepository:
             (now.isoformat(), user_id),
         )
         return int(await self._db.fetchval("SELECT COALESCE(MAX(id), 0) FROM outbox") or 0)
+
+    async def waiting_variants(self, campaign_id: int) -> list[str]:
+        """The variants of a campaign that readers still wait for."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT variant FROM outbox WHERE campaign_id = ? AND status = 'queued' "
+            "ORDER BY variant",
+            (campaign_id,),
+        )
+        return [r[0] for r in rows]
+
+    async def replace_message(
+        self, campaign_id: int, variant: str, message: OutgoingMessage
+    ) -> None:
+        await self._db.execute(
+            "UPDATE campaign_messages SET text = ?, markup = ? "
+            "WHERE campaign_id = ? AND variant = ?",
+            (message.text, message.markup, campaign_id, variant),
+        )
+
+    async def delivered(self, kind: str, subject_id: int) -> list[Delivered]:
+        rows = await self._db.fetchall(
+            "SELECT o.user_id, MAX(o.message_id) FROM outbox o "
+            "JOIN campaigns c ON c.id = o.campaign_id "
+            "WHERE c.kind = ? AND c.subject_id = ? AND o.message_id IS NOT NULL "
+            "AND o.edit_message_id IS NULL GROUP BY o.user_id ORDER BY o.user_id",
+            (kind, subject_id),
+        )
+        return [Delivered(r[0], r[1]) for r in rows]
 
     async def campaigns_like(self, kinds: str, subject_id: int) -> list[int]:
         rows = await self._db.fetchall(
