@@ -124,6 +124,16 @@ def text_step(
     )
 
 
+def choice_hint() -> MessageInput:
+    """On a step answered with buttons, a typed message gets a hint above the question, as a
+    choice question of an event's application form does."""
+
+    async def typed(message: Message, _w: Any, manager: DialogManager) -> None:
+        set_error(manager, _("Please choose one of the options below."))
+
+    return MessageInput(typed)
+
+
 def text_window(
     state: State,
     prompt: Text | tuple[Text, ...],

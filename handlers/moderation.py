@@ -4,10 +4,13 @@ client."""
 
 from __future__ import annotations
 
+import contextlib
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 
 from bot.command_menus import refresh_commands
 from bot.domain.errors import InvalidChoice
@@ -15,9 +18,9 @@ from bot.domain.moderation import Decided, Subject
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import ExpertReview, OrgReview, PendingList, PendingOpen
-from bot.ui.moderation import decided_text, pending_card, pending_list
-from dialogs.moderation.states import Moderation
-from handlers.replies import edit_in_place, remove_buttons
+from bot.ui.moderation import decided_markup, decided_text, pending_card, pending_list
+from dialogs.moderation.handlers import ask_reason, close_question_about
+from handlers.replies import edit_in_place
 
 
 def make_router() -> Router:
@@ -90,10 +93,31 @@ async def _review(
         person, subject, object_id, True, None, services.now()
     )
     await query.answer()
-    await remove_buttons(query)
-    await bot.send_message(person.id, decided_text(decided))
+    await close_question_about(manager, subject, object_id)
+    await _show_decided(query, bot, person, decided)
     if decided.applicant_id is not None and decided.approved:
         await refresh_commands(bot, services, decided.applicant_id)
+
+
+def _back_page(query: CallbackQuery) -> int | None:
+    """The /pending page this card was opened from, if it was (a card sent on its own has
+    none)."""
+    markup = getattr(query.message, "reply_markup", None)
+    for row in markup.inline_keyboard if markup else []:
+        for button in row:
+            data = button.callback_data or ""
+            if data.startswith(PendingList.__prefix__ + ":"):
+                return PendingList.unpack(data).page
+    return None
+
+
+async def _show_decided(query: CallbackQuery, bot: Bot, person: Person, decided: Decided) -> None:
+    """The card loses its decision buttons (keeping the way back to the list); the admin
+    reads what became of the application."""
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=decided_markup(_back_page(query)))
+    await bot.send_message(person.id, decided_text(decided))
 
 
 async def _ask_reason(
@@ -108,15 +132,22 @@ async def _ask_reason(
     found = await services.moderation.still_pending(person, subject, object_id)
     await query.answer()
     if isinstance(found, Decided):
-        await remove_buttons(query)
-        await bot.send_message(person.id, decided_text(found))
+        await close_question_about(manager, subject, object_id)
+        await _show_decided(query, bot, person, found)
         return
-    await manager.start(
-        Moderation.reason,
-        data={"target": subject.value, "id": object_id},
-        mode=StartMode.NORMAL,
-        show_mode=ShowMode.SEND,
+    card = query.message if isinstance(query.message, Message) else None
+    await ask_reason(
+        manager,
+        subject,
+        object_id,
+        card.message_id if card is not None else None,
+        _back_page(query),
     )
+    # aiogram-dialog takes the keyboard off the message the button was on, as if it were one
+    # of its own: the card keeps its buttons while the reason is asked.
+    if card is not None and card.reply_markup is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await card.edit_reply_markup(reply_markup=card.reply_markup)
 
 
 async def pending(message: Message, person: Person, services: Services) -> None:

@@ -66,3 +66,74 @@ async def test_an_expert_edit_keeps_the_other_answers(sandbox):
     assert "Themes: Data-driven advocacy" in summary and "Youth" not in summary
     assert "Countries: Kazakhstan, Uzbekistan" in summary
     assert "📨 Submit" in buttons(gulzhan.last)
+
+
+async def test_rejecting_an_expert_and_cancelling_comes_back_to_the_card_not_the_help(sandbox):
+    boss = await admin(sandbox)
+    await boss.press("❓ Help")
+    help_screen = boss.last
+    assert "This bot helps" in help_screen.text and buttons(help_screen) == ["« Back"]
+    gulzhan = await onboard(sandbox, 9003, "Gulzhan", "Kazakhstan")
+    await _apply(gulzhan)
+    card = card_for(boss, "Sociologist")
+    decision = ["✅ Approve", "✖ Reject"]
+
+    await boss.press("✖ Reject", card)
+    question = boss.last
+    assert "Why is it rejected?" in question.text
+    assert buttons(card) == decision, "the card keeps its buttons while the reason is asked"
+    sent = len(boss.messages)
+    await boss.press("✖ Cancel", question)
+    assert len(boss.messages) == sent, "no old screen is sent again"
+    assert "Not rejected: the application still waits for your decision" in question.text
+    assert buttons(question) == []
+    assert buttons(card) == decision
+    assert "This bot helps" in help_screen.text and buttons(help_screen) == ["« Back"]
+    await boss.press("« Back", help_screen)
+    assert "Main menu" in help_screen.text, "the screen under it still works, where it was"
+
+    # the reason typed: the card shows the decision, nothing old comes back
+    await boss.press("✖ Reject", card)
+    question = boss.last
+    await boss.send("Please name the surveys you led and for whom.")
+    assert boss.last.text == "✖ Rejected. The applicant has been told the reason."
+    assert buttons(card) == [] and buttons(question) == []
+    assert not [
+        m for m in boss.messages[sent:] if "Main menu" in m.text or "This bot helps" in m.text
+    ]
+    assert "Please name the surveys you led and for whom." in gulzhan.last.text
+    [row] = db_rows(sandbox.database_path, "SELECT status, reject_reason FROM experts")
+    assert (row["status"], row["reject_reason"]) == (
+        "rejected",
+        "Please name the surveys you led and for whom.",
+    )
+
+
+async def test_approving_while_a_reason_is_asked_closes_the_question(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await onboard(sandbox, 9004, "Gulzhan", "Kazakhstan")
+    await _apply(gulzhan)
+    card = card_for(boss, "Sociologist")
+    await boss.press("✖ Reject", card)
+    question = boss.last
+    await boss.press("✅ Approve", card)
+    assert boss.last.text == "✅ Approved. The applicant has been told."
+    assert buttons(question) == [] and buttons(card) == []
+    await boss.send("Second thoughts")
+    assert "Rejected" not in boss.last.text and "already decided" not in boss.last.text
+    [row] = db_rows(sandbox.database_path, "SELECT status FROM experts")
+    assert row["status"] == "approved"
+
+
+async def test_the_expert_form_hints_at_its_buttons_and_drops_a_warning_once_complied(sandbox):
+    gulzhan = await onboard(sandbox, 9005, "Gulzhan", "Kazakhstan")
+    await gulzhan.send("/expert")
+    await gulzhan.send("Youth")
+    assert "Please choose one of the options below." in gulzhan.last.text
+    await gulzhan.press("Done »")
+    assert "Please choose at least one." in gulzhan.last.text
+    await gulzhan.press("Youth")
+    assert "Please choose at least one." not in gulzhan.last.text
+    assert "✅ Youth" in buttons(gulzhan.last)
+    await gulzhan.press("Done »")
+    assert "Which countries do you know well?" in gulzhan.last.text

@@ -22,11 +22,11 @@ async def test_typed_markup_is_shown_as_typed_on_every_screen(sandbox):
         HOSTILE_NAME,
         region="Naryn <b>",
         description=HOSTILE_TEXT,
-        contact="<a href='x'>me</a>",
+        contact="naryn.example/?q=<a_href='x'>me</a>",
     )
     card = card_for(boss, HOSTILE_NAME)
     assert HOSTILE_NAME in card.text and HOSTILE_TEXT in card.text
-    assert "Naryn <b>" in card.text and "<a href='x'>me</a>" in card.text
+    assert "Naryn <b>" in card.text and "https://naryn.example/?q=<a_href='x'>me</a>" in card.text
     assert not [e for e in card.entities if e["type"] == "italic"], "nothing turned italic"
     await boss.press("✅ Approve", card)
 
@@ -95,7 +95,7 @@ async def test_exports_neutralise_cells_a_spreadsheet_would_run(sandbox):
         mallory,
         formula,
         description="+1 our best offer for all",
-        contact="-2+3@cells",
+        contact="-2+3@cells.example",
         public=True,
     )
     await boss.send("/export")
@@ -103,7 +103,7 @@ async def test_exports_neutralise_cells_a_spreadsheet_would_run(sandbox):
     [row] = rows
     assert row["name"] == "'" + formula
     assert row["description"] == "'+1 our best offer for all"
-    assert row["public_contact"] == "'-2+3@cells"
+    assert row["public_contact"] == "'-2+3@cells.example"
 
     altynai = await organizer(sandbox, 12_202, boss=boss)
     await announce(

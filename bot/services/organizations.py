@@ -78,6 +78,7 @@ class OrganizationsService:
         if not draft.themes or not set(draft.themes) <= set(THEMES):
             raise InvalidChoice("themes")
         name = text_input.one_line(text_input.clean_text(draft.name, text_input.ORG_NAME))
+        public_contact = text_input.parse_contact(draft.contact) if draft.contact else None
         async with self._db.transaction():
             await self.check_can_apply(applicant)
             await self.check_name(name, draft.country)
@@ -92,8 +93,8 @@ class OrganizationsService:
                     description=text_input.clean_text(draft.description, text_input.DESCRIPTION),
                     themes=tuple(t for t in THEMES if t in draft.themes),
                     coordinator_id=applicant.id,
-                    public_contact=draft.contact,
-                    contact_consent=draft.contact_consent and bool(draft.contact),
+                    public_contact=public_contact,
+                    contact_consent=draft.contact_consent and public_contact is not None,
                 ),
                 "pending",
                 now,

@@ -1,7 +1,9 @@
-"""Checking what people type: trimmed, not empty, not too long, not only emoji."""
+"""Checking what people type: trimmed, not empty, not too long, not only emoji; and reading
+a contact (e-mail, phone number, Telegram @username or web address)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -69,3 +71,43 @@ MESSAGE = TextRule(min_length=2, max_length=2000)
 # Read further by their own parsers (dates, links, numbers): only the text checks here.
 MOMENT = TextRule(min_length=1, max_length=40, needs_letters=True)
 LINK = TextRule(min_length=8, max_length=500)
+
+
+class InvalidContact(ValueError):
+    """Not an e-mail, a phone number, a Telegram @username or a web address."""
+
+
+_HOST = r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}"  # labels, then a TLD of letters
+_REST = r"(?::\d{1,5})?(?:[/?#]\S*)?"  # port, path, query
+_EMAIL = re.compile(r"[^@\s]+@" + _HOST)
+_USERNAME = re.compile(r"@[A-Za-z][A-Za-z0-9_]{3,31}")
+_LINK = re.compile(r"https?://" + _HOST + _REST, re.IGNORECASE)
+_BARE_LINK = re.compile(_HOST + _REST)
+_PHONE = re.compile(r"\+?[\d\s().-]+")
+_PHONE_DIGITS = (4, 15)  # short service numbers up to E.164's longest
+
+
+def _one_contact(part: str) -> str:
+    if _USERNAME.fullmatch(part) or _EMAIL.fullmatch(part) or _LINK.fullmatch(part):
+        return part
+    if _BARE_LINK.fullmatch(part):
+        return "https://" + part
+    if _PHONE.fullmatch(part):
+        digits = sum(ch.isdigit() for ch in part)
+        if _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1]:
+            return part
+    raise InvalidContact(part)
+
+
+def parse_contact(raw: str | None) -> str:
+    """One contact or several separated by commas or semicolons, each an e-mail, a phone
+    number, a Telegram @username or a web address; an address without its scheme
+    ("zoom.us/j/123", "example.org") gets https://. InvalidText or InvalidContact."""
+    text = one_line(clean_text(raw, CONTACT))
+    parts = [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+    if not parts:
+        raise InvalidContact(text)
+    contact = ", ".join(_one_contact(part) for part in parts)
+    if len(contact) > CONTACT.max_length:
+        raise InvalidText(TextProblem.TOO_LONG, CONTACT)
+    return contact

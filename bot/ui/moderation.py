@@ -69,6 +69,28 @@ def expert_review_card(
     return text, InlineKeyboardMarkup(inline_keyboard=[*buttons, *back])
 
 
+def _back_to_list(page: int) -> list[list[InlineKeyboardButton]]:
+    return [
+        [
+            InlineKeyboardButton(
+                text=_("« Back to the list"), callback_data=PendingList(page=page).pack()
+            )
+        ]
+    ]
+
+
+def decided_markup(back_page: int | None) -> InlineKeyboardMarkup | None:
+    """A card once decided: no decision buttons; the way back if it was opened from the list."""
+    if back_page is None:
+        return None
+    return InlineKeyboardMarkup(inline_keyboard=_back_to_list(back_page))
+
+
+def reason_cancelled_text() -> Markup:
+    """The reason question, once the admin cancelled it."""
+    return html(_("Not rejected: the application still waits for your decision on its card."))
+
+
 def applicant_mention(contact: Contact) -> Markup:
     return person_link(contact)
 
@@ -140,13 +162,7 @@ def pending_card(
     item: Organization | ExpertProfile, page: int
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     """One application from the list, with its decision buttons and the way back."""
-    back = [
-        [
-            InlineKeyboardButton(
-                text=_("« Back to the list"), callback_data=PendingList(page=page).pack()
-            )
-        ]
-    ]
+    back = _back_to_list(page)
     applicant = _("applicant")
     if isinstance(item, Organization):
         return org_review_card(item, applicant, back)

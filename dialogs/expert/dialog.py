@@ -6,6 +6,7 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import (
     Button,
     Cancel,
@@ -17,7 +18,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
 from dialogs.checked import CheckedMultiselect
-from dialogs.common import ErrorLine, text_step
+from dialogs.common import ErrorLine, choice_hint, text_step
 from dialogs.expert import getters as g
 from dialogs.expert import handlers as h
 from dialogs.expert.states import ExpertForm as S
@@ -26,16 +27,20 @@ from dialogs.widgets import Html, T
 _ID = operator.itemgetter(0)
 
 
-def _choices(widget: str, items: str, width: int) -> Group:
-    return Group(
-        CheckedMultiselect(
-            Format("✅ {item[1]}"),
-            Format("{item[1]}"),
-            id=widget,
-            item_id_getter=_ID,
-            items=items,
+def _choices(widget: str, items: str, width: int) -> tuple[Group, MessageInput]:
+    return (
+        Group(
+            CheckedMultiselect(
+                Format("✅ {item[1]}"),
+                Format("{item[1]}"),
+                id=widget,
+                item_id_getter=_ID,
+                items=items,
+                on_state_changed=h.on_toggled,
+            ),
+            width=width,
         ),
-        width=width,
+        choice_hint(),
     )
 
 
@@ -55,7 +60,7 @@ def expert_dialog() -> Dialog:
         Window(
             ErrorLine(),
             T("🧑‍🏫 On which themes can you advise? Tap all that apply, then «Done»."),
-            _choices("themes", "themes", 1),
+            *_choices("themes", "themes", 1),
             Row(
                 Button(
                     T("Done »"), id="themes_done", on_click=h.require_choice("themes", S.countries)
@@ -68,7 +73,7 @@ def expert_dialog() -> Dialog:
         Window(
             ErrorLine(),
             T("Which countries do you know well?"),
-            _choices("countries", "countries", 2),
+            *_choices("countries", "countries", 2),
             Row(
                 Button(
                     T("Done »"),
@@ -83,7 +88,7 @@ def expert_dialog() -> Dialog:
         Window(
             ErrorLine(),
             T("In which languages can you consult?"),
-            _choices("languages", "languages", 2),
+            *_choices("languages", "languages", 2),
             Row(
                 Button(
                     T("Done »"), id="languages_done", on_click=h.require_choice("languages", S.bio)
@@ -103,6 +108,7 @@ def expert_dialog() -> Dialog:
         Window(
             ErrorLine(),
             Html("{summary}"),
+            choice_hint(),
             Row(
                 SwitchTo(T("✏️ Themes"), id="e_themes", state=S.themes),
                 SwitchTo(T("✏️ Countries"), id="e_countries", state=S.countries),

@@ -44,6 +44,12 @@ def require_choice(widget: str, next_state: Any) -> Any:
     return on_done
 
 
+async def on_toggled(event: CallbackQuery, widget: Any, manager: DialogManager, _item: str) -> None:
+    """A choice ticked answers «choose at least one»: the warning goes."""
+    if widget.get_checked():
+        manager.dialog_data.pop(ERROR_KEY, None)
+
+
 async def on_bio(message: Message, manager: DialogManager, value: str) -> None:
     manager.dialog_data["bio"] = value
     manager.dialog_data["reviewing"] = True

@@ -16,7 +16,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
 from dialogs.checked import CheckedMultiselect, CheckedSelect
-from dialogs.common import ErrorLine, text_step
+from dialogs.common import ErrorLine, choice_hint, text_step
 from dialogs.registration import handlers as h
 from dialogs.registration.getters import form_getter, summary_getter
 from dialogs.registration.states import Registration as S
@@ -25,8 +25,11 @@ from dialogs.widgets import Html, T
 _ID = operator.itemgetter(0)
 
 
-def _cancel() -> Cancel:
-    return Cancel(T("✖ Cancel"))
+def _nav(*, first: bool = False) -> Row:
+    """« Back to the previous step (to the summary once it was reached; the first step has
+    nothing before it, its way back is ✖ Cancel) and ✖ Cancel."""
+    back = Button(T("« Back"), id="back", on_click=h.on_back, when="reviewing" if first else None)
+    return Row(back, Cancel(T("✖ Cancel")))
 
 
 def registration_dialog() -> Dialog:
@@ -36,7 +39,7 @@ def registration_dialog() -> Dialog:
             Html("{step_name}"),
             T("🏢 What is the organization's name? Write it in full, as it is registered."),
             *text_step("name", text_input.ORG_NAME, h.on_name),
-            _cancel(),
+            _nav(first=True),
             state=S.name,
         ),
         Window(
@@ -52,7 +55,8 @@ def registration_dialog() -> Dialog:
                     on_click=h.on_kind,
                 )
             ),
-            _cancel(),
+            choice_hint(),
+            _nav(),
             state=S.kind,
         ),
         Window(
@@ -68,7 +72,8 @@ def registration_dialog() -> Dialog:
                     on_click=h.on_country,
                 )
             ),
-            _cancel(),
+            choice_hint(),
+            _nav(),
             state=S.country,
         ),
         Window(
@@ -76,7 +81,7 @@ def registration_dialog() -> Dialog:
             Html("{step_region}"),
             T("Which region or city does it work in?"),
             *text_step("region", text_input.REGION, h.on_region),
-            _cancel(),
+            _nav(),
             state=S.region,
         ),
         Window(
@@ -90,10 +95,13 @@ def registration_dialog() -> Dialog:
                     id="themes",
                     item_id_getter=_ID,
                     items="themes",
+                    on_state_changed=h.on_theme_toggled,
                 ),
                 width=1,
             ),
-            Row(Button(T("Done »"), id="themes_done", on_click=h.on_themes_done), _cancel()),
+            choice_hint(),
+            Button(T("Done »"), id="themes_done", on_click=h.on_themes_done),
+            _nav(),
             state=S.themes,
         ),
         Window(
@@ -101,7 +109,7 @@ def registration_dialog() -> Dialog:
             Html("{step_description}"),
             T("Describe the organization in a few sentences: what it does and for whom."),
             *text_step("description", text_input.DESCRIPTION, h.on_description, single_line=False),
-            _cancel(),
+            _nav(),
             state=S.description,
         ),
         Window(
@@ -112,10 +120,12 @@ def registration_dialog() -> Dialog:
                 "next whether the directory may show it."
             ),
             *text_step("contact", text_input.CONTACT, h.on_contact),
-            Row(Button(T("Skip »"), id="skip_contact", on_click=h.on_skip_contact), _cancel()),
+            Button(T("Skip »"), id="skip_contact", on_click=h.on_skip_contact),
+            _nav(),
             state=S.contact,
         ),
         Window(
+            ErrorLine(),
             Html("{step_consent}"),
             T(
                 "May the directory show this contact to everyone who searches it?\n\n"
@@ -126,12 +136,14 @@ def registration_dialog() -> Dialog:
                 Button(T("Yes, show it"), id="consent_yes", on_click=h.on_consent),
                 Button(T("No, keep it private"), id="consent_no", on_click=h.on_consent),
             ),
-            _cancel(),
+            choice_hint(),
+            _nav(),
             state=S.consent,
         ),
         Window(
             ErrorLine(),
             Html("{summary}"),
+            choice_hint(),
             Row(
                 Button(T("✏️ Name"), id="edit_name", on_click=h.edit(S.name)),
                 Button(T("✏️ Type"), id="edit_kind", on_click=h.edit(S.kind)),
@@ -145,7 +157,7 @@ def registration_dialog() -> Dialog:
                 Button(T("✏️ Description"), id="edit_desc", on_click=h.edit(S.description)),
                 Button(T("✏️ Contact"), id="edit_contact", on_click=h.edit(S.contact)),
             ),
-            Row(Button(T("📨 Submit"), id="submit", on_click=h.on_submit), _cancel()),
+            Row(Button(T("📨 Submit"), id="submit", on_click=h.on_submit), Cancel(T("✖ Cancel"))),
             getter=summary_getter,
             state=S.summary,
         ),

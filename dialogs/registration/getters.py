@@ -13,6 +13,7 @@ from bot.ui.organizations import kind_name
 from bot.ui.themes import theme_name
 
 STEPS = 8
+REVIEWING = "reviewing"  # the summary was reached: «Back» from a step returns to it
 
 
 def _step(number: int) -> str:
@@ -34,6 +35,7 @@ async def form_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         "step_contact": _step(7),
         "step_consent": _step(8),
         "contact": data.get("contact") or "",
+        "reviewing": bool(data.get(REVIEWING)),
     }
 
 
