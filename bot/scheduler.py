@@ -53,6 +53,9 @@ class Ticker:
             log.exception("tick failed")
 
     async def tick(self, now: datetime) -> int:
-        """Queue what is due at `now`; returns how many reminders went out."""
+        """Queue what is due at `now` (reminders, organizers' daily summaries of answers);
+        returns how many reminders went out."""
         async with self._lock:
-            return await self._reminders.send_due(now)
+            sent = await self._reminders.send_due(now)
+            await self._reminders.send_summaries(now)
+            return sent

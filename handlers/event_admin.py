@@ -17,7 +17,14 @@ from bot.domain.events import InvalidEvent
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import EventAdmin, OwnEventsPage
-from bot.ui.events import cancel_question, own_card, own_events_page, problem_text
+from bot.ui.events import (
+    ANSWER_NOTICE_LABELS,
+    cancel_question,
+    next_answer_notices,
+    own_card,
+    own_events_page,
+    problem_text,
+)
 from bot.ui.rosters import roster_table
 from dialogs.common import open_over_menu
 from dialogs.event_admin.states import EditEvent, MessageAll
@@ -38,6 +45,7 @@ def make_router() -> Router:
     router.callback_query.register(confirm_cancel, EventAdmin.filter(F.action == "cancel_yes"))
     router.callback_query.register(start_edit, EventAdmin.filter(F.action == "edit"))
     router.callback_query.register(start_message, EventAdmin.filter(F.action == "message"))
+    router.callback_query.register(switch_answer_notices, EventAdmin.filter(F.action == "notices"))
     return router
 
 
@@ -73,6 +81,19 @@ async def open_own(
 ) -> None:
     own, progress = await services.events.own_view(person, callback_data.event_id)
     await query.answer()
+    await edit_in_place(query, *own_card(own, progress, person))
+
+
+async def switch_answer_notices(
+    query: CallbackQuery, callback_data: EventAdmin, person: Person, services: Services
+) -> None:
+    """One button cycles how the organizer hears of new answers: each time, once a day,
+    not at all."""
+    own, _progress = await services.events.own_view(person, callback_data.event_id)
+    mode = next_answer_notices(own.event.answer_notices)
+    await services.events.set_answer_notices(person, own.event.id, mode, services.now())
+    own, progress = await services.events.own_view(person, own.event.id)
+    await query.answer(_(ANSWER_NOTICE_LABELS[mode]))
     await edit_in_place(query, *own_card(own, progress, person))
 
 

@@ -253,3 +253,66 @@ async def test_remove_the_last_key_date_removes_the_one_added_last(sandbox):
     await altynai.press("🗑 Remove the last")
     assert "Pre-registration closes" not in altynai.last.text
     assert "Results" in altynai.last.text
+
+
+async def test_the_organizer_hears_of_answers_each_time_or_once_a_day(sandbox):
+    altynai = await organizer(sandbox, 9701)
+    ann = await onboard(sandbox, 9702, "Ann")
+    bek = await onboard(sandbox, 9703, "Bek")
+    sandbox.clock.now = datetime(2027, 5, 1, 6, 0, tzinfo=UTC)
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None)
+    await sandbox.app.sender.drained()
+
+    await ann.press("✅ Going", _announcement(ann, BRIEFING))
+    await sandbox.app.sender.drained()
+    told = altynai.last
+    assert told.text == "📬 «Briefing on the grant rules»: Ann — Going\nGoing: 1"
+    assert buttons(told) == ["🗂 Open the event"]
+    await altynai.press("🗂 Open the event", told)
+    assert "🔔 New answers: told each time" in buttons(altynai.last)
+
+    query = await altynai.press("🔔 New answers: told each time")
+    assert query.answer_text == "🔔 New answers: a summary once a day"
+    assert "🔔 New answers: a summary once a day" in buttons(altynai.last)
+    seen = len(altynai.messages)
+    sandbox.clock.now = datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    await bek.press("🤔 Maybe", _announcement(bek, BRIEFING))
+    await sandbox.app.sender.drained()
+    assert len(altynai.messages) == seen, "nothing until the summary"
+
+    sandbox.clock.now = datetime(2027, 5, 1, 23, 0, tzinfo=UTC)  # not a day yet
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+    assert len(altynai.messages) == seen
+    sandbox.clock.now = datetime(2027, 5, 2, 6, 30, tzinfo=UTC)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.ticker.tick(sandbox.clock())  # a second tick at once sends nothing more
+    await sandbox.app.sender.drained()
+    summaries = [m for m in altynai.messages[seen:] if "since yesterday" in (m.text or "")]
+    assert [m.text for m in summaries] == [
+        "📊 «Briefing on the grant rules»: 1 new answer since yesterday.\n"
+        "Maybe: 1\nIn all: Going: 1 · Maybe: 1"
+    ]
+    sandbox.clock.now = datetime(2027, 5, 3, 7, 0, tzinfo=UTC)  # nothing new: no summary
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+    assert not [m for m in altynai.messages[seen + 1 :] if "since yesterday" in (m.text or "")]
+
+    await altynai.press("🔔 New answers: a summary once a day", altynai.messages[seen - 1])
+    assert "🔕 New answers: not told" in buttons(altynai.messages[seen - 1])
+    await ann.press("✖ Not going", _announcement(ann, BRIEFING))
+    await sandbox.app.sender.drained()
+    assert "Not going" not in (altynai.last.text or "")
+
+
+async def test_a_long_title_is_cut_with_an_ellipsis_in_the_lists(sandbox):
+    altynai = await organizer(sandbox, 9801)
+    ann = await onboard(sandbox, 9802, "Ann")
+    title = "Regional forum of civil society organizations of Central Asia " * 2
+    await announce(altynai, title.strip(), kind="Conference", end=None)
+    await ann.send("/events")
+    [label] = [b for b in buttons(ann.last) if "Regional forum" in b]
+    assert label.endswith("…") and len(label) <= 60
+    await altynai.send("/myevents")
+    [label] = [b for b in buttons(altynai.last) if "Regional forum" in b]
+    assert label.endswith("…") and len(label) <= 60

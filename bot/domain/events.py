@@ -30,6 +30,9 @@ CANCELLED = "event.cancelled"
 PROMOTED = "event.promoted"
 MESSAGE = "event.message"
 REMINDER = "event.reminder"  # + "." + the reminder's kind
+NEW_ANSWER = "event.new_answer"  # the organizer told of an answer as it comes
+ANSWERS_SUMMARY = "event.answers_summary"  # the organizer's daily summary of answers
+ANSWER_NOTICES = ("each", "daily", "off")  # how an organizer hears of new answers
 CARD_UPDATE = "event.card"  # delivered announcements edited to follow their event
 EVENT_CAMPAIGNS = "event.%"  # every campaign about an event (a LIKE pattern)
 
@@ -77,10 +80,21 @@ class Event:
     status: str
     version: int
     details: EventDetails
+    answer_notices: str = "each"  # see ANSWER_NOTICES
 
     @property
     def published(self) -> bool:
         return self.status == "published"
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersSummary:
+    """What came in since the organizer's last daily summary: new answers per answer, and
+    the totals now."""
+
+    event: Event
+    new: dict[str, int]
+    totals: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)

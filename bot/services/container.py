@@ -118,6 +118,6 @@ def build_services(
         events=EventsService(
             db, events, responses, reminders, audience, outbox, notices, waiting, cards
         ),
-        answers=EventAnswersService(db, events, responses, audience, waiting),
+        answers=EventAnswersService(db, events, responses, audience, waiting, outbox, notices),
         reminders=RemindersService(db, events, responses, reminders, outbox, notices),
     )

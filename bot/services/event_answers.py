@@ -13,6 +13,7 @@ from bot.db.repositories.events import EventsRepository
 from bot.domain.errors import InvalidChoice
 from bot.domain.events import (
     APPLICATION,
+    NEW_ANSWER,
     Answered,
     Closed,
     Event,
@@ -21,6 +22,8 @@ from bot.domain.events import (
     places_taken,
 )
 from bot.domain.people import Person
+from bot.services.notices import Notices
+from bot.services.outbox import Outbox
 from bot.services.waiting_list import WaitingList
 
 CHOICES = ("going", "maybe", "not_going")
@@ -35,7 +38,11 @@ class EventAnswersService:
         responses: EventResponsesRepository,
         audience: AudienceRepository,
         waiting_list: WaitingList,
+        outbox: Outbox,
+        notices: Notices,
     ) -> None:
+        self._outbox = outbox
+        self._notices = notices
         self._db = db
         self._events = events
         self._responses = responses
@@ -126,6 +133,7 @@ class EventAnswersService:
             )
             if current == "going":
                 await self._waiting.fill(event, now)
+            await self._tell_organizer(event, person, wanted, now)
             return Answered(wanted, view=await self._view(person, event))
 
     async def _full(self, event: Event) -> bool:
@@ -173,6 +181,8 @@ class EventAnswersService:
             await self._responses.save_answers(
                 event_id, person.id, answers, status, now, display_name, username
             )
+            if before not in APPLICATION:
+                await self._tell_organizer(event, person, status, now)
             return Answered(
                 status, changed=before not in APPLICATION, view=await self._view(person, event)
             )
@@ -195,7 +205,28 @@ class EventAnswersService:
         await self._responses.withdraw(event.id, person.id, now)
         if current == "applied":
             await self._waiting.fill(event, now)
+        await self._tell_organizer(event, person, "withdrawn", now)
         return Answered("not_going", view=await self._view(person, event))
+
+    async def _tell_organizer(
+        self, event: Event, person: Person, answer: str, now: datetime
+    ) -> None:
+        """An organizer who wants each answer as it comes is told, in this transaction;
+        the notice names the person, so it goes with them if they ask to be forgotten."""
+        organizer = event.organizer_id
+        if event.answer_notices != "each" or organizer is None or organizer == person.id:
+            return
+        name, username = await self._responses.name_of(event.id, person.id)
+        await self._outbox.queue(
+            NEW_ANSWER,
+            [organizer],
+            self._notices.new_answer(
+                event, name, username, answer, await self._responses.counts(event.id)
+            ),
+            now,
+            subject_id=event.id,
+            about_user_id=person.id,
+        )
 
     async def answers(self, person: Person, event_id: int) -> dict[int, str]:
         return await self._responses.answers_of(event_id, person.id)

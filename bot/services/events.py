@@ -12,8 +12,10 @@ from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
 from bot.db.repositories.events import EventsRepository
+from bot.domain.errors import InvalidChoice
 from bot.domain.events import (
     ANNOUNCEMENT,
+    ANSWER_NOTICES,
     ANSWERED,
     CANCELLED,
     CHANGED,
@@ -194,6 +196,19 @@ class EventsService:
             Recipient(user_id, answer)
             for user_id, answer in await self._responses.answers_by_person(event_id, ANSWERED)
         ]
+
+    async def set_answer_notices(
+        self, person: Person, event_id: int, mode: str, now: datetime
+    ) -> Event:
+        """How the organizer hears of new answers to their event: each, daily or off."""
+        if mode not in ANSWER_NOTICES:
+            raise InvalidChoice(f"answer notices {mode!r}")
+        async with self._db.transaction():
+            await self.editable(person, event_id, "set answer notices")
+            await self._events.set_answer_notices(event_id, mode, now)
+            event = await self._events.get(event_id)
+        assert event is not None
+        return event
 
     async def organized(self, person: Person) -> list[OwnEvent]:
         """An organizer's own events, latest first; for an admin, every event (also those

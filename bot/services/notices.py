@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.domain.events import Event, Reminder
+from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.organizations import Organization
 from bot.domain.outbox import Render
@@ -25,6 +25,15 @@ class Notices(Protocol):
     def promoted(self, event: Event) -> Render: ...
     def organizer_message(self, event: Event, text: str, answer: str | None) -> Render: ...
     def reminder(self, event: Event, reminder: Reminder) -> Render: ...
+    def new_answer(
+        self,
+        event: Event,
+        name: str,
+        username: str | None,
+        answer: str,
+        totals: dict[str, int],
+    ) -> Render: ...
+    def answers_summary(self, summary: AnswersSummary) -> Render: ...
 
     # moderation
     def organization_review(self, org: Organization, applicant: Contact) -> Render: ...
@@ -39,7 +48,11 @@ class Notices(Protocol):
 
     # partnerships
     def partnership_proposed(
-        self, proposer: Organization, target: Organization, partnership_id: int
+        self,
+        proposer: Organization,
+        target: Organization,
+        partnership_id: int,
+        note: str | None = None,
     ) -> Render: ...
     def partnership_declined(self, decliner: Organization) -> Render: ...
     def partnership_agreed(self, partner: Organization, contact: Contact | None) -> Render: ...

@@ -14,6 +14,8 @@ from babel.dates import get_timezone_gmt
 from bot.countries import TIMEZONES
 from bot.domain.events import (
     APPLICATION,
+    RESPONSES,
+    AnswersSummary,
     Closed,
     Event,
     EventDetails,
@@ -586,9 +588,85 @@ def own_card(
                 admin_button(_("📣 Message all"), "message", event.id),
             ]
         )
+        rows.append(
+            [admin_button(_(ANSWER_NOTICE_LABELS[event.answer_notices]), "notices", event.id)]
+        )
         rows.append([admin_button(_("❌ Cancel the event"), "cancel", event.id)])
     rows.append([admin_button(_("« My events"), "list", event.id)])
     return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+ANSWER_NOTICE_LABELS: dict[str, str] = {
+    "each": N_("🔔 New answers: told each time"),
+    "daily": N_("🔔 New answers: a summary once a day"),
+    "off": N_("🔕 New answers: not told"),
+}
+_NEXT_NOTICE_MODE = {"each": "daily", "daily": "off", "off": "each"}
+
+
+def next_answer_notices(mode: str) -> str:
+    """The setting a press of the organizer's button moves to."""
+    return _NEXT_NOTICE_MODE[mode]
+
+
+def _answer_name(answer: str) -> str:
+    if answer == "withdrawn":
+        return _("withdrew the application")
+    return response_name(answer)
+
+
+def new_answer_notice(
+    event: Event,
+    name: str,
+    username: str | None,
+    answer: str,
+    totals: dict[str, int],
+    locale: str,
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """For the organizer: who answered what, and where the event stands."""
+    who = f"{name} (@{username})" if username else (name or _("Someone"))
+    text = lines(
+        [
+            html(
+                _("📬 <b>«{title}»</b>: {who} — {answer}"),
+                title=event.details.title,
+                who=who,
+                answer=_answer_name(answer),
+            ),
+            counts_line(totals, locale),
+        ]
+    )
+    return text, _organizer_buttons(event)
+
+
+def answers_summary_notice(
+    summary: AnswersSummary, locale: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """For the organizer, once a day: what came in since the last summary."""
+    event = summary.event
+    new = sum(summary.new.values())
+    text = lines(
+        [
+            html(
+                ngettext(
+                    "📊 <b>«{title}»</b>: {count} new answer since yesterday.",
+                    "📊 <b>«{title}»</b>: {count} new answers since yesterday.",
+                    new,
+                ),
+                title=event.details.title,
+                count=format_number(new, locale),
+            ),
+            counts_line({status: summary.new.get(status, 0) for status in RESPONSES}, locale),
+            _("In all: {counts}").format(counts=counts_line(summary.totals, locale)),
+        ]
+    )
+    return text, _organizer_buttons(event)
+
+
+def _organizer_buttons(event: Event) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[admin_button(_("🗂 Open the event"), "open", event.id)]]
+    )
 
 
 def cancel_question(own: OwnEvent) -> tuple[Markup, InlineKeyboardMarkup]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
-from bot.domain.events import Event, Reminder
+from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
@@ -87,6 +87,23 @@ class RenderedNotices:
             )
         )
 
+    def new_answer(
+        self,
+        event: Event,
+        name: str,
+        username: str | None,
+        answer: str,
+        totals: dict[str, int],
+    ) -> Render:
+        return self._render(
+            lambda locale, zone: ui_events.new_answer_notice(
+                event, name, username, answer, totals, locale
+            )
+        )
+
+    def answers_summary(self, summary: AnswersSummary) -> Render:
+        return self._render(lambda locale, zone: ui_events.answers_summary_notice(summary, locale))
+
     # moderation
 
     def organization_review(self, org: Organization, applicant: Contact) -> Render:
@@ -125,10 +142,14 @@ class RenderedNotices:
     # partnerships
 
     def partnership_proposed(
-        self, proposer: Organization, target: Organization, partnership_id: int
+        self,
+        proposer: Organization,
+        target: Organization,
+        partnership_id: int,
+        note: str | None = None,
     ) -> Render:
         return self._render(
-            lambda locale, zone: partnerships.proposal_card(proposer, target, partnership_id)
+            lambda locale, zone: partnerships.proposal_card(proposer, target, partnership_id, note)
         )
 
     def partnership_declined(self, decliner: Organization) -> Render:

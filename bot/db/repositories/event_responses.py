@@ -62,6 +62,23 @@ class EventResponsesRepository:
         )
         return {status: 0 for status in RESPONSES} | {r[0]: r[1] for r in rows}
 
+    async def name_of(self, event_id: int, user_id: int) -> tuple[str, str | None]:
+        """The Telegram name and @username the person answered with."""
+        row = await self._db.fetchone(
+            "SELECT display_name, username FROM event_responses WHERE event_id = ? AND user_id = ?",
+            (event_id, user_id),
+        )
+        return (row[0], row[1]) if row else ("", None)
+
+    async def counts_since(self, event_id: int, since: str) -> dict[str, int]:
+        """The answers given (or changed) after `since`, per answer."""
+        rows = await self._db.fetchall(
+            "SELECT status, COUNT(*) FROM event_responses WHERE event_id = ? AND updated_at > ? "
+            "GROUP BY status",
+            (event_id, since),
+        )
+        return {r[0]: r[1] for r in rows}
+
     async def first_waiting(self, event_id: int) -> int | None:
         return await self._db.fetchval(
             "SELECT user_id FROM event_responses WHERE event_id = ? AND status = 'waitlist' "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.db.database import Database
 from bot.db.repositories.rows import dt, iso
@@ -155,6 +155,34 @@ class EventsRepository:
         )
         return [r[0] for r in rows]
 
+    async def set_answer_notices(self, event_id: int, mode: str, now: datetime) -> None:
+        """A daily summary counts from now (what came before was told as it came)."""
+        await self._db.execute(
+            "UPDATE events SET answer_notices = ?, answers_told_at = ? WHERE id = ?",
+            (mode, now.isoformat(), event_id),
+        )
+
+    async def summaries_due(self, now: datetime, every: timedelta) -> list[tuple[int, str]]:
+        """(event, last summary's moment) of the published events not yet over whose
+        organizer wants a daily summary and whose last one is `every` ago or more."""
+        rows = await self._db.fetchall(
+            "SELECT id, COALESCE(answers_told_at, created_at) FROM events "
+            "WHERE answer_notices = 'daily' AND status = 'published' AND organizer_id IS NOT NULL "
+            "AND COALESCE(ends_at, starts_at) >= ? "
+            "AND COALESCE(answers_told_at, created_at) <= ? ORDER BY id",
+            (now.isoformat(), (now - every).isoformat()),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    async def mark_summarized(self, event_id: int, since: str, now: datetime) -> bool:
+        """Move the summary on from `since` to `now`; False when another tick did already."""
+        changed = await self._db.rowcount(
+            "UPDATE events SET answers_told_at = ? "
+            "WHERE id = ? AND COALESCE(answers_told_at, created_at) = ?",
+            (now.isoformat(), event_id, since),
+        )
+        return changed > 0
+
     async def organizer_of(self, event_id: int) -> int | None:
         return await self._db.fetchval("SELECT organizer_id FROM events WHERE id = ?", (event_id,))
 
@@ -194,4 +222,11 @@ def _event(
         ),
         audience=audience,
     )
-    return Event(row["id"], row["organizer_id"], row["status"], row["version"], details)
+    return Event(
+        row["id"],
+        row["organizer_id"],
+        row["status"],
+        row["version"],
+        details,
+        row["answer_notices"],
+    )
