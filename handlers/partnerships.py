@@ -11,7 +11,7 @@ from bot.domain.organizations import Outcome
 from bot.domain.people import Contact, Person
 from bot.services.container import Services
 from bot.ui.callbacks import PartnerAnswer
-from bot.ui.partnerships import contacts_message
+from bot.ui.partnerships import answered_already, contacts_message
 from handlers.replies import remove_buttons
 
 
@@ -45,7 +45,7 @@ async def answer_proposal(
         await query.answer(_("This proposal no longer exists."), show_alert=True)
         return
     if answer.outcome is Outcome.ALREADY:
-        await query.answer(_("This proposal was already answered."), show_alert=True)
+        await query.answer(answered_already(found.status), show_alert=True)
         return
     await query.answer()
     if not accept:

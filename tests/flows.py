@@ -70,9 +70,18 @@ async def invite_link(coordinator: SandboxUser) -> str:
     return link.split("?start=")[1]
 
 
-async def propose(person: SandboxUser, target: str, shown: int = 2) -> None:
-    """Find `target` (in Kyrgyzstan) in the directory and propose a partnership to it."""
+async def propose(
+    person: SandboxUser, target: str, shown: int = 2, note: str | None = None
+) -> None:
+    """Find `target` (in Kyrgyzstan) in the directory and propose a partnership to it, with
+    `note` or without one."""
     await person.send("/orgs")
     await person.press(f"🔎 Show {shown} organizations")
     await person.press(f"{target} · Kyrgyzstan")
     await person.press("🤝 Propose partnership")
+    if "A partnership proposal to" not in person.last.text:
+        return  # refused before the note (declined recently, proposed already)
+    if note is None:
+        await person.press("📨 Send without a note")
+    else:
+        await person.send(note)

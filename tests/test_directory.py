@@ -45,6 +45,7 @@ async def test_a_second_organization_finds_the_first_and_both_get_contacts_on_ac
     assert "Ann" not in card.text and "8001" not in card.text
 
     await cem.press("🤝 Propose partnership")
+    await cem.press("📨 Send without a note")
     assert "Proposal sent" in cem.last.text
     proposal = ann.last
     assert "A partnership proposal for «Women of Naryn»" in proposal.text

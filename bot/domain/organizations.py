@@ -124,14 +124,16 @@ class Partnership:
     proposer_contact: Contact | None
     decided_by: int | None
     accepter_contact: Contact | None
-    status: str
+    status: str  # pending | accepted | declined | withdrawn
     decided_at: datetime | None = None
+    note: str | None = None  # the proposing organization's few words to the other
 
 
 class ProposalOutcome(StrEnum):
     SENT = "sent"
     EXISTS = "exists"  # pending or agreed already
     NO_COORDINATOR = "no_coordinator"
+    OWN = "own"  # the person coordinates the other organization too
     UNKNOWN = "unknown"
     DECLINED_RECENTLY = "declined_recently"
 
@@ -149,6 +151,38 @@ class PartnershipAnswer:
     partnership: Partnership | None = None
     proposer_org: Organization | None = None
     accepter_org: Organization | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipView:
+    """A partnership seen from one of its organizations (`org`, which the person
+    coordinates): a proposal to it, a proposal of its own, or an agreed partnership."""
+
+    partnership: Partnership
+    org: Organization
+    other: Organization
+
+    @property
+    def incoming(self) -> bool:
+        return self.partnership.to_org == self.org.id
+
+    @property
+    def other_contact(self) -> Contact | None:
+        """The other side's coordinator as they showed themselves, once both agreed."""
+        if self.partnership.status != "accepted":
+            return None
+        p = self.partnership
+        return p.proposer_contact if self.incoming else p.accepter_contact
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipsOf:
+    """An organization's open proposals, both ways, and its partners."""
+
+    org: Organization
+    incoming: tuple[PartnershipView, ...]
+    outgoing: tuple[PartnershipView, ...]
+    partners: tuple[PartnershipView, ...]
 
 
 @dataclass(frozen=True, slots=True)

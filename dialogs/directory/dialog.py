@@ -1,5 +1,5 @@
 """/orgs: the directory of approved organizations, searchable by theme, country and type,
-paged; a card can lead to a partnership proposal."""
+paged; a card can lead to a partnership proposal, with a short note if the proposer likes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Format
 
+from bot.services.partnerships import NOTE
 from dialogs.checked import CheckedSelect
+from dialogs.common import ErrorLine, text_step
 from dialogs.directory import getters as g
 from dialogs.directory import handlers as h
 from dialogs.directory.states import Directory as S
@@ -85,6 +87,7 @@ def directory_dialog() -> Dialog:
         Window(
             Html("{notice}", when="notice"),
             Html("{card}"),
+            Html("\n{why_not}", when="why_not"),
             Button(
                 T("🤝 Propose partnership"),
                 id="propose",
@@ -109,5 +112,18 @@ def directory_dialog() -> Dialog:
             SwitchTo(T("« Back"), id="to_card", state=S.card),
             getter=g.own_orgs_getter,
             state=S.propose_from,
+        ),
+        Window(
+            ErrorLine(),
+            T(
+                "🤝 A partnership proposal to «{target}» from «{own}».\n\nYou may add a short "
+                "note for their coordinator (at most {limit} characters): send it as a "
+                "message. Or send the proposal without one."
+            ),
+            *text_step("note", NOTE, h.on_note, single_line=False),
+            Button(T("📨 Send without a note"), id="send_plain", on_click=h.on_send_plain),
+            SwitchTo(T("« Back"), id="note_to_card", state=S.card),
+            getter=g.note_getter,
+            state=S.note,
         ),
     )

@@ -10,9 +10,11 @@ from bot.catalog import KINDS, THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.domain.organizations import DirectoryFilter
 from bot.formatting import format_number
+from bot.services.partnerships import NOTE
 from bot.ui.cards import organization_card
 from bot.ui.countries import country_label
 from bot.ui.organizations import kind_name
+from bot.ui.partnerships import cannot_receive
 from bot.ui.themes import theme_name
 from dialogs.common import person_of, services_of
 
@@ -85,12 +87,29 @@ async def card_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
             "card": _("This organization is no longer in the directory."),
             "can_propose": False,
             "notice": "",
+            "why_not": "",
         }
     own = [o for o in await service.coordinated(person) if o.id != org.id]
+    # said before the person picks which of their organizations proposes
+    why_not = cannot_receive(org, person.id) if own or org.coordinator_id == person.id else ""
     return {
         "card": organization_card(org, contact=org.shown_contact),
-        "can_propose": bool(own),
+        "can_propose": bool(own) and not why_not,
+        "why_not": why_not,
         "notice": dialog_manager.dialog_data.pop("notice", ""),
+    }
+
+
+async def note_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    person = person_of(dialog_manager)
+    services = services_of(dialog_manager)
+    data = dialog_manager.dialog_data
+    target = await services.organizations.listed(int(data["org_id"]))
+    own = await services.organizations.get(int(data["from_org"]))
+    return {
+        "target": target.name if target else "",
+        "own": own.name if own else "",
+        "limit": format_number(NOTE.max_length, person.locale),
     }
 
 

@@ -2,16 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import CallbackQuery
-from aiogram.utils.i18n import gettext as _
+from aiogram.types import CallbackQuery, Message, User
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.domain.errors import InvalidChoice
-from bot.domain.organizations import ProposalOutcome
+from bot.domain.organizations import Proposal
 from bot.domain.people import Contact
-from bot.formatting import format_date
-from dialogs.common import now_of, person_of, services_of
+from bot.ui.partnerships import proposal_outcome
+from dialogs.common import ERROR_KEY, now_of, person_of, services_of
 from dialogs.directory.getters import ANY
 from dialogs.directory.states import Directory as S
 
@@ -54,13 +53,15 @@ async def on_org(callback: CallbackQuery, _w: Any, manager: DialogManager, org_i
 
 async def on_propose(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     target = int(manager.dialog_data["org_id"])
-    own = [
-        o
-        for o in await services_of(manager).organizations.coordinated(person_of(manager))
-        if o.id != target
-    ]
+    person = person_of(manager)
+    services = services_of(manager)
+    refused = await services.partnerships.check_target(person, target)
+    if refused is not None:  # said before the person picks which organization proposes
+        await _tell(manager, refused)
+        return
+    own = [o for o in await services.organizations.coordinated(person) if o.id != target]
     if len(own) == 1:
-        await _propose(callback, manager, own[0].id)
+        await _prepare(manager, own[0].id)
     else:
         await manager.switch_to(S.propose_from)
 
@@ -70,31 +71,49 @@ async def on_propose_from(
 ) -> None:
     if not org_id.isdigit():
         raise InvalidChoice(f"organization {org_id!r}")
-    await _propose(callback, manager, int(org_id))
+    await _prepare(manager, int(org_id))
 
 
-async def _propose(callback: CallbackQuery, manager: DialogManager, from_org: int) -> None:
-    user = callback.from_user
-    person = person_of(manager)
+async def _prepare(manager: DialogManager, from_org: int) -> None:
+    """Before the note: whatever would refuse the proposal is said now."""
+    refused = await services_of(manager).partnerships.check(
+        person_of(manager), from_org, int(manager.dialog_data["org_id"]), now_of(manager)
+    )
+    if refused is not None:
+        await _tell(manager, refused)
+        return
+    manager.dialog_data["from_org"] = from_org
+    manager.dialog_data.pop(ERROR_KEY, None)
+    await manager.switch_to(S.note)
+
+
+async def on_note(message: Message, manager: DialogManager, note: str) -> None:
+    assert message.from_user is not None
+    await _propose(manager, message.from_user, note)
+
+
+async def on_send_plain(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    await _propose(manager, callback.from_user, None)
+
+
+async def _propose(manager: DialogManager, user: User, note: str | None) -> None:
+    from_org = manager.dialog_data.get("from_org")
+    if from_org is None:
+        raise InvalidChoice("no proposing organization")
     result = await services_of(manager).partnerships.propose(
-        person,
-        from_org,
+        person_of(manager),
+        int(from_org),
         int(manager.dialog_data["org_id"]),
         Contact(user.id, user.full_name, user.username),
         now_of(manager),
+        note,
     )
-    if result.outcome is ProposalOutcome.SENT:
-        notice = _("📨 Proposal sent. If they accept, you both receive each other's contacts.")
-    elif result.outcome is ProposalOutcome.EXISTS:
-        notice = _("You have already proposed a partnership to this organization, or agreed one.")
-    elif result.outcome is ProposalOutcome.DECLINED_RECENTLY:
-        assert result.retry_at is not None
-        notice = _(
-            "This organization declined your proposal recently. You can propose again from {date}."
-        ).format(date=format_date(result.retry_at, person.locale, person.timezone))
-    elif result.outcome is ProposalOutcome.NO_COORDINATOR:
-        notice = _("This organization has no coordinator in the bot yet.")
-    else:
-        notice = _("This organization is no longer in the directory.")
-    manager.dialog_data["notice"] = notice
+    await _tell(manager, result)
+
+
+async def _tell(manager: DialogManager, result: Proposal) -> None:
+    person = person_of(manager)
+    manager.dialog_data.pop("from_org", None)
+    manager.dialog_data.pop(ERROR_KEY, None)
+    manager.dialog_data["notice"] = proposal_outcome(result, person.locale, person.timezone)
     await manager.switch_to(S.card)

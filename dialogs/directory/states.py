@@ -11,3 +11,4 @@ class Directory(StatesGroup):
     results = State()
     card = State()
     propose_from = State()
+    note = State()  # the proposal's optional note, then it is sent

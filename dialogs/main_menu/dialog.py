@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Row, Start, SwitchTo
+from aiogram_dialog.widgets.text import Format
 
 from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
@@ -12,6 +13,7 @@ from dialogs.main_menu.handlers import (
     open_expert,
     open_my_organization,
     open_own_events,
+    open_proposals,
 )
 from dialogs.main_menu.states import MainMenu
 from dialogs.new_event.states import NewEvent
@@ -26,6 +28,12 @@ def main_menu_dialog() -> Dialog:
         Window(
             Html("{header}{title}"),
             Html("{roles_line}"),
+            Button(
+                Format("{proposals_label}"),
+                id="proposals",
+                on_click=open_proposals,
+                when="proposals_waiting",
+            ),
             Row(
                 Start(T("🔎 Organizations"), id="orgs", state=Directory.filters),
                 Start(T("🏢 Register"), id="register", state=Registration.name),

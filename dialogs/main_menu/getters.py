@@ -12,8 +12,9 @@ from bot.roles import Role
 from bot.ui.countries import country_label
 from bot.ui.help import help_text
 from bot.ui.html import html, lines
+from bot.ui.partnerships import waiting_button, waiting_line
 from bot.ui.roles import role_names
-from dialogs.common import person_of
+from dialogs.common import person_of, services_of
 
 NOTICES: dict[str, str] = {
     "org_submitted": N_(
@@ -41,9 +42,18 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         parts.append(_(NOTICES[notice]))
     if start.get("welcome"):
         parts.append(_("🎉 You are all set. Welcome!"))
+    proposals = 0
+    if person.has(Role.COORDINATOR):
+        # the proposals may never have reached a coordinator who had not started the bot
+        waiting = await services_of(dialog_manager).partnerships.waiting(person)
+        proposals = sum(count for _org, count in waiting)
+        if proposals:
+            parts.append(waiting_line(proposals))
     header = lines(parts) + "\n" if parts else ""
     return {
         "coordinator": person.has(Role.COORDINATOR),
+        "proposals_waiting": bool(proposals),
+        "proposals_label": waiting_button(),
         "admin": person.has(Role.ADMIN),
         "organizer": person.has_any(Role.ORGANIZER, Role.ADMIN),
         "header": header,

@@ -18,6 +18,15 @@ async def open_my_organization(callback: CallbackQuery, _b: Button, manager: Dia
         await manager.start(MyOrganization.choose)
 
 
+async def open_proposals(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """The partnership proposals waiting for the person's answer, in /myorg."""
+    waiting = await services_of(manager).partnerships.waiting(person_of(manager))
+    if len(waiting) == 1:
+        await manager.start(MyOrganization.partnerships, data={"org_id": waiting[0][0].id})
+    else:
+        await manager.start(MyOrganization.choose)
+
+
 async def open_expert(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     existing = await services_of(manager).experts.profile(person_of(manager))
     await manager.start(ExpertForm.status if existing is not None else ExpertForm.themes)

@@ -1,4 +1,5 @@
-"""/myorg: a coordinator's organization: its card, members, invite link and details."""
+"""/myorg: a coordinator's organization: its card, members, invite link, details, and its
+partnerships (proposals to answer or to withdraw, and partners with their contacts)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def organization_dialog() -> Dialog:
             Html("{card}"),
             Html("{contact_note}"),
             SwitchTo(Format("{members_button}"), id="members", state=S.members),
+            SwitchTo(Format("{partnerships_button}"), id="partnerships", state=S.partnerships),
             Button(T("🔗 Invite link"), id="invite", on_click=h.on_open_invite),
             Row(
                 SwitchTo(T("✏️ Description"), id="edit_desc", state=S.edit_description),
@@ -127,6 +129,44 @@ def organization_dialog() -> Dialog:
                 Button(T("No, keep it private"), id="consent_no", on_click=h.on_consent),
             ),
             state=S.edit_consent,
+        ),
+        Window(
+            Html("{notice}\n", when="notice"),
+            Html("{summary}"),
+            ScrollingGroup(
+                CheckedSelect(
+                    Format("{item[1]}"),
+                    id="partnership",
+                    item_id_getter=_ID,
+                    items="rows",
+                    on_click=h.on_partnership,
+                ),
+                id="partnerships_page",
+                width=1,
+                height=8,
+                hide_on_single_page=True,
+            ),
+            to_main,
+            getter=g.partnerships_getter,
+            state=S.partnerships,
+        ),
+        Window(
+            Html("{notice}\n", when="notice"),
+            Html("{detail}"),
+            Row(
+                Button(T("✅ Accept"), id="accept", on_click=h.on_answer),
+                Button(T("✖ Decline"), id="decline", on_click=h.on_answer),
+                when="can_answer",
+            ),
+            Button(
+                T("↩️ Withdraw the proposal"),
+                id="withdraw",
+                on_click=h.on_withdraw,
+                when="can_withdraw",
+            ),
+            SwitchTo(T("« Back"), id="to_partnerships", state=S.partnerships),
+            getter=g.partnership_getter,
+            state=S.partnership,
         ),
         on_start=h.on_start,
     )

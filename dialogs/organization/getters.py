@@ -7,6 +7,12 @@ from aiogram_dialog import DialogManager
 
 from bot.formatting import format_date
 from bot.ui.cards import organization_card
+from bot.ui.partnerships import (
+    partnership_detail,
+    partnership_rows,
+    partnerships_button,
+    partnerships_summary,
+)
 from dialogs.common import bot_of, person_of, services_of
 
 
@@ -24,9 +30,11 @@ async def main_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
     service = services_of(dialog_manager).organizations
     org = await service.coordinated_org(person, _org_id(dialog_manager), "open organization")
     _members, count = await service.members(person, org.id, limit=0)
+    waiting = {o.id: n for o, n in await services_of(dialog_manager).partnerships.waiting(person)}
     return {
         "card": organization_card(org, contact=org.public_contact),
         "members_button": _("👥 Members ({count})").format(count=count),
+        "partnerships_button": partnerships_button(waiting.get(org.id, 0)),
         "contact_note": (
             _("The contact is shown in the directory.")
             if org.shown_contact
@@ -75,4 +83,38 @@ async def member_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, 
         "joined": format_date(member.joined_at, person.locale, person.timezone),
         "is_self": member.user_id == person.id,
         "removable": member.user_id != person.id,
+    }
+
+
+async def partnerships_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    of = await services_of(dialog_manager).partnerships.of_org(
+        person_of(dialog_manager), _org_id(dialog_manager)
+    )
+    return {
+        "notice": dialog_manager.dialog_data.pop("notice", ""),
+        "summary": partnerships_summary(of),
+        "rows": partnership_rows(of),
+    }
+
+
+async def partnership_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    view = await services_of(dialog_manager).partnerships.view(
+        person_of(dialog_manager),
+        _org_id(dialog_manager),
+        int(dialog_manager.dialog_data["partnership_id"]),
+    )
+    notice = dialog_manager.dialog_data.pop("notice", "")
+    if view is None:  # withdrawn, answered or gone since the list was shown
+        return {
+            "notice": notice,
+            "detail": _("This proposal is no longer open."),
+            "can_answer": False,
+            "can_withdraw": False,
+        }
+    pending = view.partnership.status == "pending"
+    return {
+        "notice": notice,
+        "detail": partnership_detail(view),
+        "can_answer": pending and view.incoming,
+        "can_withdraw": pending and not view.incoming,
     }

@@ -3,10 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.domain.errors import InvalidChoice
+from bot.domain.organizations import Outcome
+from bot.domain.people import Contact
+from bot.ui.partnerships import answered_already
 from dialogs.common import ERROR_KEY, now_of, person_of, services_of
 from dialogs.organization.states import MyOrganization as S
 
@@ -95,3 +99,59 @@ async def on_consent(callback: CallbackQuery, button: Button, manager: DialogMan
         now=now_of(manager),
     )
     await manager.switch_to(S.main)
+
+
+# Partnerships
+
+
+async def on_partnership(
+    callback: CallbackQuery, _w: Any, manager: DialogManager, partnership_id: str
+) -> None:
+    if not partnership_id.isdigit():
+        raise InvalidChoice(f"partnership {partnership_id!r}")
+    manager.dialog_data["partnership_id"] = int(partnership_id)
+    await manager.switch_to(S.partnership)
+
+
+async def on_answer(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
+    """Accept or decline a proposal to the organization, as its notice's buttons do."""
+    accept = button.widget_id == "accept"
+    user = callback.from_user
+    answer = await services_of(manager).partnerships.answer(
+        person_of(manager),
+        int(manager.dialog_data["partnership_id"]),
+        accept,
+        Contact(user.id, user.full_name, user.username),
+        now_of(manager),
+    )
+    found = answer.partnership
+    if answer.outcome is Outcome.DONE and accept:
+        manager.dialog_data["notice"] = _(
+            "✅ Accepted. You and their coordinator now have each other's contacts."
+        )
+        return  # the partnership, with the contacts, is shown in its place
+    if answer.outcome is Outcome.DONE:
+        manager.dialog_data["notice"] = _("You declined the proposal. Nothing was shared.")
+    elif answer.outcome is Outcome.ALREADY and found is not None:
+        manager.dialog_data["notice"] = answered_already(found.status)
+    else:
+        manager.dialog_data["notice"] = _("This proposal no longer exists.")
+    await manager.switch_to(S.partnerships)
+
+
+async def on_withdraw(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """Take back a proposal of the organization that is still waiting for the answer."""
+    result = await services_of(manager).partnerships.withdraw(
+        person_of(manager), int(manager.dialog_data["partnership_id"]), now_of(manager)
+    )
+    found = result.partnership
+    if result.outcome is Outcome.DONE:
+        manager.dialog_data["notice"] = _("↩️ Proposal withdrawn. Nothing was shared.")
+    elif result.outcome is Outcome.ALREADY and found is not None and found.status == "accepted":
+        manager.dialog_data["notice"] = _("They accepted it meanwhile: you are partners now.")
+        return  # the partnership, with the contacts, is shown in its place
+    elif result.outcome is Outcome.ALREADY and found is not None:
+        manager.dialog_data["notice"] = _("This proposal was already answered.")
+    else:
+        manager.dialog_data["notice"] = _("This proposal no longer exists.")
+    await manager.switch_to(S.partnerships)

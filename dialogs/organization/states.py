@@ -12,3 +12,5 @@ class MyOrganization(StatesGroup):
     edit_description = State()
     edit_contact = State()
     edit_consent = State()
+    partnerships = State()  # proposals both ways, and partners
+    partnership = State()  # one of them

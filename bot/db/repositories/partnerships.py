@@ -36,6 +36,7 @@ def _partnership(row: sqlite3.Row) -> Partnership:
         accepter_contact=_load(row["accepter_contact"]),
         status=row["status"],
         decided_at=dt(row["decided_at"]) if row["decided_at"] else None,
+        note=row["note"],
     )
 
 
@@ -44,7 +45,13 @@ class PartnershipsRepository:
         self._db = db
 
     async def open(
-        self, from_org: int, to_org: int, proposed_by: int, contact: Contact, now: datetime
+        self,
+        from_org: int,
+        to_org: int,
+        proposed_by: int,
+        contact: Contact,
+        now: datetime,
+        note: str | None = None,
     ) -> int | None:
         """A new pending proposal; None when the pair already has one pending or accepted."""
         self._db.require_transaction()
@@ -56,10 +63,52 @@ class PartnershipsRepository:
         if existing is not None:
             return None
         return await self._db.execute(
-            "INSERT INTO partnerships (from_org, to_org, proposed_by, proposer_contact, "
-            "created_at) VALUES (?, ?, ?, ?, ?)",
-            (from_org, to_org, proposed_by, _dump(contact), now.isoformat()),
+            "INSERT INTO partnerships (from_org, to_org, proposed_by, proposer_contact, note, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (from_org, to_org, proposed_by, _dump(contact), note, now.isoformat()),
         )
+
+    async def between(self, org_a: int, org_b: int) -> Partnership | None:
+        """The pending or agreed partnership of the pair, either way, if any."""
+        row = await self._db.fetchone(
+            "SELECT * FROM partnerships WHERE status IN ('pending', 'accepted') AND "
+            "((from_org = ? AND to_org = ?) OR (from_org = ? AND to_org = ?))",
+            (org_a, org_b, org_b, org_a),
+        )
+        return None if row is None else _partnership(row)
+
+    async def of_org(self, org_id: int) -> list[Partnership]:
+        """The organization's pending proposals, both ways, and its agreed partnerships,
+        newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM partnerships WHERE status IN ('pending', 'accepted') "
+            "AND (from_org = ? OR to_org = ?) ORDER BY id DESC",
+            (org_id, org_id),
+        )
+        return [_partnership(row) for row in rows]
+
+    async def waiting_for(self, coordinator_id: int) -> list[tuple[int, int]]:
+        """(organization id, count) of the proposals waiting for an answer from the
+        approved organizations `coordinator_id` coordinates, from approved ones."""
+        rows = await self._db.fetchall(
+            "SELECT p.to_org, COUNT(*) AS waiting FROM partnerships p "
+            "JOIN organizations t ON t.id = p.to_org "
+            "JOIN organizations f ON f.id = p.from_org "
+            "WHERE t.coordinator_id = ? AND t.status = 'approved' AND f.status = 'approved' "
+            "AND p.status = 'pending' GROUP BY p.to_org ORDER BY p.to_org",
+            (coordinator_id,),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def withdraw(self, partnership_id: int, now: datetime) -> bool:
+        """The pending proposal taken back by its organization: it keeps nothing of what
+        the proposer gave (contact, note). False when it is no longer pending."""
+        changed = await self._db.rowcount(
+            "UPDATE partnerships SET status = 'withdrawn', proposer_contact = NULL, "
+            "note = NULL, decided_at = ? WHERE id = ? AND status = 'pending'",
+            (now.isoformat(), partnership_id),
+        )
+        return changed > 0
 
     async def get(self, partnership_id: int) -> Partnership | None:
         row = await self._db.fetchone("SELECT * FROM partnerships WHERE id = ?", (partnership_id,))

@@ -10,7 +10,9 @@ from bot.db.database import Database
 # memberships, join requests, expert profile, answers to events, outbox rows and the
 # campaigns whose message is about them (join requests, review cards, shared contacts).
 _ERASE = (
-    "UPDATE partnerships SET proposer_contact = NULL, proposed_by = NULL WHERE proposed_by = ?",
+    # a proposal's note is its writer's own words
+    "UPDATE partnerships SET proposer_contact = NULL, note = NULL, proposed_by = NULL "
+    "WHERE proposed_by = ?",
     "UPDATE partnerships SET accepter_contact = NULL, decided_by = NULL WHERE decided_by = ?",
     "UPDATE audit_log SET actor_id = NULL WHERE actor_id = ?",
     "UPDATE user_roles SET granted_by = NULL WHERE granted_by = ?",
