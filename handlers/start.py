@@ -1,16 +1,35 @@
-"""/start and /help."""
+"""/start and /help.
+
+/start publishes the person's own command menu (their roles, their language), then:
+a newcomer (no country yet) is asked the language first, then the country; someone in the
+middle of a form is asked whether to leave it; everyone else gets the main menu."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
-from aiogram_dialog import DialogManager, StartMode
+from aiogram.utils.i18n import I18n
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.command_menus import publish_person_commands
 from bot.domain.people import Person
 from bot.ui.help import help_text
+from dialogs.apply.states import Apply
+from dialogs.event_admin.states import EditEvent, MessageAll
+from dialogs.expert.states import ExpertForm
 from dialogs.main_menu.states import MainMenu
+from dialogs.moderation.states import Moderation
+from dialogs.new_event.states import NewEvent
+from dialogs.registration.states import Registration
 from dialogs.settings.states import Settings
+
+# Dialogs that hold answers not saved yet: /start asks before throwing them away.
+FORMS: frozenset[type[StatesGroup]] = frozenset(
+    {Registration, NewEvent, ExpertForm, Apply, EditEvent, MessageAll, Moderation}
+)
+NOT_A_FORM: frozenset[State] = frozenset({ExpertForm.status})  # shows a saved profile
 
 
 def make_router() -> Router:
@@ -21,17 +40,31 @@ def make_router() -> Router:
     return router
 
 
-async def start(message: Message, person: Person, dialog_manager: DialogManager) -> None:
-    if not person.language_known:
+def _current_state(manager: DialogManager) -> State | None:
+    return manager.current_context().state if manager.has_context() else None
+
+
+def in_a_form(state: State | None) -> bool:
+    return state is not None and state.group in FORMS and state not in NOT_A_FORM
+
+
+async def start(
+    message: Message, person: Person, dialog_manager: DialogManager, bot: Bot, i18n: I18n
+) -> None:
+    state = _current_state(dialog_manager)
+    if state == MainMenu.leave:  # the question is open already: ask it again, below
+        await dialog_manager.show(ShowMode.SEND)
+    elif in_a_form(state):
+        await dialog_manager.start(MainMenu.leave, show_mode=ShowMode.SEND)
+    elif person.country is None:
         await dialog_manager.start(
             Settings.language, mode=StartMode.RESET_STACK, data={"onboarding": True}
         )
-    elif person.country is None:
-        await dialog_manager.start(
-            Settings.country, mode=StartMode.RESET_STACK, data={"onboarding": True}
-        )
     else:
         await dialog_manager.start(MainMenu.main, mode=StartMode.RESET_STACK)
+    # an admin's first /start, a role granted while the bot was down, a menu published
+    # before the language was known: the person's own menu is right from here on
+    await publish_person_commands(bot, i18n, person)
 
 
 async def show_help(message: Message, person: Person) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.ui.callbacks import EventAction, JoinAnswer
 from tests.events_flows import announce, organizer
-from tests.flows import admin, invite_link, onboard, propose, registered_org
+from tests.flows import admin, first_start, invite_link, onboard, propose, registered_org
 from tests.helpers import db_rows
 
 INVALID = "This button is no longer valid. Please open the screen again."
@@ -70,7 +70,7 @@ async def test_a_declined_partnership_proposal_waits_thirty_days(sandbox):
 
 async def test_a_forged_choice_in_a_dialog_is_refused_politely(sandbox, warnings):
     aida = sandbox.user(11_201, "Aida", "en")
-    await aida.send("/start")
+    await first_start(aida)
     question = aida.last
     forged = question.buttons()[0]["callback_data"].rsplit(":", 1)[0] + ":XX"
     query = await aida.press_data(forged, question)

@@ -8,7 +8,16 @@ import sqlite3
 from datetime import UTC, datetime
 
 from tests.events_flows import announce, call_with_one_application, organizer
-from tests.flows import admin, card_for, invite_link, onboard, propose, register, registered_org
+from tests.flows import (
+    admin,
+    card_for,
+    first_start,
+    invite_link,
+    onboard,
+    propose,
+    register,
+    registered_org,
+)
 from tests.helpers import buttons, db_rows
 
 
@@ -127,7 +136,7 @@ async def test_answers_to_events_go_with_the_person_and_the_event_stays(sandbox)
 
 async def _person(sandbox, user_id: int, name: str, username: str):
     person = sandbox.user(user_id, name, "en", username=username)
-    await person.send("/start")
+    await first_start(person)
     await person.press("Kyrgyzstan")
     return person
 

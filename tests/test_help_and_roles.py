@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from bot.db.repositories.users import UsersRepository
 from bot.locales import LANGUAGES
 from tests.conftest import ADMIN_ID
-from tests.helpers import tr
+from tests.flows import admin, first_start, onboard, register
+from tests.helpers import buttons, tr
 
 MEMBER_COMMANDS = [
     "start",
@@ -77,3 +78,120 @@ async def test_command_menus_are_published_per_language(sandbox):
         assert [c["command"] for c in menu] == MEMBER_COMMANDS
         assert menu[1]["description"] == tr(sandbox, "What this bot can do for you", code)
     assert ("default", "") in sandbox.emulator.commands
+
+
+def _menu(user) -> dict[str, str]:
+    return {c["command"]: c["description"] for c in user.commands()}
+
+
+async def test_an_admin_gets_the_admin_menu_at_the_first_start(sandbox):
+    boss = sandbox.user(ADMIN_ID, "Admin", "en")
+    assert list(_menu(boss)) == MEMBER_COMMANDS, "before: the menu every newcomer sees"
+    await boss.send("/start")
+    assert {"pending", "organizers", "export", "newevent"} <= set(_menu(boss))
+    await boss.press("✓ English")
+    await boss.press("Kazakhstan")
+    assert _menu(boss)["pending"] == "Applications waiting for review"
+
+
+async def test_an_organizer_with_a_kyrgyz_app_gets_the_organizers_menu_in_kyrgyz(sandbox):
+    boss = await admin(sandbox)
+    aibek = sandbox.user(2003, "Aibek", "ky")
+    await first_start(aibek)
+    await aibek.press(tr(sandbox, "Kyrgyzstan", "ky"))
+    assert "newevent" not in _menu(aibek)
+
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("2003")
+    menu = _menu(aibek)  # at once, without the organizer doing anything
+    assert menu["newevent"] == tr(sandbox, "Announce an event", "ky")
+    assert menu["help"] == tr(sandbox, "What this bot can do for you", "ky")
+
+    await sandbox.restart_bot()  # published again at start-up, still in Kyrgyz
+    assert _menu(aibek)["newevent"] == tr(sandbox, "Announce an event", "ky")
+
+    await boss.send("/organizers")
+    await boss.press("Aibek")
+    await boss.press("Remove")
+    assert list(_menu(aibek)) == MEMBER_COMMANDS, "the role is gone, so are its commands"
+    assert _menu(aibek)["help"] == tr(sandbox, "What this bot can do for you", "ky")
+
+
+async def test_a_language_change_republishes_an_organizers_menu(sandbox):
+    boss = await admin(sandbox)
+    olga = await onboard(sandbox, 2004, "Olga")
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("2004")
+    await olga.send("/language")
+    await olga.press("Кыргызча")
+    menu = _menu(olga)
+    assert menu["myevents"] == tr(sandbox, "Your events: answers, edits, messages", "ky")
+
+
+async def test_applications_sent_before_the_admin_started_wait_in_their_menu(sandbox):
+    ann = await onboard(sandbox, 2005, "Ann")
+    await register(ann, "Women of Naryn")  # the review card cannot reach the admin yet
+
+    boss = sandbox.user(ADMIN_ID, "Admin", "en")
+    await first_start(boss)
+    await boss.press("Kazakhstan")
+    menu = boss.last
+    assert "📥 1 application is waiting for your review." in menu.text
+    assert "📥 Pending (1)" in buttons(menu)
+
+    await boss.send("/start")
+    assert "📥 1 application is waiting for your review." in boss.last.text, "on every /start"
+    await boss.press("📥 Pending (1)")
+    listing = boss.last
+    assert "Waiting for review: 1 (page 1 of 1)" in listing.text
+    await boss.press("Women of Naryn", listing)
+    await boss.press("✅ Approve")
+    assert "myorg" in _menu(ann), "a coordinator's menu"
+
+    await boss.send("/start")
+    assert "waiting for your review" not in boss.last.text
+    assert "📥 Pending (0)" in buttons(boss.last)
+
+
+async def test_members_have_no_pending_button(sandbox):
+    ann = await onboard(sandbox, 2006, "Ann")
+    await ann.send("/start")
+    assert not [b for b in buttons(ann.last) if "Pending" in b]
+
+
+async def test_organizers_are_listed_by_name_and_username(sandbox):
+    boss = await admin(sandbox)
+    olga = sandbox.user(2007, "Olga", "en", username="olga_kg")
+    await first_start(olga)
+    await olga.press("Kyrgyzstan")
+    await onboard(sandbox, 2008, "Timur")
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("2007")
+    assert "Olga (@olga_kg) is now an organizer." in boss.last.text
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("2008")
+    listing = boss.last
+    assert "Organizers: 2" in listing.text
+    assert buttons(listing)[:2] == ["Olga (@olga_kg)", "Timur"]
+    assert "2007" not in " ".join(buttons(listing))
+
+    await boss.press("Olga (@olga_kg)")
+    assert "Remove Olga (@olga_kg) from the organizers?" in boss.last.text
+
+
+async def test_a_long_list_of_organizers_is_paged_and_an_unknown_name_shows_the_id(sandbox):
+    for user_id in range(3000, 3011):  # appointed long ago; Telegram knows no chat with them
+        await _grant(sandbox, user_id, "organizer")
+    boss = await admin(sandbox)
+    await boss.send("/organizers")
+    listing = boss.last
+    assert "Organizers: 11" in listing.text and "Page 1 of 2" in listing.text
+    names = [b for b in buttons(listing) if b.startswith("Telegram id")]
+    assert names == [f"Telegram id {user_id}" for user_id in range(3000, 3010)]
+    await boss.press("»")
+    assert "Page 2 of 2" in boss.last.text
+    assert "Telegram id 3010" in buttons(boss.last)
+    assert "»" not in buttons(boss.last) and "«" in buttons(boss.last)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.locales import LANGUAGES, language_name
+from tests.flows import first_start
 from tests.helpers import buttons, db_rows, tr
 
 
 async def _onboard(user, sandbox, locale: str) -> None:
-    await user.send("/start")
+    await first_start(user)
     await user.press(tr(sandbox, "Kazakhstan", locale))
 
 

@@ -118,7 +118,7 @@ async def _replies_then_stops_on_sigterm(process, emulator: Emulator) -> str:
     user = SandboxUser(emulator, emulator.person(31_001, "Aida", "en"))
     await user.send("/start")
     await _until(lambda: bool(user.messages), timeout=60)
-    assert "In which country do you work?" in user.last.text
+    assert "Choose your language" in user.last.text
     process.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(process.wait(), 30) == 0
     _out, err = await process.communicate()

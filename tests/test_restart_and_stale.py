@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.flows import first_start
 from tests.helpers import buttons, db_rows, tr
 
 
@@ -26,7 +27,7 @@ async def test_restart_in_the_middle_of_onboarding_resumes_it(sandbox):
 
 async def test_button_of_a_finished_flow_gets_a_clear_answer(sandbox):
     aida = sandbox.user(4002, "Aida", "en")
-    await aida.send("/start")
+    await first_start(aida)
     old_question = aida.last
     kyrgyzstan = old_question.buttons()[1]["callback_data"]
     await aida.press("Kazakhstan")
@@ -46,7 +47,7 @@ async def test_button_of_a_finished_flow_gets_a_clear_answer(sandbox):
 
 async def test_a_forged_country_changes_nothing_and_is_answered_politely(sandbox):
     aida = sandbox.user(4003, "Aida", "en")
-    await aida.send("/start")
+    await first_start(aida)
     question = aida.last
     forged = question.buttons()[0]["callback_data"].rsplit(":", 1)[0] + ":XX"
     query = await aida.press_data(forged, question)
@@ -59,7 +60,7 @@ async def test_a_forged_country_changes_nothing_and_is_answered_politely(sandbox
 
 async def test_a_double_tap_on_a_country_is_harmless(sandbox):
     aida = sandbox.user(4004, "Aida", "en")
-    await aida.send("/start")
+    await first_start(aida)
     question = aida.last
     uzbekistan = question.buttons()[4]["callback_data"]
     first, second = await aida.press_together(uzbekistan, message=question)

@@ -133,12 +133,12 @@ async def test_organizers_are_appointed_and_removed_by_admins_with_an_audit(sand
     await boss.send("12345")
     assert "This person has not started the bot yet." in boss.last.text
     await boss.send("9561")
-    assert "Organizer 9561 appointed." in boss.last.text
+    assert "Olga is now an organizer." in boss.last.text
     olga = sandbox.user(9561, "Olga", "en")
     await olga.send("/help")
     assert "organizer" in olga.last.text
-    await boss.press("Organizer 9561")
+    await boss.press("Olga")
     await boss.press("Remove")
-    assert "Organizer 9561 removed." in boss.last.text
+    assert "Olga is no longer an organizer." in boss.last.text
     actions = [r["action"] for r in db_rows(sandbox.database_path, "SELECT * FROM audit_log")]
     assert actions == ["organizer.appoint", "organizer.remove"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from tests.flows import first_start
 from tests.helpers import db_rows, tr
 
 
 async def _ready(sandbox, user_id: int, locale: str = "en"):
     user = sandbox.user(user_id, "U", locale)
-    await user.send("/start")
+    await first_start(user)
     await user.press(tr(sandbox, "Kazakhstan", locale))
     return user
 

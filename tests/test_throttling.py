@@ -54,7 +54,8 @@ async def test_flooded_buttons_stop_spinning_and_the_warning_comes_once(tmp_path
         user = sandbox.user(6003, "Tap", "en")
         await user.send("/start")  # 1 token left
         question = user.last
-        data = question.buttons()[0]["callback_data"]
+        # the language question: the guess (English), so the warning stays in English
+        data = next(b for b in question.buttons() if b["text"] == "✓ English")["callback_data"]
         answered = await user.press_together(data, times=4, message=question)
         assert all(query.answered for query in answered), "no button left spinning"
         warning = "Too many messages at once. Please wait a few seconds."

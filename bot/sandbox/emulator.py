@@ -748,6 +748,17 @@ class Emulator:
         self._writable_chat(params)
         return True
 
+    async def _m_getchat(self, params: Params) -> Any:
+        """A private chat as Telegram describes it (ChatFullInfo): the person's name now."""
+        person = self._private_chat(params)
+        gifts = ("unlimited_gifts", "limited_gifts", "unique_gifts", "gifts_from_channels")
+        return {
+            **person.chat(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": dict.fromkeys((*gifts, "premium_subscription"), True),
+        }
+
     async def _m_setmycommands(self, params: Params) -> Any:
         commands = params.json("commands")
         if not isinstance(commands, list) or len(commands) > 100:

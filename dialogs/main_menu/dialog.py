@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from aiogram_dialog import Dialog, Window
-from aiogram_dialog.widgets.kbd import Back, Button, Row, Start, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
 from dialogs.main_menu.handlers import (
+    leave_form,
     open_events,
     open_expert,
     open_my_organization,
     open_own_events,
+    open_pending,
     open_proposals,
 )
 from dialogs.main_menu.states import MainMenu
@@ -54,7 +56,11 @@ def main_menu_dialog() -> Dialog:
                 Button(T("🧑‍🏫 Expertise"), id="expert", on_click=open_expert),
                 Start(T("👤 Profile"), id="profile", state=Profile.main),
             ),
-            Start(T("🛡 Organizers"), id="organizers", state=Staff.organizers, when="admin"),
+            Row(
+                Button(Format("{pending_label}"), id="pending", on_click=open_pending),
+                Start(T("🛡 Organizers"), id="organizers", state=Staff.organizers),
+                when="admin",
+            ),
             SwitchTo(T("❓ Help"), id="help", state=MainMenu.help),
             settings_row(),
             getter=menu_getter,
@@ -65,5 +71,14 @@ def main_menu_dialog() -> Dialog:
             Back(T("« Back")),
             getter=help_getter,
             state=MainMenu.help,
+        ),
+        Window(
+            T(
+                "You are in the middle of a form. Leave it? What you have entered so far "
+                "will be lost."
+            ),
+            Cancel(T("✏️ Continue the form"), id="stay"),
+            Button(T("🚪 Leave the form"), id="leave", on_click=leave_form),
+            state=MainMenu.leave,
         ),
     )

@@ -23,6 +23,7 @@ NOTICES: dict[str, str] = {
     "application_sent": N_(
         "📨 Application sent. You can change it from the event card until the deadline."
     ),
+    "form_left": N_("Stopped. Nothing of it was saved."),
     "expert_submitted": N_(
         "📨 Expert profile sent. The administrators will review it; you will get their answer here."
     ),
@@ -42,6 +43,18 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         parts.append(_(NOTICES[notice]))
     if start.get("welcome"):
         parts.append(_("🎉 You are all set. Welcome!"))
+    pending = 0
+    if person.has(Role.ADMIN):
+        # the review cards may never have reached an admin who had not started the bot
+        pending = (await services_of(dialog_manager).moderation.pending(person, 0)).total
+        if pending:
+            parts.append(
+                ngettext(
+                    "📥 {count} application is waiting for your review.",
+                    "📥 {count} applications are waiting for your review.",
+                    pending,
+                ).format(count=pending)
+            )
     proposals = 0
     if person.has(Role.COORDINATOR):
         # the proposals may never have reached a coordinator who had not started the bot
@@ -55,6 +68,7 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         "proposals_waiting": bool(proposals),
         "proposals_label": waiting_button(),
         "admin": person.has(Role.ADMIN),
+        "pending_label": _("📥 Pending ({count})").format(count=pending),
         "organizer": person.has_any(Role.ORGANIZER, Role.ADMIN),
         "header": header,
         "title": html(_("<b>Main menu</b>")),

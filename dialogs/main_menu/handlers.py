@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager
+from aiogram_dialog import DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 
-from dialogs.common import person_of, services_of
+from bot.ui.moderation import pending_list
+from dialogs.common import bot_of, person_of, services_of
 from dialogs.expert.states import ExpertForm
+from dialogs.main_menu.states import MainMenu
 from dialogs.messages import send_events_page, send_own_events
 from dialogs.organization.states import MyOrganization
 
@@ -39,3 +41,15 @@ async def open_events(callback: CallbackQuery, _b: Button, manager: DialogManage
 
 async def open_own_events(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     await send_own_events(callback.bot, person_of(manager), services_of(manager))  # type: ignore[arg-type]
+
+
+async def open_pending(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """What waits for review, as /pending shows it: a message of its own."""
+    person = person_of(manager)
+    text, markup = pending_list(await services_of(manager).moderation.pending(person, 0))
+    await bot_of(manager).send_message(person.id, text, reply_markup=markup)
+
+
+async def leave_form(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    """The person chose to drop the form they were filling in."""
+    await manager.start(MainMenu.main, mode=StartMode.RESET_STACK, data={"notice": "form_left"})

@@ -6,3 +6,4 @@ class MainMenu(StatesGroup):
 
     main = State()
     help = State()
+    leave = State()  # /start in the middle of a form: leave it, or go on with it

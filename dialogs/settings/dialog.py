@@ -21,10 +21,10 @@ def settings_dialog() -> Dialog:
             T(
                 "👋 Welcome! This bot helps civil-society organizations of Central Asia find "
                 "partners, consult experts and work together.",
-                when="first_time",
+                when="welcome",
             ),
-            Html("\n🌐 {prompt_everyone}", when="first_time"),
-            T("🌐 Choose your language", when="known"),
+            Html("{prompt_everyone}", when="in_every_language"),
+            T("🌐 Choose your language", when="in_one_language"),
             Column(
                 CheckedSelect(
                     Format("{item[1]}"),
@@ -34,7 +34,7 @@ def settings_dialog() -> Dialog:
                     on_click=on_language,
                 ),
             ),
-            Cancel(T("« Back"), when="known"),
+            Cancel(T("« Back"), when="can_go_back"),
             getter=language_getter,
             state=Settings.language,
         ),

@@ -11,26 +11,35 @@ from bot.ui.countries import country_label
 from dialogs.common import i18n_of, person_of
 
 
+def _onboarding(dialog_manager: DialogManager) -> bool:
+    return bool((dialog_manager.start_data or {}).get("onboarding"))
+
+
 async def language_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
+    """Every language, the one the bot speaks now marked: on the first /start that is the
+    guess from the Telegram app's language (often Russian for people who read Kazakh or
+    Kyrgyz), so the right one is a single tap either way."""
     person = person_of(dialog_manager)
     i18n = i18n_of(dialog_manager)
-    mark = "✓ "
+    current = person.locale if person.language_known else None
     languages = [
-        (
-            code,
-            (mark if person.language_known and code == person.locale else "") + language_name(code),
-        )
-        for code in LANGUAGES
+        (code, ("✓ " if code == current else "") + language_name(code)) for code in LANGUAGES
     ]
-    # Someone whose language we do not know yet reads the question in every language.
+    onboarding = _onboarding(dialog_manager)
+    # A newcomer, or someone whose language we do not know, reads the question in every
+    # language: the guess may be wrong.
     everyone = " / ".join(
         dict.fromkeys(i18n.gettext("Choose your language", locale=c) for c in LANGUAGES)
     )
+    in_every_language = onboarding or not person.language_known
     return {
         "languages": languages,
-        "first_time": not person.language_known,
-        "known": person.language_known,
-        "prompt_everyone": everyone,
+        "welcome": onboarding,
+        "in_every_language": in_every_language,
+        "in_one_language": not in_every_language,
+        "can_go_back": not onboarding,
+        # under the welcome, after an empty line
+        "prompt_everyone": ("\n" if onboarding else "") + "🌐 " + everyone,
     }
 
 
@@ -41,6 +50,6 @@ async def country_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[
         "countries": [
             (code, ("✓ " if code == person.country else "") + country_label(code)) for code in codes
         ],
-        "onboarding": bool((dialog_manager.start_data or {}).get("onboarding")),
+        "onboarding": _onboarding(dialog_manager),
         "hint": _("Dates and reminders will be shown in your country's time zone."),
     }

@@ -10,8 +10,8 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, SwitchTo
-from aiogram_dialog.widgets.text import Format
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, SwitchTo
+from aiogram_dialog.widgets.text import Const, Format
 
 from bot.command_menus import refresh_commands
 from dialogs.checked import CheckedSelect
@@ -24,6 +24,7 @@ from dialogs.common import (
     services_of,
     set_error,
 )
+from dialogs.staff.names import label_of, labels_of
 from dialogs.staff.states import Staff
 from dialogs.widgets import Html, T
 
@@ -31,16 +32,35 @@ _ID = operator.itemgetter(0)
 
 
 async def organizers_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    ids = await services_of(dialog_manager).staff.organizers(person_of(dialog_manager))
+    listing = await services_of(dialog_manager).staff.organizers_page(
+        person_of(dialog_manager), int(dialog_manager.dialog_data.get("page", 0))
+    )
+    labels = await labels_of(bot_of(dialog_manager), listing.user_ids)
     return {
-        "organizers": [(str(uid), _("Organizer {id}").format(id=uid)) for uid in ids],
-        "count": len(ids),
+        "organizers": [
+            (str(uid), label) for uid, label in zip(listing.user_ids, labels, strict=True)
+        ],
+        "count": listing.total,
+        "page": listing.page + 1,
+        "pages": listing.pages,
+        "several_pages": listing.pages > 1,
+        "has_prev": listing.page > 0,
+        "has_next": listing.page + 1 < listing.pages,
         "notice": dialog_manager.dialog_data.pop("notice", ""),
     }
 
 
 async def remove_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    return {"id": dialog_manager.dialog_data.get("target", "")}
+    target = int(dialog_manager.dialog_data["target"])
+    return {"name": await label_of(bot_of(dialog_manager), target)}
+
+
+async def on_prev_page(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["page"] = max(0, int(manager.dialog_data.get("page", 0)) - 1)
+
+
+async def on_next_page(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data["page"] = int(manager.dialog_data.get("page", 0)) + 1
 
 
 async def on_pick(callback: CallbackQuery, _w: Any, manager: DialogManager, uid: str) -> None:
@@ -53,7 +73,8 @@ async def on_remove(callback: CallbackQuery, _b: Button, manager: DialogManager)
     target = int(manager.dialog_data["target"])
     if await services.staff.remove(person_of(manager), target, now_of(manager)):
         await refresh_commands(bot_of(manager), services, target)
-        manager.dialog_data["notice"] = _("Organizer {id} removed.").format(id=target)
+        name = await label_of(bot_of(manager), target)
+        manager.dialog_data["notice"] = _("{name} is no longer an organizer.").format(name=name)
     await manager.switch_to(Staff.organizers)
 
 
@@ -80,11 +101,12 @@ async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) 
         set_error(manager, _("This person has not started the bot yet."))
         return
     manager.dialog_data.pop(ERROR_KEY, None)
+    name = await label_of(bot_of(manager), user_id)
     if result == "done":
         await refresh_commands(bot_of(manager), services, user_id)
-        manager.dialog_data["notice"] = _("Organizer {id} appointed.").format(id=user_id)
+        manager.dialog_data["notice"] = _("{name} is now an organizer.").format(name=name)
     else:
-        manager.dialog_data["notice"] = _("{id} is already an organizer.").format(id=user_id)
+        manager.dialog_data["notice"] = _("{name} is already an organizer.").format(name=name)
     await manager.switch_to(Staff.organizers)
 
 
@@ -93,6 +115,7 @@ def staff_dialog() -> Dialog:
         Window(
             Html("{notice}", when="notice"),
             T("<b>Organizers</b>: {count}"),
+            T("Page {page} of {pages}", when="several_pages"),
             Column(
                 CheckedSelect(
                     Format("{item[1]}"),
@@ -101,6 +124,10 @@ def staff_dialog() -> Dialog:
                     items="organizers",
                     on_click=on_pick,
                 )
+            ),
+            Row(
+                Button(Const("«"), id="prev", on_click=on_prev_page, when="has_prev"),
+                Button(Const("»"), id="next", on_click=on_next_page, when="has_next"),
             ),
             SwitchTo(T("➕ Appoint an organizer"), id="appoint", state=Staff.appoint),
             Cancel(T("« Back")),
@@ -118,7 +145,7 @@ def staff_dialog() -> Dialog:
             state=Staff.appoint,
         ),
         Window(
-            T("Remove organizer {id}? They keep their other roles."),
+            T("Remove {name} from the organizers? They keep their other roles."),
             Button(T("Remove"), id="remove", on_click=on_remove),
             SwitchTo(T("« Back"), id="back_list", state=Staff.organizers),
             getter=remove_getter,
