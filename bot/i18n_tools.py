@@ -3,7 +3,8 @@
 - extract: collect every text from the code into locales/messages.pot
 - update:  merge the .pot into each language's .po (new languages are initialised)
 - compile: build the .mo files (also done at start-up); fails on a broken catalog
-- check:   fail when a catalog lacks a translation, has a fuzzy one, or a translation whose
+- check:   fail when the code has a text the template lacks (extract was not run), when a
+           catalog lacks a translation, has a fuzzy one, or a translation whose
            {placeholders} or HTML tags differ from the English text
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -31,13 +33,13 @@ def _babel(*argv: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *argv])
 
 
-def extract() -> None:
+def extract(output: Path = POT) -> None:
     args = [
         "extract",
         "-F",
         str(ROOT / "babel.cfg"),
         "-o",
-        str(POT),
+        str(output),
         "--no-location",
         "--sort-output",
         "--project",
@@ -92,6 +94,13 @@ def problems(path: Path = LOCALES_DIR) -> list[str]:
     found = []
     with POT.open("rb") as f:
         template = {m.id for m in read_po(f) if m.id}
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / "fresh.pot"
+        extract(fresh)
+        with fresh.open("rb") as f:
+            in_code = {m.id for m in read_po(f) if m.id}
+    for missing in sorted(in_code - template, key=str):
+        found.append(f"template: a text in the code is not extracted yet: {missing!r}")
     for language in LANGUAGES:
         po = path / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         if not po.exists():

@@ -91,9 +91,14 @@ async def switch_answer_notices(
     not at all."""
     own, _progress = await services.events.own_view(person, callback_data.event_id)
     mode = next_answer_notices(own.event.answer_notices)
-    await services.events.set_answer_notices(person, own.event.id, mode, services.now())
+    try:
+        await services.events.set_answer_notices(person, own.event.id, mode, services.now())
+    except InvalidEvent as error:  # cancelled meanwhile: the card shows it as it is now
+        await query.answer(problem_text(error.problem), show_alert=True)
+        mode = own.event.answer_notices
     own, progress = await services.events.own_view(person, own.event.id)
-    await query.answer(_(ANSWER_NOTICE_LABELS[mode]))
+    if own.event.answer_notices == mode and own.event.published:
+        await query.answer(_(ANSWER_NOTICE_LABELS[mode]))
     await edit_in_place(query, *own_card(own, progress, person))
 
 

@@ -22,9 +22,11 @@ from bot.ui.events import (
     answer_toast,
     calendar_caption,
     calendar_file_name,
+    cant_come_buttons,
     closed_text,
     events_page,
     personal_card,
+    reminder_buttons,
 )
 from dialogs.apply.states import Apply
 from dialogs.messages import send_events_page
@@ -42,6 +44,7 @@ def make_router() -> Router:
     router.callback_query.register(calendar_file, EventAction.filter(F.action == "ics"))
     router.callback_query.register(apply_event, EventAction.filter(F.action == "apply"))
     router.callback_query.register(withdraw, EventAction.filter(F.action == "withdraw"))
+    router.callback_query.register(cant_come, EventAction.filter(F.action.in_({"cant", "keep"})))
     return router
 
 
@@ -146,6 +149,22 @@ async def apply_event(
     if original is not None:
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=original)  # type: ignore[union-attr]
+
+
+async def cant_come(
+    query: CallbackQuery, callback_data: EventAction, person: Person, services: Services
+) -> None:
+    """«I can't come» under a reminder asks once more before the place is given up;
+    «Keep it» puts the reminder's buttons back."""
+    event = await services.answers.event(person, callback_data.event_id)
+    if event is None or not event.published:
+        await _closed(query, Closed.GONE if event is None else Closed.CANCELLED)
+        return
+    await query.answer()
+    markup = cant_come_buttons(event) if callback_data.action == "cant" else reminder_buttons(event)
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=markup)
 
 
 async def withdraw(

@@ -216,11 +216,11 @@ async def test_a_sent_that_cannot_be_written_is_written_again_not_sent_again(san
     real = outbox.mark_sent
     failures: list[int] = []
 
-    async def flaky(row_id, message_id, now):
+    async def flaky(row_id, message_id, now, revision=None):
         if len(failures) < 2:
             failures.append(row_id)
             raise sqlite3.OperationalError("database is locked")
-        await real(row_id, message_id, now)
+        await real(row_id, message_id, now, revision)
 
     outbox.mark_sent = flaky
     queued = await _campaign(sandbox, recipients)

@@ -4,11 +4,13 @@ left out, times read right across time zones, and the smaller things people hit.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from tests.events_flows import announce, organizer
 from tests.flows import onboard
 from tests.helpers import buttons, db_rows
+from tests.test_forget import traces
 
 SCHOOL = "Coalition school"
 BRIEFING = "Briefing on the grant rules"
@@ -130,6 +132,12 @@ async def test_delivered_announcements_follow_edits_and_promotions(sandbox):
     assert reminder.text.startswith("⏰ Tomorrow: «Briefing on the grant rules»")
     assert buttons(reminder) == ["📅 Open the event", "✖ I can't come"]
     await ann.press("✖ I can't come", reminder)
+    assert buttons(reminder) == ["✖ Yes, give up my place", "« Keep it"]
+    await ann.press("« Keep it", reminder)
+    assert buttons(reminder) == ["📅 Open the event", "✖ I can't come"]
+    assert _statuses(sandbox) == [(9202, "going"), (9203, "waitlist")]
+    await ann.press("✖ I can't come", reminder)
+    await ann.press("✖ Yes, give up my place", reminder)
     await sandbox.app.sender.drained()
     assert _statuses(sandbox) == [(9202, "not_going"), (9203, "going")]
     bek_card = _announcement(bek, BRIEFING)
@@ -316,3 +324,135 @@ async def test_a_long_title_is_cut_with_an_ellipsis_in_the_lists(sandbox):
     await altynai.send("/myevents")
     [label] = [b for b in buttons(altynai.last) if "Regional forum" in b]
     assert label.endswith("…") and len(label) <= 60
+
+
+async def test_the_waiting_list_button_keeps_ones_turn(sandbox):
+    altynai = await organizer(sandbox, 9901)
+    ann = await onboard(sandbox, 9902, "Ann")
+    bek = await onboard(sandbox, 9903, "Bek")
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None, capacity=1)
+    await sandbox.app.sender.drained()
+    await ann.press("✅ Going", _announcement(ann, BRIEFING))
+    card = _announcement(bek, BRIEFING)
+    await bek.press("✅ Going", card)
+    query = await bek.press("⏳ Waiting list", card)
+    assert query.answer_text == "⏳ The event is full: you are on the waiting list."
+    assert _statuses(sandbox) == [(9902, "going"), (9903, "waitlist")]
+    await bek.press("🤔 Maybe", card)
+    assert _statuses(sandbox) == [(9902, "going"), (9903, "maybe")]
+
+
+async def _edit_start(org, title: str, start: str) -> None:
+    await org.send("/myevents")
+    await org.press(title)
+    await org.press("✏️ Edit")
+    await org.press("✏️ Start")
+    await org.send(start)
+
+
+async def test_an_answer_given_while_a_card_update_waits_is_what_the_card_shows(sandbox):
+    altynai = await organizer(sandbox, 10_001)
+    cem = await onboard(sandbox, 10_002, "Cem")
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None, capacity=5)
+    await sandbox.app.sender.drained()
+    await _edit_start(altynai, BRIEFING, "14.06.2027 10:00")
+    await sandbox.app.sender.stop()  # the outbox holds the card update, rendered for «no answer»
+    await altynai.press("💾 Save")
+    card = _announcement(cem, BRIEFING)
+    await cem.press("✅ Going", card)
+    assert "Your answer: Going" in card.text
+    sandbox.app.sender.start()
+    await sandbox.app.sender.drained()
+    assert "Your answer: Going" in card.text and "Jun 14, 2027" in plain(card.text)
+    assert buttons(card)[0] == "✓ ✅ Going"
+
+
+async def _gate_announcement(sandbox, user_id: int, title: str):
+    """Hold the announcement to `user_id` on its way to Telegram until released."""
+    transport = sandbox.app.sender._transport
+    original = transport.send
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def gated(chat_id, message):
+        if chat_id == user_id and title in message.text:
+            entered.set()
+            await release.wait()
+        return await original(chat_id, message)
+
+    transport.send = gated
+    sandbox.drain_on_settle = False
+    return entered, release
+
+
+async def test_an_announcement_on_its_way_during_an_edit_is_corrected(sandbox):
+    altynai = await organizer(sandbox, 10_101)
+    cem = await onboard(sandbox, 10_102, "Cem")
+    await sandbox.app.sender.drained()
+    entered, release = await _gate_announcement(sandbox, 10_102, BRIEFING)
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None)
+    await asyncio.wait_for(entered.wait(), 30)
+    await _edit_start(altynai, BRIEFING, "14.06.2027 10:00")
+    await altynai.press("💾 Save")
+    release.set()
+    sandbox.drain_on_settle = True
+    await sandbox.app.sender.drained()
+    [card] = [m for m in cem.messages if BRIEFING in (m.text or "")]
+    assert "Jun 14, 2027, 10:00 AM" in plain(card.text) and "Jun 13" not in plain(card.text)
+
+
+async def test_an_announcement_on_its_way_during_a_cancellation_says_cancelled(sandbox):
+    altynai = await organizer(sandbox, 10_201)
+    cem = await onboard(sandbox, 10_202, "Cem")
+    await sandbox.app.sender.drained()
+    entered, release = await _gate_announcement(sandbox, 10_202, BRIEFING)
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None)
+    await asyncio.wait_for(entered.wait(), 30)
+    await altynai.send("/myevents")
+    await altynai.press(BRIEFING)
+    await altynai.press("❌ Cancel the event")
+    await altynai.press("❌ Yes, cancel it")
+    release.set()
+    sandbox.drain_on_settle = True
+    await sandbox.app.sender.drained()
+    [card] = [m for m in cem.messages if BRIEFING in (m.text or "")]
+    assert card.text.startswith("❌ Cancelled")
+    assert buttons(card) == ["🗑 Remove from my calendar"]
+
+
+async def test_an_organizer_who_leaves_leaves_no_contact_in_updated_cards(sandbox):
+    altynai = await organizer(sandbox, 10_301)
+    await onboard(sandbox, 10_302, "Ann")
+    await announce(
+        altynai, "Open day", kind="Info meeting", end=None, contact="altynai@dpi.example"
+    )
+    await sandbox.app.sender.drained()
+    await altynai.send("/myevents")
+    await altynai.press("Open day")
+    await altynai.press("✏️ Edit")
+    await altynai.press("✏️ Place")
+    await altynai.send("Bishkek, Orion hotel")
+    await altynai.press("💾 Save")
+    await sandbox.app.sender.drained()
+    await altynai.send("/forget")
+    await altynai.press("🗑 Yes, delete my data")
+    assert traces(sandbox.database_path, 10_301, "altynai@dpi.example") == []
+
+
+async def test_the_last_day_before_the_event_is_summarized_too(sandbox):
+    altynai = await organizer(sandbox, 10_401)
+    ann = await onboard(sandbox, 10_402, "Ann")
+    sandbox.clock.now = datetime(2027, 6, 11, 6, 0, tzinfo=UTC)
+    await announce(altynai, BRIEFING, kind="Info meeting", end=None)  # 13.06 03:00 UTC
+    await sandbox.app.sender.drained()
+    await altynai.send("/myevents")
+    await altynai.press(BRIEFING)
+    await altynai.press("🔔 New answers: told each time")
+    seen = len(altynai.messages)
+    sandbox.clock.now = datetime(2027, 6, 12, 10, 0, tzinfo=UTC)
+    await ann.press("✅ Going", _announcement(ann, BRIEFING))
+    for day, hour in ((13, 2), (13, 11), (14, 12), (15, 13)):
+        sandbox.clock.now = datetime(2027, 6, day, hour, 0, tzinfo=UTC)
+        await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+    summaries = [m.text for m in altynai.messages[seen:] if "since yesterday" in (m.text or "")]
+    assert len(summaries) == 1 and "Going: 1" in summaries[0]

@@ -37,6 +37,7 @@ async def test_typed_markup_is_shown_as_typed_on_every_screen(sandbox):
     await cem.press(f"{HOSTILE_NAME} · Kyrgyzstan")
     assert HOSTILE_NAME in cem.last.text and HOSTILE_TEXT in cem.last.text
     await cem.press("🤝 Propose partnership")
+    await cem.press("📨 Send without a note")
     assert "Talas Farmers" in ann.last.text
     await ann.press("✅ Accept", ann.last)
     assert f"Partnership agreed with «{HOSTILE_NAME}»" in cem.last.text
@@ -122,8 +123,8 @@ async def test_exports_neutralise_cells_a_spreadsheet_would_run(sandbox):
     await altynai.press("Call")
     await altynai.press("👥 Answers (CSV)")
     lines = list(csv.reader(io.StringIO(altynai.last.document.content.decode("utf-8-sig"))))
-    assert lines[0][3] == "'=SUM(A1:A9) of your budget?"
-    assert lines[1][0] == "'@mallory" and lines[1][3] == "'=1+2 thousand soms"
+    assert lines[0][4] == "'=SUM(A1:A9) of your budget?"
+    assert lines[1][0] == "'@mallory" and lines[1][4] == "'=1+2 thousand soms"
 
 
 async def test_button_labels_show_names_as_they_are(sandbox):

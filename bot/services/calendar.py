@@ -59,6 +59,8 @@ def event_ics(
             step.add("url", milestone.link)
             step.add("description", milestone.link)
         step.add("transp", "TRANSPARENT")
+        if event.status == "cancelled":  # the key dates leave the calendar with the event
+            step.add("status", "CANCELLED")
         calendar.add_component(step)
 
     calendar.add_missing_timezones()

@@ -118,6 +118,8 @@ def build_services(
         events=EventsService(
             db, events, responses, reminders, audience, outbox, notices, waiting, cards
         ),
-        answers=EventAnswersService(db, events, responses, audience, waiting, outbox, notices),
+        answers=EventAnswersService(
+            db, events, responses, audience, waiting, outbox, notices, cards
+        ),
         reminders=RemindersService(db, events, responses, reminders, outbox, notices),
     )

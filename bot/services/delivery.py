@@ -320,7 +320,7 @@ class Sender:
                 continue
             self.stats.sent += 1
             self.pacer.succeeded()
-            await self._record(row, "sent", self._mark_sent, row.id, message_id)
+            await self._record(row, "sent", self._mark_sent, row.id, message_id, current.revision)
             return
 
     async def _read(self, row: OutboxRow) -> RowState:
@@ -333,8 +333,8 @@ class Sender:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 
-    async def _mark_sent(self, row_id: int, message_id: int) -> None:
-        await self._outbox.mark_sent(row_id, message_id, self._clock())
+    async def _mark_sent(self, row_id: int, message_id: int, revision: int) -> None:
+        await self._outbox.mark_sent(row_id, message_id, self._clock(), revision)
 
     async def _mark_failed(self, row_id: int, error: str) -> None:
         await self._outbox.mark_failed(row_id, error, self._clock())

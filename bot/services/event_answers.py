@@ -22,6 +22,7 @@ from bot.domain.events import (
     places_taken,
 )
 from bot.domain.people import Person
+from bot.services.event_cards import AnnouncementCards
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.waiting_list import WaitingList
@@ -40,7 +41,9 @@ class EventAnswersService:
         waiting_list: WaitingList,
         outbox: Outbox,
         notices: Notices,
+        cards: AnnouncementCards,
     ) -> None:
+        self._cards = cards
         self._outbox = outbox
         self._notices = notices
         self._db = db
@@ -121,7 +124,7 @@ class EventAnswersService:
             if event.details.questions and choice != "not_going":
                 return Closed.NEEDS_FORM
             current = await self._responses.response(event_id, person.id)
-            if current in APPLICATION:  # not going any more: the application goes (Withdraw)
+            if event.details.questions and current in APPLICATION:  # Not going: as Withdraw
                 return await self._withdraw(person, event, current, now)
             if choice == current or (choice == "going" and current == "waitlist"):
                 return Answered(current, changed=False)
@@ -133,6 +136,7 @@ class EventAnswersService:
             )
             if current == "going":
                 await self._waiting.fill(event, now)
+            await self._cards.answered(event, person.id, now)
             await self._tell_organizer(event, person, wanted, now)
             return Answered(wanted, view=await self._view(person, event))
 
@@ -182,6 +186,7 @@ class EventAnswersService:
                 event_id, person.id, answers, status, now, display_name, username
             )
             if before not in APPLICATION:
+                await self._cards.answered(event, person.id, now)
                 await self._tell_organizer(event, person, status, now)
             return Answered(
                 status, changed=before not in APPLICATION, view=await self._view(person, event)
@@ -205,6 +210,7 @@ class EventAnswersService:
         await self._responses.withdraw(event.id, person.id, now)
         if current == "applied":
             await self._waiting.fill(event, now)
+        await self._cards.answered(event, person.id, now)
         await self._tell_organizer(event, person, "withdrawn", now)
         return Answered("not_going", view=await self._view(person, event))
 

@@ -29,6 +29,13 @@ class AnnouncementCards:
         self._outbox = outbox
         self._notices = notices
 
+    async def answered(self, event: Event, user_id: int, now: datetime) -> None:
+        """A person answered: an update of their announcement still waiting was rendered
+        for their old answer, so it is replaced by one for the answer they gave now."""
+        self._db.require_transaction()
+        if await self._outbox.cancel_for(CARD_UPDATE, event.id, user_id, now):
+            await self.follow(event, now, only=[user_id])
+
     async def follow(
         self, event: Event, now: datetime, *, only: Collection[int] | None = None
     ) -> int:
@@ -55,5 +62,6 @@ class AnnouncementCards:
             lambda answer: self._notices.announcement(event, answer or None),
             now,
             subject_id=event.id,
+            created_by=event.organizer_id,
         )
         return queued.count

@@ -116,6 +116,11 @@ class Outbox:
             stopped += await self._repo.cancel(campaign_id, now)
         return stopped
 
+    async def cancel_for(self, kind: str, subject_id: int, user_id: int, now: datetime) -> int:
+        """Stop what campaigns of `kind` about `subject_id` have queued for one person."""
+        self._db.require_transaction()
+        return await self._repo.cancel_for(kind, subject_id, user_id, now)
+
     async def rerender(self, kind: str, subject_id: int, render: Render) -> None:
         """Render again the messages of campaigns of `kind` about `subject_id` that still
         have readers waiting: what is not sent yet goes out as `render` writes it now."""

@@ -27,7 +27,7 @@ class PartnerAnswer(CallbackData, prefix="part"):
 
 
 class EventAction(CallbackData, prefix="ev"):
-    action: str  # going | maybe | not_going | apply | ics | open
+    action: str  # going | maybe | not_going | apply | withdraw | ics | open | cant | keep
     event_id: int
 
 

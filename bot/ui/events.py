@@ -330,8 +330,27 @@ def reminder_buttons(event: Event) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[
             [button(_("📅 Open the event"), "open")],
-            [button(_("✖ I can't come"), "not_going")],
+            [button(_("✖ I can't come"), "cant")],
         ]
+    )
+
+
+def cant_come_buttons(event: Event) -> InlineKeyboardMarkup:
+    """«I can't come» asks once more: the place goes to someone else (and an
+    application's answers are deleted)."""
+
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text, callback_data=EventAction(action=action, event_id=event.id).pack()
+        )
+
+    give_up = (
+        _("✖ Yes, withdraw my application")
+        if event.details.questions
+        else _("✖ Yes, give up my place")
+    )
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[button(give_up, "not_going")], [button(_("« Keep it"), "keep")]]
     )
 
 
@@ -379,7 +398,23 @@ def reminder_text(event: Event, reminder: Reminder, locale: str, timezone: str) 
 
 
 def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> Markup:
-    """What changed, for people who answered."""
+    """What changed, for people who answered. Too long for Telegram (many key dates with
+    long links), it names the key dates without their links (the calendar file and the
+    reminders carry them); the form's limits keep the rest well under Telegram's."""
+    text = _changes(before, after, locale, timezone, links=True)
+    if len(text) > CARD_LIMIT:
+        text = _changes(before, after, locale, timezone, links=False)
+    return text
+
+
+def _changes(
+    before: Event,
+    after: Event,
+    locale: str,
+    timezone: str,
+    *,
+    links: bool,
+) -> Markup:
     b, a = before.details, after.details
     parts: list[str | Markup] = [html(_("✏️ <b>«{title}» has changed</b>"), title=a.title)]
     if b.title != a.title:
@@ -401,7 +436,7 @@ def changes_notice(before: Event, after: Event, locale: str, timezone: str) -> M
         parts.append(_("Key dates:"))
         parts += [
             f"• {format_datetime(m.due_at, locale, shown_zone(a, timezone))}: {m.title}"
-            + (f" — {m.link}" if m.link else "")
+            + (f" — {m.link}" if m.link and links else "")
             for m in a.milestones
         ] or ["—"]
     if b.contact != a.contact:

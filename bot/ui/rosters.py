@@ -28,7 +28,8 @@ def roster_table(
     rows = [
         [
             entry.display_name,
-            f"@{entry.username}" if entry.username else "",
+            # as a link: a cell starting with @ would be neutralised as a formula
+            f"https://t.me/{entry.username}" if entry.username else "",
             response_name(entry.status),
             entry.since.astimezone(zone).isoformat(timespec="seconds"),
             *(entry.answers.get(q.id, "") for q in questions),

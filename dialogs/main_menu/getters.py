@@ -23,6 +23,10 @@ NOTICES: dict[str, str] = {
     "application_sent": N_(
         "📨 Application sent. You can change it from the event card until the deadline."
     ),
+    "application_waitlisted": N_(
+        "⏳ Application sent. The places are taken: it is on the waiting list, and you will "
+        "be told if a place opens up."
+    ),
     "form_left": N_("Stopped. Nothing of it was saved."),
     "expert_submitted": N_(
         "📨 Expert profile sent. The administrators will review it; you will get their answer here."

@@ -10,10 +10,3 @@ CREATE INDEX outbox_campaign_sent ON outbox (campaign_id, user_id) WHERE message
 -- The @username of a person who answered an event, where they have one (the organizer's
 -- table of answers names it beside the Telegram name; it goes with the answer).
 ALTER TABLE event_responses ADD COLUMN username TEXT;
-
--- How an event's organizer hears of new answers and applications: each time one comes,
--- in a summary once a day, or not at all. `answers_told_at` is when the last daily summary
--- went out (what came after it goes into the next).
-ALTER TABLE events ADD COLUMN answer_notices TEXT NOT NULL DEFAULT 'each'
-    CHECK (answer_notices IN ('each', 'daily', 'off'));
-ALTER TABLE events ADD COLUMN answers_told_at TEXT;

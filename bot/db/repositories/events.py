@@ -163,14 +163,15 @@ class EventsRepository:
         )
 
     async def summaries_due(self, now: datetime, every: timedelta) -> list[tuple[int, str]]:
-        """(event, last summary's moment) of the published events not yet over whose
-        organizer wants a daily summary and whose last one is `every` ago or more."""
+        """(event, last summary's moment) of the published events whose organizer wants a
+        daily summary, whose last one is `every` ago or more and was before the event
+        ended (so the last day before it, and its last hours, are told too)."""
         rows = await self._db.fetchall(
             "SELECT id, COALESCE(answers_told_at, created_at) FROM events "
             "WHERE answer_notices = 'daily' AND status = 'published' AND organizer_id IS NOT NULL "
-            "AND COALESCE(ends_at, starts_at) >= ? "
+            "AND COALESCE(answers_told_at, created_at) < COALESCE(ends_at, starts_at) "
             "AND COALESCE(answers_told_at, created_at) <= ? ORDER BY id",
-            (now.isoformat(), (now - every).isoformat()),
+            ((now - every).isoformat(),),
         )
         return [(r[0], r[1]) for r in rows]
 

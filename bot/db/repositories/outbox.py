@@ -21,6 +21,7 @@ class RowState:
     lease_owner: str | None
     message: OutgoingMessage | None
     edit_message_id: int | None = None  # edit this message of the reader's instead of sending
+    revision: int = 0  # of the message read
 
 
 class OutboxRepository:
@@ -142,20 +143,31 @@ class OutboxRepository:
         if row is None:
             return RowState(None, None, None)
         text = await self._db.fetchone(
-            "SELECT text, markup FROM campaign_messages WHERE campaign_id = ? "
+            "SELECT text, markup, revision FROM campaign_messages WHERE campaign_id = ? "
             "ORDER BY variant = ? DESC LIMIT 1",
             (row[2], row[3]),
         )
-        message = None if text is None else OutgoingMessage(text[0], text[1])
-        return RowState(row[0], row[1], message, row[4])
+        if text is None:
+            return RowState(row[0], row[1], None, row[4])
+        return RowState(row[0], row[1], OutgoingMessage(text[0], text[1]), row[4], text[2])
 
-    async def mark_sent(self, row_id: int, message_id: int, now: datetime) -> None:
-        """Also a row cancelled while its message was on the way: it did go out."""
+    async def mark_sent(
+        self, row_id: int, message_id: int, now: datetime, revision: int | None = None
+    ) -> None:
+        """Also a row cancelled while its message was on the way: it did go out. When its
+        text was rendered again after `revision` was read (the item changed meanwhile), the
+        row goes back to the queue as an edit of the message just delivered."""
+        newer = (
+            "EXISTS (SELECT 1 FROM campaign_messages m WHERE m.campaign_id = outbox.campaign_id "
+            "AND m.variant = outbox.variant AND m.revision > ?)"
+        )
+        stale = revision if revision is not None else 2**62
         await self._db.execute(
-            "UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, "
-            "error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ? "
-            "WHERE id = ? AND status IN ('queued', 'cancelled')",
-            (message_id, now.isoformat(), row_id),
+            f"UPDATE outbox SET status = CASE WHEN {newer} THEN 'queued' ELSE 'sent' END, "
+            f"edit_message_id = CASE WHEN {newer} THEN ? ELSE edit_message_id END, "
+            "message_id = ?, attempts = attempts + 1, error = NULL, lease_owner = NULL, "
+            "lease_until = NULL, updated_at = ? WHERE id = ? AND status IN ('queued', 'cancelled')",
+            (stale, stale, message_id, message_id, now.isoformat(), row_id),
         )
 
     async def mark_failed(self, row_id: int, error: str, now: datetime) -> None:
@@ -184,11 +196,22 @@ class OutboxRepository:
         )
         return int(await self._db.fetchval("SELECT COALESCE(MAX(id), 0) FROM outbox") or 0)
 
+    async def cancel_for(self, kind: str, subject_id: int, user_id: int, now: datetime) -> int:
+        """Stop what campaigns of `kind` about `subject_id` still have queued for one
+        person (not what is on its way); how many."""
+        return await self._db.rowcount(
+            "UPDATE outbox SET status = 'cancelled', updated_at = ? "
+            "WHERE user_id = ? AND status = 'queued' AND lease_owner IS NULL "
+            "AND campaign_id IN (SELECT id FROM campaigns WHERE kind = ? AND subject_id = ?)",
+            (now.isoformat(), user_id, kind, subject_id),
+        )
+
     async def waiting_variants(self, campaign_id: int) -> list[str]:
-        """The variants of a campaign that readers still wait for."""
+        """The variants of a campaign that readers still wait for, or that are on their way
+        (claimed, not yet recorded as sent; maybe cancelled meanwhile)."""
         rows = await self._db.fetchall(
-            "SELECT DISTINCT variant FROM outbox WHERE campaign_id = ? AND status = 'queued' "
-            "ORDER BY variant",
+            "SELECT DISTINCT variant FROM outbox WHERE campaign_id = ? AND (status = 'queued' "
+            "OR (lease_owner IS NOT NULL AND message_id IS NULL)) ORDER BY variant",
             (campaign_id,),
         )
         return [r[0] for r in rows]
@@ -197,7 +220,7 @@ class OutboxRepository:
         self, campaign_id: int, variant: str, message: OutgoingMessage
     ) -> None:
         await self._db.execute(
-            "UPDATE campaign_messages SET text = ?, markup = ? "
+            "UPDATE campaign_messages SET text = ?, markup = ?, revision = revision + 1 "
             "WHERE campaign_id = ? AND variant = ?",
             (message.text, message.markup, campaign_id, variant),
         )
@@ -207,7 +230,7 @@ class OutboxRepository:
             "SELECT o.user_id, MAX(o.message_id) FROM outbox o "
             "JOIN campaigns c ON c.id = o.campaign_id "
             "WHERE c.kind = ? AND c.subject_id = ? AND o.message_id IS NOT NULL "
-            "AND o.edit_message_id IS NULL GROUP BY o.user_id ORDER BY o.user_id",
+            "GROUP BY o.user_id ORDER BY o.user_id",
             (kind, subject_id),
         )
         return [Delivered(r[0], r[1]) for r in rows]

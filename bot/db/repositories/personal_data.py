@@ -66,8 +66,10 @@ class PersonalDataRepository:
             # match (nor break) a tag.
             await self._db.execute(
                 "UPDATE campaign_messages SET text = REPLACE(text, ?, '—') "
-                "WHERE campaign_id IN (SELECT id FROM campaigns WHERE created_by = ?)",
-                (str(escape(contact)), user_id),
+                "WHERE campaign_id IN (SELECT id FROM campaigns WHERE created_by = ? "
+                "OR (kind LIKE 'event.%' AND subject_id IN "
+                "(SELECT id FROM events WHERE organizer_id = ?)))",
+                (str(escape(contact)), user_id, user_id),
             )
 
     async def erase_conversation(self, user_id: int) -> None:
