@@ -17,7 +17,13 @@ def match_language(language_code: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+# CLDR writes Uzbek's oʻ with a quotation mark (U+2018); Uzbek spelling uses the modifier
+# letter ʻ (U+02BB), as the catalog does.
+_SPELLING = {"uz": str.maketrans({"\u2018": "\u02bb"})}
+
+
 def language_name(code: str) -> str:
     """The language's own name for itself (an endonym), from CLDR via Babel."""
     name = Locale.parse(code).get_display_name(code) or code
+    name = name.translate(_SPELLING.get(code, {}))
     return name[:1].upper() + name[1:]
