@@ -34,7 +34,7 @@ async def test_a_colleague_joins_through_the_invite_after_confirmation(sandbox):
     assert len([m for m in bek.messages if "now a member" in m.text]) == 1
 
     await bek.send("/profile")
-    assert "• Women of Naryn — member" in bek.last.text
+    assert "• Women of Naryn — member of the organization" in bek.last.text
 
     await ann.send("/myorg")
     await ann.press("👥 Members (2)")
@@ -52,8 +52,8 @@ async def test_a_person_can_belong_to_several_organizations(sandbox):
         await bek.send(f"/start {await invite_link(coordinator)}")
         await coordinator.press("✅ Accept", coordinator.last)
     await bek.send("/profile")
-    assert "• Women of Naryn — member" in bek.last.text
-    assert "• Steppe Union — member" in bek.last.text
+    assert "• Women of Naryn — member of the organization" in bek.last.text
+    assert "• Steppe Union — member of the organization" in bek.last.text
 
 
 async def test_a_revoked_link_stops_working_and_a_member_can_be_removed(sandbox):

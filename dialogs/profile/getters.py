@@ -36,7 +36,8 @@ async def profile_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
     if orgs or pending:
         parts += ["", html(_("<b>Organizations</b>"))]
         for org in orgs:
-            role = _("coordinator") if org.id in coordinated else _("member")
+            # not the role name "member" (everyone's): a member of this organization
+            role = _("coordinator") if org.id in coordinated else _("member of the organization")
             parts.append(f"• {org.name} — {role}")
         for org in pending:
             parts.append(f"• {org.name} — {_('waiting for review')}")
