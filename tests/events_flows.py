@@ -36,12 +36,17 @@ async def announce(
     capacity: int | None = None,
     questions: tuple[tuple[str, tuple[str, ...]], ...] = (),
     apply_by: str | None = None,
+    zone: str | None = None,
     publish: bool = True,
 ) -> None:
     await org.send("/newevent")
     await org.press(kind)
     await org.send(title)
     await org.send("Five days on coalitions, data-driven advocacy and joint campaigns.")
+    if zone is not None:  # the event's own time zone, e.g. "GMT+05:00, Uzbekistan"
+        await org.press("🌐 Another time zone")
+        await org.press(zone)
+        assert f"in the event's time zone ({zone})" in org.last.text
     await org.send(start)
     if end is None:
         await org.press("Skip »")

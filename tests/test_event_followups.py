@@ -107,11 +107,7 @@ async def test_delivered_announcements_follow_edits_and_promotions(sandbox):
     cem_card = _announcement(cem, BRIEFING)
     assert "Jun 13, 2027, 9:00 AM" in plain(cem_card.text)
 
-    await altynai.send("/myevents")
-    await altynai.press(BRIEFING)
-    await altynai.press("✏️ Edit")
-    await altynai.press("✏️ Start")
-    await altynai.send("14.06.2027 10:00")
+    await _edit_start(altynai, BRIEFING, "14.06.2027 10:00")
     await altynai.press("💾 Save")
     await sandbox.app.sender.drained()
 
@@ -159,27 +155,6 @@ async def test_the_preview_counts_as_publishing_does_and_says_who_is_left_out(sa
     assert any("going out to 2 people" in (m.text or "") for m in altynai.messages[-3:])
 
 
-async def _new_event_in_zone(org, title: str, zone_button: str, start: str, place: str) -> None:
-    await org.send("/newevent")
-    await org.press("Seminar or workshop")
-    await org.send(title)
-    await org.send("Two days on monitoring public budgets.")
-    await org.press("🌐 Another time zone")
-    await org.press(zone_button)
-    assert "in the event's time zone (GMT+05:00, Uzbekistan)" in org.last.text
-    await org.send(start)
-    await org.press("Skip »")
-    await org.press("✅ Confirmed")
-    await org.send(place)
-    await org.press("Skip »")
-    await org.press("Skip »")
-    await org.press("Done »")
-    await org.press("Done »")
-    await org.press("No limit »")
-    await org.press("Done »")
-    await org.press("📣 Publish")
-
-
 async def test_in_person_times_are_the_events_own_and_online_ones_the_readers(sandbox):
     altynai = await organizer(sandbox, 9401)  # in Kyrgyzstan
     aigerim = await onboard(sandbox, 9402, "Aigerim", "Kazakhstan")  # UTC+5 since 2024
@@ -210,12 +185,13 @@ async def test_in_person_times_are_the_events_own_and_online_ones_the_readers(sa
     assert "Where the organizer is: Jun 20, 2027, 3:00 PM (GMT+06:00, Kyrgyzstan)" in webinar
 
     # an organizer sets another zone for an event held elsewhere
-    await _new_event_in_zone(
+    await announce(
         altynai,
         "Budget school in Tashkent",
-        "GMT+05:00, Uzbekistan",
-        "15.07.2027 09:30",
-        "Tashkent",
+        start="15.07.2027 09:30",
+        end=None,
+        place="Tashkent",
+        zone="GMT+05:00, Uzbekistan",
     )
     [row] = db_rows(
         sandbox.database_path,
