@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from dialogs.apply.dialog import apply_dialog
+from dialogs.ask.dialog import ask_dialog, consult_dialog
 from dialogs.directory.dialog import directory_dialog
 from dialogs.event_admin.dialog import edit_event_dialog, message_all_dialog
 from dialogs.expert.dialog import expert_dialog
@@ -35,5 +36,7 @@ def dialogs_router() -> Router:
         apply_dialog(),
         edit_event_dialog(),
         message_all_dialog(),
+        ask_dialog(),
+        consult_dialog(),
     )
     return router

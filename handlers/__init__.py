@@ -8,6 +8,7 @@ from handlers import (
     account,
     admin,
     chat_member,
+    consultations,
     directory,
     errors,
     event_admin,
@@ -37,5 +38,6 @@ def handlers_router() -> Router:
         admin.make_router(),
         events.make_router(),
         event_admin.make_router(),
+        consultations.make_router(),
     )
     return router

@@ -129,6 +129,7 @@ async def test_start_again_after_onboarding_shows_the_menu(sandbox):
             "🔎 Organizations",
             "🏢 Register",
             "📅 Events",
+            "❓ Ask an expert",
             "🧑‍🏫 Expertise",
             "👤 Profile",
             "❓ Help",

@@ -305,7 +305,9 @@ class Emulator:
             self._kick_webhook()
         return update_id
 
-    def user_message(self, person: Person, text: str) -> int:
+    def user_message(self, person: Person, text: str, reply_to: Message | None = None) -> int:
+        """A text from the person; with `reply_to`, as Telegram's «Reply» to that message
+        of their chat."""
         person.started = True
         message = Message(
             message_id=next(self._message_ids),
@@ -319,7 +321,10 @@ class Emulator:
             command = text.split()[0]
             message.entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.chats[person.id].append(message)
-        return self.push_update("message", message.to_api(person.chat(), self.bot_user))
+        payload = message.to_api(person.chat(), self.bot_user)
+        if reply_to is not None:
+            payload["reply_to_message"] = reply_to.to_api(person.chat(), self.bot_user)
+        return self.push_update("message", payload)
 
     def user_sticker(self, person: Person, emoji: str = "👍") -> int:
         """A sticker from the person (content that is not text)."""

@@ -31,6 +31,10 @@ class SandboxUser:
     async def send(self, text: str) -> None:
         await self._after(self.emulator.user_message(self.person, text))
 
+    async def reply_to(self, message: Message, text: str) -> None:
+        """Answer `message` with Telegram's «Reply» (swipe on a phone)."""
+        await self._after(self.emulator.user_message(self.person, text, reply_to=message))
+
     async def send_sticker(self, emoji: str = "👍") -> None:
         await self._after(self.emulator.user_sticker(self.person, emoji))
 

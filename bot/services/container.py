@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.db.database import Database
 from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.audit import AuditRepository
+from bot.db.repositories.consultations import ConsultationsRepository
 from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
 from bot.db.repositories.events import EventsRepository
@@ -19,6 +20,7 @@ from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.repositories.users import UsersRepository
+from bot.services.consultations import ConsultationsService
 from bot.services.event_answers import EventAnswersService
 from bot.services.event_cards import AnnouncementCards
 from bot.services.events import EventsService
@@ -54,6 +56,7 @@ class Services:
     events: EventsService
     answers: EventAnswersService
     reminders: RemindersService
+    consultations: ConsultationsService
 
     def now(self) -> datetime:
         return self.clock()
@@ -122,4 +125,7 @@ def build_services(
             db, events, responses, audience, waiting, outbox, notices, cards
         ),
         reminders=RemindersService(db, events, responses, reminders, outbox, notices),
+        consultations=ConsultationsService(
+            db, ConsultationsRepository(db), experts, users, outbox, notices
+        ),
     )

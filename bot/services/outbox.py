@@ -121,6 +121,11 @@ class Outbox:
         self._db.require_transaction()
         return await self._repo.cancel_for(kind, subject_id, user_id, now)
 
+    async def subject_of(self, kinds: tuple[str, ...], user_id: int, message_id: int) -> int | None:
+        """What a message the outbox delivered to `user_id` is about, when it was of one of
+        `kinds` (a reply to it belongs there)."""
+        return await self._repo.subject_of(kinds, user_id, message_id)
+
     async def rerender(self, kind: str, subject_id: int, render: Render) -> None:
         """Render again the messages of campaigns of `kind` about `subject_id` that still
         have readers waiting: what is not sent yet goes out as `render` writes it now."""

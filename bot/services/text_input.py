@@ -68,6 +68,7 @@ MILESTONE_TITLE = TextRule(min_length=2, max_length=100)
 QUESTION = TextRule(min_length=3, max_length=300)
 OPTIONS = TextRule(min_length=3, max_length=600)
 MESSAGE = TextRule(min_length=2, max_length=2000)
+CONSULTATION_QUESTION = TextRule(min_length=10, max_length=2000)
 # Read further by their own parsers (dates, links, numbers): only the text checks here.
 MOMENT = TextRule(min_length=1, max_length=40, needs_letters=True)
 LINK = TextRule(min_length=8, max_length=500)

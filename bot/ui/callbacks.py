@@ -52,3 +52,9 @@ class PendingOpen(CallbackData, prefix="pendo"):
     subject: str  # org | expert
     id: int
     page: int
+
+
+class ConsultationAction(CallbackData, prefix="cons"):
+    action: str  # take | reply | resolve | rate
+    consultation_id: int
+    value: int = 0  # the rating, for rate

@@ -9,13 +9,14 @@ from collections.abc import Callable
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
+from bot.domain.consultations import Consultation, Side
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
 from bot.domain.people import Contact
+from bot.ui import consultations, membership, moderation, partnerships
 from bot.ui import events as ui_events
-from bot.ui import membership, moderation, partnerships
 
 Build = Callable[[str, str], tuple[str, InlineKeyboardMarkup | None] | str]
 
@@ -103,6 +104,31 @@ class RenderedNotices:
 
     def answers_summary(self, summary: AnswersSummary) -> Render:
         return self._render(lambda locale, zone: ui_events.answers_summary_notice(summary, locale))
+
+    # consultations
+
+    def offer(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.offer_card(consultation))
+
+    def offer_taken(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.offer_taken(consultation))
+
+    def unmatched(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.unmatched_notice(consultation))
+
+    def taken(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.taken_notice(consultation))
+
+    def relayed(self, consultation: Consultation, author: Side, body: str) -> Render:
+        return self._render(
+            lambda locale, zone: consultations.relayed_message(consultation, author, body)
+        )
+
+    def resolved(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.resolved_notice(consultation))
+
+    def rated(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.rated_notice(consultation))
 
     # moderation
 

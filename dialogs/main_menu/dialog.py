@@ -6,6 +6,7 @@ from aiogram_dialog import Dialog, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from dialogs.ask.states import Ask
 from dialogs.directory.states import Directory
 from dialogs.main_menu.getters import help_getter, menu_getter
 from dialogs.main_menu.handlers import (
@@ -40,7 +41,10 @@ def main_menu_dialog() -> Dialog:
                 Start(T("🔎 Organizations"), id="orgs", state=Directory.filters),
                 Start(T("🏢 Register"), id="register", state=Registration.name),
             ),
-            Button(T("📅 Events"), id="events", on_click=open_events),
+            Row(
+                Button(T("📅 Events"), id="events", on_click=open_events),
+                Start(T("❓ Ask an expert"), id="ask", state=Ask.theme),
+            ),
             Row(
                 Start(T("📣 New event"), id="newevent", state=NewEvent.kind),
                 Button(T("🗂 My events"), id="myevents", on_click=open_own_events),

@@ -206,6 +206,14 @@ class OutboxRepository:
             (now.isoformat(), user_id, kind, subject_id),
         )
 
+    async def subject_of(self, kinds: tuple[str, ...], user_id: int, message_id: int) -> int | None:
+        return await self._db.fetchval(
+            "SELECT c.subject_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
+            f"WHERE o.user_id = ? AND o.message_id = ? AND c.kind IN ({marks(kinds)}) "
+            "ORDER BY o.id DESC LIMIT 1",
+            (user_id, message_id, *kinds),
+        )
+
     async def waiting_variants(self, campaign_id: int) -> list[str]:
         """The variants of a campaign that readers still wait for, or that are on their way
         (claimed, not yet recorded as sent; maybe cancelled meanwhile)."""

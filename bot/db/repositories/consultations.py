@@ -1,0 +1,129 @@
+"""Consultation requests and their conversations."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.rows import dt
+from bot.domain.consultations import Consultation, Draft, ThreadMessage
+
+
+def _consultation(row: sqlite3.Row) -> Consultation:
+    return Consultation(
+        id=row["id"],
+        asker_id=row["asker_id"],
+        asker_name=row["asker_name"],
+        anonymous=bool(row["anonymous"]),
+        theme=row["theme"],
+        country=row["country"],
+        language=row["language"],
+        question=row["question"],
+        status=row["status"],
+        expert_id=row["expert_id"],
+        rating=row["rating"],
+        rating_comment=row["rating_comment"],
+        created_at=dt(row["created_at"]),
+    )
+
+
+class ConsultationsRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(
+        self, asker_id: int, asker_name: str | None, draft: Draft, now: datetime
+    ) -> int:
+        return await self._db.execute(
+            "INSERT INTO consultations (asker_id, asker_name, anonymous, theme, country, "
+            "language, question, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                asker_id,
+                None if draft.anonymous else asker_name,
+                int(draft.anonymous),
+                draft.theme,
+                draft.country,
+                draft.language,
+                draft.question,
+                now.isoformat(),
+            ),
+        )
+
+    async def get(self, consultation_id: int) -> Consultation | None:
+        row = await self._db.fetchone(
+            "SELECT * FROM consultations WHERE id = ?", (consultation_id,)
+        )
+        return None if row is None else _consultation(row)
+
+    async def open_count(self, asker_id: int) -> int:
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM consultations WHERE asker_id = ? "
+                "AND status IN ('open', 'taken')",
+                (asker_id,),
+            )
+        )
+
+    async def matching_experts(self, draft: Draft, excluding: int) -> list[int]:
+        """Approved, available experts whose themes, countries and languages fit."""
+        rows = await self._db.fetchall(
+            "SELECT e.user_id FROM experts e JOIN users u ON u.id = e.user_id "
+            "WHERE e.status = 'approved' AND e.available = 1 AND u.is_active = 1 "
+            "AND e.user_id <> ? "
+            "AND EXISTS (SELECT 1 FROM expert_themes t WHERE t.user_id = e.user_id "
+            "AND t.theme = ?) "
+            "AND EXISTS (SELECT 1 FROM expert_countries c WHERE c.user_id = e.user_id "
+            "AND c.country = ?) "
+            "AND EXISTS (SELECT 1 FROM expert_languages l WHERE l.user_id = e.user_id "
+            "AND l.language = ?) ORDER BY e.user_id",
+            (excluding, draft.theme, draft.country, draft.language),
+        )
+        return [r[0] for r in rows]
+
+    async def take(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
+        """The first Take wins: one statement moves the request from open to taken."""
+        changed = await self._db.rowcount(
+            "UPDATE consultations SET status = 'taken', expert_id = ?, taken_at = ? "
+            "WHERE id = ? AND status = 'open'",
+            (expert_id, now.isoformat(), consultation_id),
+        )
+        return changed > 0
+
+    async def add_message(
+        self, consultation_id: int, author: str, author_id: int, body: str, now: datetime
+    ) -> None:
+        self._db.require_transaction()
+        await self._db.execute(
+            "INSERT INTO consultation_messages (consultation_id, author, author_id, body, "
+            "created_at) VALUES (?, ?, ?, ?, ?)",
+            (consultation_id, author, author_id, body, now.isoformat()),
+        )
+        if author == "expert":
+            await self._db.execute(
+                "UPDATE consultations SET first_answer_at = COALESCE(first_answer_at, ?) "
+                "WHERE id = ?",
+                (now.isoformat(), consultation_id),
+            )
+
+    async def thread(self, consultation_id: int) -> list[ThreadMessage]:
+        rows = await self._db.fetchall(
+            "SELECT author, body, created_at FROM consultation_messages "
+            "WHERE consultation_id = ? ORDER BY id",
+            (consultation_id,),
+        )
+        return [ThreadMessage(r[0], r[1], dt(r[2])) for r in rows]
+
+    async def resolve(self, consultation_id: int, now: datetime) -> bool:
+        changed = await self._db.rowcount(
+            "UPDATE consultations SET status = 'resolved', resolved_at = ? "
+            "WHERE id = ? AND status = 'taken'",
+            (now.isoformat(), consultation_id),
+        )
+        return changed > 0
+
+    async def rate(self, consultation_id: int, rating: int, comment: str | None) -> None:
+        await self._db.execute(
+            "UPDATE consultations SET rating = ?, rating_comment = ? WHERE id = ?",
+            (rating, comment, consultation_id),
+        )

@@ -1,0 +1,192 @@
+"""What the consultation desk shows: the expert's card with Take, the relayed messages
+with their Reply buttons, the asker's resolve and rating buttons. Pure rendering. An
+anonymous request shows no name anywhere."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.domain.consultations import Consultation, Refused, Side
+from bot.locales import language_name
+from bot.ui.callbacks import ConsultationAction
+from bot.ui.countries import country_label
+from bot.ui.html import Markup, html, lines
+from bot.ui.themes import theme_name
+
+
+def _button(text: str, action: str, consultation: Consultation, value: int = 0):  # type: ignore[no-untyped-def]
+    return InlineKeyboardButton(
+        text=text,
+        callback_data=ConsultationAction(
+            action=action, consultation_id=consultation.id, value=value
+        ).pack(),
+    )
+
+
+def number(consultation: Consultation) -> str:
+    return _("Request #{number}").format(number=consultation.id)
+
+
+def asker_line(consultation: Consultation) -> str:
+    if consultation.anonymous or not consultation.asker_name:
+        return _("Asked anonymously.")
+    return _("Asked by {name}.").format(name=consultation.asker_name)
+
+
+def request_text(consultation: Consultation) -> Markup:
+    """The request as an expert reads it."""
+    return lines(
+        [
+            html(_("🧑‍🏫 <b>{number}</b>: a consultation request"), number=number(consultation)),
+            _("Theme: {theme}").format(theme=theme_name(consultation.theme)),
+            _("Country: {country}").format(country=country_label(consultation.country)),
+            _("Answer in: {language}").format(language=language_name(consultation.language)),
+            asker_line(consultation),
+            "",
+            consultation.question,
+        ]
+    )
+
+
+def offer_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines([request_text(consultation), "", _("The first expert to take it answers it.")])
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("✋ Take"), "take", consultation)]])
+    return text, markup
+
+
+def offer_taken(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines([request_text(consultation), "", _("✔️ Another expert has taken it.")])
+    return text, InlineKeyboardMarkup(inline_keyboard=[])
+
+
+def unmatched_notice(consultation: Consultation) -> Markup:
+    return lines(
+        [
+            request_text(consultation),
+            "",
+            _(
+                "⚠️ No available expert matches this request's theme, country and language. "
+                "Please find one and ask them to take it."
+            ),
+        ]
+    )
+
+
+def taken_by_you(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
+        [
+            request_text(consultation),
+            "",
+            _("✅ You took it. Write your answer with «Reply»: the bot passes it on."),
+        ]
+    )
+    return text, _reply_markup(consultation, Side.EXPERT)
+
+
+def taken_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = html(
+        _("🧑‍🏫 An expert has taken your request #{number}. Their answer will come here."),
+        number=consultation.id,
+    )
+    return text, _reply_markup(consultation, Side.ASKER)
+
+
+def _reply_markup(consultation: Consultation, reader: Side) -> InlineKeyboardMarkup:
+    rows = [[_button(_("↩️ Reply"), "reply", consultation)]]
+    if reader == Side.ASKER:
+        rows.append([_button(_("✅ Resolved"), "resolve", consultation)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def relayed_message(
+    consultation: Consultation, author: Side, body: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """A message of one side as the other side reads it."""
+    if author == Side.EXPERT:
+        head = html(_("💬 <b>Request #{number}</b>, the expert:"), number=consultation.id)
+        reader = Side.ASKER
+    else:
+        head = html(_("💬 <b>Request #{number}</b>, the member:"), number=consultation.id)
+        reader = Side.EXPERT
+    return lines([head, body]), _reply_markup(consultation, reader)
+
+
+def reply_prompt(consultation: Consultation) -> Markup:
+    return html(
+        _("✍️ Write your message for request #{number}. Or send /cancel."),
+        number=consultation.id,
+    )
+
+
+def sent_text(side: Side) -> str:
+    if side == Side.ASKER:
+        return _("✓ Sent to the expert.")
+    return _("✓ Sent to the member.")
+
+
+def rating_question(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = html(
+        _(
+            "✅ Request #{number} is resolved. How helpful was the answer? 1 is poor, 5 is "
+            "excellent."
+        ),
+        number=consultation.id,
+    )
+    row = [_button(str(n), "rate", consultation, n) for n in range(1, 6)]
+    return text, InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def thanks_for_rating(consultation: Consultation) -> str:
+    return _("Thank you: you rated request #{number} {rating} of 5.").format(
+        number=consultation.id, rating=consultation.rating
+    )
+
+
+def resolved_notice(consultation: Consultation) -> Markup:
+    return html(
+        _("✅ The member marked request #{number} as resolved. Thank you for your answer."),
+        number=consultation.id,
+    )
+
+
+def rated_notice(consultation: Consultation) -> Markup:
+    return html(
+        _("⭐ Request #{number} was rated {rating} of 5."),
+        number=consultation.id,
+        rating=consultation.rating,
+    )
+
+
+def asked_text(consultation: Consultation, experts: int) -> Markup:
+    if experts:
+        return html(
+            _(
+                "📨 Sent: request #{number}. Matching experts have it; the first to take it "
+                "answers you here."
+            ),
+            number=consultation.id,
+        )
+    return html(
+        _(
+            "📨 Sent: request #{number}. No available expert matches it yet: the organizers "
+            "are told and will find one."
+        ),
+        number=consultation.id,
+    )
+
+
+def refused_text(reason: Refused) -> str:
+    """Plain text (for alerts)."""
+    return {
+        Refused.GONE: _("This request no longer exists."),
+        Refused.TAKEN: _("Another expert has already taken this request."),
+        Refused.NOT_OPEN: _("This request is closed."),
+        Refused.NOT_MATCHING: _(
+            "This request is not for you: your expert profile does not match it, or your "
+            "requests are paused."
+        ),
+        Refused.TOO_MANY: _(
+            "You already have 3 open requests. Please mark one as resolved before asking again."
+        ),
+    }[reason]

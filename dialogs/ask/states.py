@@ -1,0 +1,18 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class Ask(StatesGroup):
+    """/ask, a consultation request. Persisted names, do not rename."""
+
+    theme = State()
+    country = State()
+    language = State()
+    question = State()
+    anonymous = State()
+    summary = State()
+
+
+class Consult(StatesGroup):
+    """Writing a message in a consultation's thread (after «Reply»)."""
+
+    reply = State()

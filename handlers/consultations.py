@@ -1,0 +1,145 @@
+"""/ask and the buttons of the consultation desk: Take (the first expert wins), Reply (or
+Telegram's own reply to a relayed message), Resolved and the rating. Every press is
+checked again by the service: the request may be taken, closed or someone else's."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
+
+from bot.domain.consultations import RELAYED, TAKEN, Refused
+from bot.domain.people import Person
+from bot.services.container import Services
+from bot.ui.callbacks import ConsultationAction
+from bot.ui.consultations import (
+    rating_question,
+    refused_text,
+    sent_text,
+    taken_by_you,
+    thanks_for_rating,
+)
+from dialogs.ask.states import Ask, Consult
+from dialogs.common import open_over_menu
+from handlers.replies import edit_in_place, remove_buttons
+
+
+def make_router() -> Router:
+    router = Router(name="consultations")
+    router.message.register(ask, Command("ask"), F.chat.type == "private")
+    router.message.register(
+        telegram_reply,
+        F.chat.type == "private",
+        F.text,
+        F.reply_to_message.from_user.is_bot,
+        reply_in_a_thread,
+    )
+    router.callback_query.register(take, ConsultationAction.filter(F.action == "take"))
+    router.callback_query.register(reply, ConsultationAction.filter(F.action == "reply"))
+    router.callback_query.register(resolve, ConsultationAction.filter(F.action == "resolve"))
+    router.callback_query.register(rate, ConsultationAction.filter(F.action == "rate"))
+    return router
+
+
+async def ask(message: Message, dialog_manager: DialogManager) -> None:
+    await open_over_menu(dialog_manager, Ask.theme)
+
+
+async def take(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.take(
+        person, callback_data.consultation_id, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        if result in (Refused.TAKEN, Refused.GONE):
+            await remove_buttons(query)
+        return
+    await query.answer()
+    await edit_in_place(query, *taken_by_you(result))
+
+
+async def reply(
+    query: CallbackQuery,
+    callback_data: ConsultationAction,
+    person: Person,
+    services: Services,
+    dialog_manager: DialogManager,
+) -> None:
+    consultation, _side = await services.consultations.side_of(
+        person, callback_data.consultation_id
+    )
+    if consultation.status != "taken":
+        await query.answer(refused_text(Refused.NOT_OPEN), show_alert=True)
+        return
+    await query.answer()
+    await dialog_manager.start(
+        Consult.reply,
+        data={"id": consultation.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
+    # aiogram-dialog takes the keyboard off the message the button was on, as if it were
+    # one of its own; the relayed message keeps its buttons
+    original = getattr(query.message, "reply_markup", None)
+    if original is not None and isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=original)
+
+
+async def reply_in_a_thread(
+    message: Message, person: Person, services: Services
+) -> dict[str, int] | bool:
+    """A filter: the message replies to one the desk relayed (other replies to the bot's
+    messages go on to whatever else takes them, a form in progress for one)."""
+    assert message.reply_to_message is not None
+    consultation_id = await services.outbox.subject_of(
+        (RELAYED, TAKEN), person.id, message.reply_to_message.message_id
+    )
+    return False if consultation_id is None else {"consultation_id": consultation_id}
+
+
+async def telegram_reply(
+    message: Message, person: Person, services: Services, consultation_id: int
+) -> None:
+    """Telegram's own «Reply» to a relayed message goes to the other side of its thread."""
+    result = await services.consultations.reply(
+        person, consultation_id, message.text or "", services.now()
+    )
+    await message.answer(
+        refused_text(result) if isinstance(result, Refused) else sent_text(result.side)
+    )
+
+
+async def resolve(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.resolve(
+        person, callback_data.consultation_id, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer()
+    await remove_buttons(query)
+    text, markup = rating_question(result)
+    if isinstance(query.message, Message):
+        await query.message.answer(text, reply_markup=markup)
+
+
+async def rate(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.rate(
+        person, callback_data.consultation_id, callback_data.value, None, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer()
+    await edit_in_place(query, thanks_for_rating(result), None)

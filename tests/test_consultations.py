@@ -1,0 +1,174 @@
+"""The consultation desk: a member asks, matching experts are offered the request, the
+first Take wins, the bot relays the conversation both ways, the member resolves and rates;
+an anonymous request names nobody; what is not anyone's to do is refused politely."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.flows import admin, card_for, onboard
+from tests.helpers import buttons, db_rows
+
+THEME = "Data-driven advocacy"
+QUESTION = "How do we publish a survey of our members without exposing who answered what?"
+
+
+async def _expert(sandbox, boss, user_id: int, name: str, bio: str, country="Kazakhstan"):
+    person = await onboard(sandbox, user_id, name, country)
+    await person.send("/expert")
+    await person.press(THEME)
+    await person.press("Done »")
+    await person.press(country)
+    await person.press("Done »")
+    await person.press("English")
+    await person.press("Done »")
+    await person.send(bio)
+    await person.press("📨 Submit")
+    await boss.press("✅ Approve", card_for(boss, bio))
+    return person
+
+
+async def _ask(member, *, anonymous: bool = False, question: str = QUESTION) -> None:
+    await member.send("/ask")
+    await member.press(THEME)
+    await member.press("Kazakhstan")
+    await member.press("English")
+    await member.send(question)
+    await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
+    await member.press("📨 Send")
+
+
+def _offer(expert):
+    return next(m for m in reversed(expert.messages) if "✋ Take" in buttons(m))
+
+
+async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_001, "Gulzhan", "Sociologist, twelve years.")
+    timur = await _expert(sandbox, boss, 11_002, "Timur", "Lawyer for NGO registration.")
+    aida = await onboard(sandbox, 11_003, "Aida", "Kazakhstan")
+
+    await _ask(aida)
+    assert "📨 Sent: request #1. Matching experts have it" in aida.last.text
+    await sandbox.app.sender.drained()
+    g_card, t_card = _offer(gulzhan), _offer(timur)
+    assert QUESTION in g_card.text and "Asked by Aida." in g_card.text
+    assert "Theme: Data-driven advocacy" in g_card.text
+
+    # both press Take at the same moment: exactly one wins
+    emu = sandbox.emulator
+    take = g_card.buttons()[0]["callback_data"]
+    taps = [
+        emu.press_button(gulzhan.person, g_card, take),
+        emu.press_button(timur.person, t_card, t_card.buttons()[0]["callback_data"]),
+    ]
+    await asyncio.gather(*(sandbox.settle(update_id) for update_id, _ in taps))
+    [row] = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
+    assert row["status"] == "taken"
+    winner, loser = (gulzhan, timur) if row["expert_id"] == 11_001 else (timur, gulzhan)
+    lost = emu.callback_queries[taps[0 if loser is gulzhan else 1][1]]
+    await sandbox.app.sender.drained()
+    assert lost.answer_text == "Another expert has already taken this request."
+    assert buttons(_offer_or_card(winner)) == ["↩️ Reply"]
+    loser_card = g_card if loser is gulzhan else t_card
+    assert "Another expert has taken it." in loser_card.text and buttons(loser_card) == []
+    assert "An expert has taken your request #1" in aida.last.text
+
+    # the expert answers with the Reply button; the member answers with Telegram's reply
+    await winner.press("↩️ Reply", _offer_or_card(winner))
+    await winner.send("Publish only counts per question, never rows per person.")
+    assert winner.last.text == "✓ Sent to the member."
+    await sandbox.app.sender.drained()
+    answer = aida.last
+    assert answer.text.startswith("💬 Request #1, the expert:")
+    assert "never rows per person" in answer.text
+    assert buttons(answer) == ["↩️ Reply", "✅ Resolved"]
+    await aida.reply_to(answer, "And for fewer than five answers?")
+    assert aida.last.text == "✓ Sent to the expert."
+    await sandbox.app.sender.drained()
+    assert winner.last.text.startswith("💬 Request #1, the member:")
+    assert "fewer than five" in winner.last.text
+
+    await aida.press("✅ Resolved", answer)
+    assert "Request #1 is resolved. How helpful was the answer?" in aida.last.text
+    assert buttons(aida.last) == ["1", "2", "3", "4", "5"]
+    await aida.press("5")
+    assert aida.last.text == "Thank you: you rated request #1 5 of 5."
+    await sandbox.app.sender.drained()
+    assert "⭐ Request #1 was rated 5 of 5." in winner.last.text
+    [row] = db_rows(sandbox.database_path, "SELECT status, rating FROM consultations")
+    assert (row["status"], row["rating"]) == ("resolved", 5)
+    query = await winner.press("↩️ Reply", _offer_or_card(winner))
+    assert query.answer_text == "This request is closed."
+
+
+def _offer_or_card(expert):
+    """The expert's card of the request (their offer, which became their thread's card)."""
+    return next(m for m in expert.messages if QUESTION in (m.text or "") and m.buttons())
+
+
+async def test_an_anonymous_request_names_nobody_to_the_expert(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_101, "Gulzhan", "Sociologist, twelve years.")
+    aida = sandbox.user(11_102, "Aida Sultanova", "en", "aida_kz")
+    await aida.send("/start")
+    await aida.press("✓ English")
+    await aida.press("Kazakhstan")
+    await _ask(aida, anonymous=True)
+    await sandbox.app.sender.drained()
+    card = _offer(gulzhan)
+    assert "Asked anonymously." in card.text
+    await gulzhan.press("✋ Take", card)
+    await aida.reply_to(aida.last, "Thank you for taking it.")
+    await sandbox.app.sender.drained()
+    received = "\n".join(m.text or "" for m in gulzhan.messages if "Request #1" in (m.text or ""))
+    for trace in ("Aida", "Sultanova", "aida_kz", "11102"):
+        assert trace not in received
+    [row] = db_rows(sandbox.database_path, "SELECT asker_name, anonymous FROM consultations")
+    assert (row["asker_name"], row["anonymous"]) == (None, 1), "no name is even stored"
+
+
+async def test_no_matching_expert_tells_the_organizers_and_limits_hold(sandbox):
+    boss = await admin(sandbox)
+    olga = await onboard(sandbox, 11_201, "Olga")
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("11201")
+    aida = await onboard(sandbox, 11_202, "Aida", "Kazakhstan")
+    await _ask(aida)
+    assert "No available expert matches it yet: the organizers are told" in aida.last.text
+    await sandbox.app.sender.drained()
+    assert "No available expert matches this request" in olga.last.text
+    assert QUESTION in olga.last.text
+
+    await _ask(aida)
+    await _ask(aida)
+    await _ask(aida)
+    assert "You already have 3 open requests." in aida.last.text
+    assert len(db_rows(sandbox.database_path, "SELECT id FROM consultations")) == 3
+
+    await aida.send("/ask")
+    await aida.press(THEME)
+    await aida.press("Kazakhstan")
+    await aida.press("English")
+    await aida.send("Help?")
+    assert "at least 10 characters" in aida.last.text
+    await aida.send("x" * 2500)
+    assert "at most 2,000 characters" in aida.last.text
+
+
+async def test_someone_elses_request_cannot_be_taken_or_answered(sandbox, caplog):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_301, "Gulzhan", "Sociologist, twelve years.")
+    stranger = await onboard(sandbox, 11_302, "Stranger", "Kazakhstan")
+    aida = await onboard(sandbox, 11_303, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    take = _offer(gulzhan).buttons()[0]["callback_data"]
+    query = await stranger.press_data(take, stranger.last)
+    assert "This request is not for you" in query.answer_text
+    await gulzhan.press("✋ Take", _offer(gulzhan))
+    reply = take.replace(":take:", ":reply:")
+    query = await stranger.press_data(reply, stranger.last)
+    assert query.answer_text.startswith("This button is no longer valid.")
+    assert db_rows(sandbox.database_path, "SELECT * FROM consultation_messages") == []
