@@ -7,6 +7,7 @@ import logging
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -25,6 +26,7 @@ from bot.db.fsm_storage import SQLiteStorage
 from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
+from bot.domain.consultations import DeskTimes
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -126,6 +128,12 @@ async def create_app(
         admin_ids=settings.admin_ids,
         default_locale=settings.default_locale,
         default_timezone=settings.default_timezone,
+        desk_times=DeskTimes(
+            take_reminder=timedelta(hours=settings.consultation_take_reminder_hours),
+            alert=timedelta(hours=settings.consultation_alert_hours),
+            answer_reminder=timedelta(hours=settings.consultation_answer_reminder_hours),
+            give_back=timedelta(hours=settings.consultation_return_hours),
+        ),
     )
     bot = create_bot(settings)
     dp = dispatcher_cls(
@@ -141,7 +149,7 @@ async def create_app(
     sender_bot = create_bot(settings, retry=False)
     sender = make_sender(db, sender_bot, clock, people=services.people, pacer=pacer)
     services.outbox.wake = sender.wake
-    ticker = Ticker(services.reminders, clock)
+    ticker = Ticker(services.reminders, clock, services.consultations)
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
     webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT")
+    # The consultation desk's schedule, in hours: a request nobody took reminds the matching
+    # experts, later alerts the organizers; a taken one with no answer reminds its expert,
+    # later goes back to the queue.
+    consultation_take_reminder_hours: float = Field(
+        default=24, gt=0, alias="CONSULTATION_TAKE_REMINDER_HOURS"
+    )
+    consultation_alert_hours: float = Field(default=48, gt=0, alias="CONSULTATION_ALERT_HOURS")
+    consultation_answer_reminder_hours: float = Field(
+        default=24, gt=0, alias="CONSULTATION_ANSWER_REMINDER_HOURS"
+    )
+    consultation_return_hours: float = Field(default=72, gt=0, alias="CONSULTATION_RETURN_HOURS")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

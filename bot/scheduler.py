@@ -11,6 +11,7 @@ from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.services.consultations import ConsultationsService
 from bot.services.reminders import RemindersService
 from bot.timekeeping import Clock
 
@@ -18,7 +19,13 @@ log = logging.getLogger(__name__)
 
 
 class Ticker:
-    def __init__(self, reminders: RemindersService, clock: Clock) -> None:
+    def __init__(
+        self,
+        reminders: RemindersService,
+        clock: Clock,
+        desk: ConsultationsService | None = None,
+    ) -> None:
+        self._desk = desk
         self._reminders = reminders
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -53,9 +60,12 @@ class Ticker:
             log.exception("tick failed")
 
     async def tick(self, now: datetime) -> int:
-        """Queue what is due at `now` (reminders, organizers' daily summaries of answers);
-        returns how many reminders went out."""
+        """Queue what is due at `now` (event reminders, organizers' daily summaries of
+        answers, the consultation desk's reminders and escalations); returns how many event
+        reminders went out."""
         async with self._lock:
             sent = await self._reminders.send_due(now)
             await self._reminders.send_summaries(now)
+            if self._desk is not None:
+                await self._desk.send_due(now)
             return sent

@@ -12,11 +12,14 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.domain.consultations import RELAYED, TAKEN, Refused
+from bot.domain.consultations import THREAD_KINDS, Refused
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import ConsultationAction
 from bot.ui.consultations import (
+    given_back_text,
+    pass_choices,
+    passed_text,
     rating_question,
     refused_text,
     sent_text,
@@ -42,6 +45,9 @@ def make_router() -> Router:
     router.callback_query.register(reply, ConsultationAction.filter(F.action == "reply"))
     router.callback_query.register(resolve, ConsultationAction.filter(F.action == "resolve"))
     router.callback_query.register(rate, ConsultationAction.filter(F.action == "rate"))
+    router.callback_query.register(give_back, ConsultationAction.filter(F.action == "back"))
+    router.callback_query.register(choose_pass, ConsultationAction.filter(F.action == "pass"))
+    router.callback_query.register(pass_to, ConsultationAction.filter(F.action == "pass_to"))
     return router
 
 
@@ -99,7 +105,7 @@ async def reply_in_a_thread(
     messages go on to whatever else takes them, a form in progress for one)."""
     assert message.reply_to_message is not None
     consultation_id = await services.outbox.subject_of(
-        (RELAYED, TAKEN), person.id, message.reply_to_message.message_id
+        THREAD_KINDS, person.id, message.reply_to_message.message_id
     )
     return False if consultation_id is None else {"consultation_id": consultation_id}
 
@@ -112,7 +118,7 @@ async def telegram_reply(
         person, consultation_id, message.text or "", services.now()
     )
     await message.answer(
-        refused_text(result) if isinstance(result, Refused) else sent_text(result.side)
+        refused_text(result) if isinstance(result, Refused) else sent_text(result)
     )
 
 
@@ -143,3 +149,46 @@ async def rate(
         return
     await query.answer()
     await edit_in_place(query, thanks_for_rating(result), None)
+
+
+async def give_back(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.hand_back(
+        person, callback_data.consultation_id, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer(given_back_text(result))
+    await remove_buttons(query)
+
+
+async def choose_pass(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    consultation, _side = await services.consultations.side_of(
+        person, callback_data.consultation_id
+    )
+    if consultation.status != "taken" or consultation.expert_id != person.id:
+        await query.answer(refused_text(Refused.NOT_OPEN), show_alert=True)
+        return
+    candidates = await services.consultations.pass_candidates(person, consultation.id)
+    bios = await services.consultations.bios(candidates)
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, markup = pass_choices(consultation, bios)
+        await query.message.answer(text, reply_markup=markup)
+
+
+async def pass_to(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.pass_to(
+        person, callback_data.consultation_id, callback_data.value, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer()
+    await edit_in_place(query, passed_text(result), None)

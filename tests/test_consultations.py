@@ -69,7 +69,7 @@ async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
     lost = emu.callback_queries[taps[0 if loser is gulzhan else 1][1]]
     await sandbox.app.sender.drained()
     assert lost.answer_text == "Another expert has already taken this request."
-    assert buttons(_offer_or_card(winner)) == ["↩️ Reply"]
+    assert buttons(_offer_or_card(winner)) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
     loser_card = g_card if loser is gulzhan else t_card
     assert "Another expert has taken it." in loser_card.text and buttons(loser_card) == []
     assert "An expert has taken your request #1" in aida.last.text
@@ -172,3 +172,129 @@ async def test_someone_elses_request_cannot_be_taken_or_answered(sandbox, caplog
     query = await stranger.press_data(reply, stranger.last)
     assert query.answer_text.startswith("This button is no longer valid.")
     assert db_rows(sandbox.database_path, "SELECT * FROM consultation_messages") == []
+
+
+def _status(sandbox) -> tuple[str, int | None]:
+    [row] = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
+    return row["status"], row["expert_id"]
+
+
+async def _tick(sandbox, **advance) -> None:
+    sandbox.clock.advance(**advance)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+
+
+def _count(user, text: str) -> int:
+    return sum(text in (m.text or "") for m in user.messages)
+
+
+async def test_nobody_takes_it_experts_are_reminded_then_organizers_alerted_once(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_401, "Gulzhan", "Sociologist, twelve years.")
+    olga = await onboard(sandbox, 11_402, "Olga")
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("11402")
+    aida = await onboard(sandbox, 11_403, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+
+    await _tick(sandbox, hours=23)
+    assert _count(gulzhan, "Nobody has taken request #1 yet. Can you?") == 0
+    await _tick(sandbox, hours=2)
+    assert _count(gulzhan, "Nobody has taken request #1 yet. Can you?") == 1
+    assert "✋ Take" in buttons(gulzhan.last)
+    await asyncio.gather(
+        sandbox.app.ticker.tick(sandbox.clock()), sandbox.app.ticker.tick(sandbox.clock())
+    )
+    await sandbox.restart_bot()
+    await _tick(sandbox, minutes=1)
+    assert _count(gulzhan, "Nobody has taken request #1 yet. Can you?") == 1, "once"
+    assert _count(olga, "Nobody has taken request #1 yet, though") == 0
+    await _tick(sandbox, hours=24)
+    await _tick(sandbox, hours=1)
+    assert _count(olga, "Nobody has taken request #1 yet, though the experts were reminded") == 1
+    await gulzhan.press("✋ Take", gulzhan.last)
+    assert _status(sandbox) == ("taken", 11_401)
+
+
+async def test_a_taken_request_with_no_answer_reminds_then_returns_to_the_queue(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_501, "Gulzhan", "Sociologist, twelve years.")
+    timur = await _expert(sandbox, boss, 11_502, "Timur", "Lawyer for NGO registration.")
+    aida = await onboard(sandbox, 11_503, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    await gulzhan.press("✋ Take", _offer(gulzhan))
+    await _tick(sandbox, hours=25)
+    reminder = gulzhan.last
+    assert reminder.text.startswith("⏰ Request #1 waits for your answer.")
+    assert buttons(reminder) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
+    await _tick(sandbox, hours=25)
+    assert _count(gulzhan, "waits for your answer") == 1, "reminded once"
+    await _tick(sandbox, hours=23)
+    assert _status(sandbox) == ("open", None)
+    assert "Your request #1 is back in the queue" in aida.last.text
+    assert "went back to the queue: it had no answer in time" in gulzhan.last.text
+    await timur.press("✋ Take", _offer(timur))
+    assert _status(sandbox) == ("taken", 11_502)
+    query = await gulzhan.press("↩️ Reply", reminder)
+    assert query.answer_text.startswith("This button is no longer valid.")
+
+
+async def test_an_expert_gives_it_back_or_passes_it_on(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_601, "Gulzhan", "Sociologist, twelve years.")
+    timur = await _expert(sandbox, boss, 11_602, "Timur", "Lawyer for NGO registration.")
+    aigul = await _expert(sandbox, boss, 11_603, "Aigul", "Economist, budgets of NGOs.")
+    aida = await onboard(sandbox, 11_604, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    await gulzhan.press("✋ Take", _offer(gulzhan))
+    await gulzhan.press("🔁 Give back", gulzhan.last_with_buttons())
+    await sandbox.app.sender.drained()
+    assert _status(sandbox) == ("open", None)
+    assert "Your request #1 is back in the queue" in aida.last.text
+    assert _count(gulzhan, "The first expert to take it answers it.") == 0, "not offered again"
+    assert _count(timur, "Another expert has taken it.") == 1, "the first offer said taken"
+    assert _count(timur, "The first expert to take it answers it.") == 1, "offered again"
+
+    await timur.press("✋ Take", _offer(timur))
+    await timur.press("↩️ Reply", timur.last_with_buttons())
+    await timur.send("First: who reads the raw answers?")
+    await timur.press("➡️ Pass on", timur.last_with_buttons())
+    choices = timur.last
+    assert buttons(choices) == ["Sociologist, twelve years.", "Economist, budgets of NGOs."]
+    to_gulzhan = choices.buttons()[0]["callback_data"]
+    await timur.press("Economist, budgets of NGOs.", choices)
+    assert "Request #1 is passed on." in timur.last.text
+    await sandbox.app.sender.drained()
+    assert _status(sandbox) == ("taken", 11_603)
+    handed = aigul.last
+    assert "was passed to another expert" in handed.text
+    assert "First: who reads the raw answers?" in handed.text
+    assert buttons(handed) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
+    assert "was passed to another expert" in aida.last.text
+    assert buttons(aida.last) == ["↩️ Reply", "✅ Resolved"]
+    await aigul.reply_to(handed, "Only the two of us; then we delete them.")
+    await sandbox.app.sender.drained()
+    assert "Only the two of us" in aida.last.text
+    forged = timur.last_with_buttons()
+    query = await timur.press_data(to_gulzhan, forged)  # passing a request no longer his
+    assert query.answer_text.startswith("This button is no longer valid.")
+
+
+async def test_a_side_that_blocked_the_bot_is_said_so_and_nothing_is_lost(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_701, "Gulzhan", "Sociologist, twelve years.")
+    aida = await onboard(sandbox, 11_702, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    await gulzhan.press("✋ Take", _offer(gulzhan))
+    await sandbox.app.sender.drained()
+    await gulzhan.block()
+    await aida.reply_to(aida.last, "Are you there?")
+    assert "the expert has blocked the bot and cannot read it now" in aida.last.text
+    rows = db_rows(sandbox.database_path, "SELECT author, body FROM consultation_messages")
+    assert [(r["author"], r["body"]) for r in rows] == [("asker", "Are you there?")]

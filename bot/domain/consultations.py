@@ -4,7 +4,7 @@ and how it ended."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 # Campaign kinds of the outbox about consultations (subject: the request).
@@ -14,8 +14,26 @@ UNMATCHED = "consultation.unmatched"  # organizers told that no expert matches
 TAKEN = "consultation.taken"  # the asker told who took it (or that an expert did)
 RELAYED = "consultation.message"  # a message of one side to the other
 RESOLVED = "consultation.resolved"  # the expert told that it is resolved, and the rating
+TAKE_REMINDER = "consultation.take_reminder"  # matching experts reminded of an untaken one
+ALERT = "consultation.alert"  # organizers alerted that nobody took it
+ANSWER_REMINDER = "consultation.answer_reminder"  # the expert reminded to answer
+RETURNED = "consultation.returned"  # back in the queue: the asker told
+HANDED_BACK = "consultation.handed_back"  # the expert gave it back: the asker told
+PASSED = "consultation.passed"  # passed to another expert: both told
+# The messages a reply (Telegram's own) to which belongs in the request's thread.
+THREAD_KINDS = (OFFER, TAKEN, RELAYED, ANSWER_REMINDER, PASSED)
 
 MAX_OPEN_PER_PERSON = 3
+
+
+@dataclass(frozen=True, slots=True)
+class DeskTimes:
+    """The desk's schedule (operators set it: CONSULTATION_*_HOURS)."""
+
+    take_reminder: timedelta = timedelta(hours=24)
+    alert: timedelta = timedelta(hours=48)
+    answer_reminder: timedelta = timedelta(hours=24)
+    give_back: timedelta = timedelta(hours=72)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +60,7 @@ class Consultation:
     rating: int | None
     rating_comment: str | None
     created_at: datetime
+    taken_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +95,4 @@ class Asked:
 class Relayed:
     consultation: Consultation
     side: Side  # who wrote
+    reached: bool = True  # False: the other side has blocked the bot (the message is kept)

@@ -11,15 +11,22 @@ from bot.db.repositories.consultations import ConsultationsRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import (
+    ALERT,
+    ANSWER_REMINDER,
+    HANDED_BACK,
     MAX_OPEN_PER_PERSON,
     OFFER,
     OFFER_TAKEN,
+    PASSED,
     RELAYED,
     RESOLVED,
+    RETURNED,
+    TAKE_REMINDER,
     TAKEN,
     UNMATCHED,
     Asked,
     Consultation,
+    DeskTimes,
     Draft,
     Refused,
     Relayed,
@@ -43,7 +50,9 @@ class ConsultationsService:
         users: UsersRepository,
         outbox: Outbox,
         notices: Notices,
+        times: DeskTimes | None = None,
     ) -> None:
+        self._times = times or DeskTimes()
         self._db = db
         self._consultations = consultations
         self._experts = experts
@@ -125,16 +134,154 @@ class ConsultationsService:
         return taken
 
     async def _fits(self, person: Person, consultation: Consultation) -> bool:
+        """An approved, available expert (not the asker) whose profile matches the request,
+        or to whom an organizer offered it."""
         profile = await self._experts.get(person.id)
-        return (
-            profile is not None
-            and profile.status == "approved"
-            and profile.available
-            and person.id != consultation.asker_id
-            and consultation.theme in profile.themes
+        if (
+            profile is None
+            or profile.status != "approved"
+            or not profile.available
+            or person.id == consultation.asker_id
+        ):
+            return False
+        matches = (
+            consultation.theme in profile.themes
             and consultation.country in profile.countries
             and consultation.language in profile.languages
         )
+        return matches or await self._outbox.was_sent(OFFER, consultation.id, person.id)
+
+    # ------------------------------------------------------------------ the expert's side
+
+    async def hand_back(
+        self, person: Person, consultation_id: int, now: datetime
+    ) -> Consultation | Refused:
+        """The expert gives the request back: the asker is told, and the other matching
+        experts are offered it again."""
+        async with self._db.transaction():
+            _consultation, side = await self.side_of(person, consultation_id)
+            if side != Side.EXPERT:
+                raise InvalidChoice(f"hand back consultation {consultation_id} as asker")
+            if not await self._consultations.give_back(consultation_id, person.id):
+                return Refused.NOT_OPEN
+            back = await self._consultations.get(consultation_id)
+            assert back is not None
+            await self._queue(HANDED_BACK, back, [back.asker_id], self._notices.back_in_queue, now)
+            await self._offer_again(back, (person.id,), now)
+        return back
+
+    async def _offer_again(
+        self, consultation: Consultation, excluding: tuple[int, ...], now: datetime
+    ) -> int:
+        experts = await self._consultations.matching_experts_of(consultation.id, excluding)
+        if experts:
+            return await self._queue(OFFER, consultation, experts, self._notices.offer, now)
+        organizers = [
+            uid for uid in await self._users.with_role("organizer") if uid != consultation.asker_id
+        ]
+        await self._queue(UNMATCHED, consultation, organizers, self._notices.unmatched, now)
+        return 0
+
+    async def pass_candidates(self, person: Person, consultation_id: int) -> list[int]:
+        """The other experts the request matches, whom its expert may pass it to."""
+        consultation, side = await self.side_of(person, consultation_id)
+        if side != Side.EXPERT:
+            raise InvalidChoice(f"pass consultation {consultation_id} as asker")
+        return await self._consultations.matching_experts_of(consultation.id, (person.id,))
+
+    async def bios(self, user_ids: list[int]) -> dict[int, str]:
+        """What experts wrote about themselves (how one expert tells the others apart)."""
+        found = {}
+        for uid in user_ids:
+            profile = await self._experts.get(uid)
+            if profile is not None:
+                found[uid] = profile.bio
+        return found
+
+    async def pass_to(
+        self, person: Person, consultation_id: int, to: int, now: datetime
+    ) -> Consultation | Refused:
+        """The expert passes the request to another matching expert, who gets the thread;
+        the asker is told."""
+        async with self._db.transaction():
+            if to not in await self.pass_candidates(person, consultation_id):
+                raise InvalidChoice(f"pass consultation {consultation_id} to {to}")
+            if not await self._consultations.pass_to(consultation_id, person.id, to, now):
+                return Refused.NOT_OPEN
+            passed = await self._consultations.get(consultation_id)
+            assert passed is not None
+            thread = await self._consultations.thread(consultation_id)
+            await self._outbox.queue_to(
+                PASSED,
+                [Recipient(to, Side.EXPERT), Recipient(passed.asker_id, Side.ASKER)],
+                lambda side: self._notices.passed(passed, thread, Side(side)),
+                now,
+                subject_id=consultation_id,
+                about_user_id=passed.asker_id,
+            )
+        return passed
+
+    # ------------------------------------------------------------------ nothing forgotten
+
+    async def send_due(self, now: datetime) -> int:
+        """Reminders and escalations that are due; each fires once (it is marked in the
+        transaction that queues its messages), also with two ticks at once."""
+        sent = 0
+        t = self._times
+        for column, status, since, after, act in (
+            ("experts_reminded_at", "open", "created_at", t.take_reminder, self._remind_experts),
+            ("organizers_alerted_at", "open", "created_at", t.alert, self._alert_organizers),
+            ("expert_reminded_at", "taken", "taken_at", t.answer_reminder, self._remind_expert),
+        ):
+            for consultation_id in await self._consultations.due(
+                column, status, since, now - after
+            ):
+                async with self._db.transaction():
+                    consultation = await self._consultations.get(consultation_id)
+                    if consultation is None or consultation.status != status:
+                        continue
+                    if await self._consultations.mark(consultation_id, column, now):
+                        sent += await act(consultation, now)
+        for consultation_id in await self._consultations.overdue(now - t.give_back):
+            sent += await self._return_unanswered(consultation_id, now)
+        return sent
+
+    async def _remind_experts(self, consultation: Consultation, now: datetime) -> int:
+        experts = await self._consultations.matching_experts_of(consultation.id, ())
+        return await self._queue(
+            TAKE_REMINDER, consultation, experts, self._notices.take_reminder, now
+        )
+
+    async def _alert_organizers(self, consultation: Consultation, now: datetime) -> int:
+        organizers = [
+            uid for uid in await self._users.with_role("organizer") if uid != consultation.asker_id
+        ]
+        return await self._queue(ALERT, consultation, organizers, self._notices.alert, now)
+
+    async def _remind_expert(self, consultation: Consultation, now: datetime) -> int:
+        assert consultation.expert_id is not None
+        return await self._queue(
+            ANSWER_REMINDER,
+            consultation,
+            [consultation.expert_id],
+            self._notices.answer_reminder,
+            now,
+        )
+
+    async def _return_unanswered(self, consultation_id: int, now: datetime) -> int:
+        async with self._db.transaction():
+            consultation = await self._consultations.get(consultation_id)
+            if consultation is None or consultation.expert_id is None:
+                return 0
+            expert = consultation.expert_id
+            if not await self._consultations.give_back(consultation_id, expert):
+                return 0  # answered, handed back or returned meanwhile
+            back = await self._consultations.get(consultation_id)
+            assert back is not None
+            await self._queue(RETURNED, back, [back.asker_id], self._notices.back_in_queue, now)
+            await self._queue(RETURNED, back, [expert], self._notices.taken_away, now)
+            await self._offer_again(back, (expert,), now)
+        return 1
 
     async def side_of(self, person: Person, consultation_id: int) -> tuple[Consultation, Side]:
         """The request and the person's side in it; InvalidChoice for anyone else (a
@@ -158,7 +305,7 @@ class ConsultationsService:
                 return Refused.NOT_OPEN
             await self._consultations.add_message(consultation_id, side, person.id, body, now)
             other = consultation.expert_id if side == Side.ASKER else consultation.asker_id
-            await self._outbox.queue(
+            queued = await self._outbox.queue(
                 RELAYED,
                 [other],
                 self._notices.relayed(consultation, side, body),
@@ -166,7 +313,7 @@ class ConsultationsService:
                 subject_id=consultation_id,
                 about_user_id=consultation.asker_id,
             )
-        return Relayed(consultation, side)
+        return Relayed(consultation, side, reached=queued.count > 0)
 
     async def resolve(
         self, person: Person, consultation_id: int, now: datetime

@@ -121,6 +121,10 @@ class Outbox:
         self._db.require_transaction()
         return await self._repo.cancel_for(kind, subject_id, user_id, now)
 
+    async def was_sent(self, kind: str, subject_id: int, user_id: int) -> bool:
+        """Whether a campaign of `kind` about `subject_id` went (or is going) to the person."""
+        return await self._repo.was_sent(kind, subject_id, user_id)
+
     async def subject_of(self, kinds: tuple[str, ...], user_id: int, message_id: int) -> int | None:
         """What a message the outbox delivered to `user_id` is about, when it was of one of
         `kinds` (a reply to it belongs there)."""

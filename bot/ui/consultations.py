@@ -7,11 +7,11 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.domain.consultations import Consultation, Refused, Side
+from bot.domain.consultations import Consultation, Refused, Relayed, Side, ThreadMessage
 from bot.locales import language_name
 from bot.ui.callbacks import ConsultationAction
 from bot.ui.countries import country_label
-from bot.ui.html import Markup, html, lines
+from bot.ui.html import Markup, html, lines, shorten
 from bot.ui.themes import theme_name
 
 
@@ -81,7 +81,131 @@ def taken_by_you(consultation: Consultation) -> tuple[Markup, InlineKeyboardMark
             _("✅ You took it. Write your answer with «Reply»: the bot passes it on."),
         ]
     )
-    return text, _reply_markup(consultation, Side.EXPERT)
+    return text, expert_markup(consultation)
+
+
+def expert_markup(consultation: Consultation) -> InlineKeyboardMarkup:
+    """The expert's thread card: reply, give it back, or pass it to a colleague."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(_("↩️ Reply"), "reply", consultation)],
+            [
+                _button(_("🔁 Give back"), "back", consultation),
+                _button(_("➡️ Pass on"), "pass", consultation),
+            ],
+        ]
+    )
+
+
+def take_reminder(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
+        [
+            html(
+                _("⏰ Nobody has taken request #{number} yet. Can you?"),
+                number=consultation.id,
+            ),
+            "",
+            request_text(consultation),
+        ]
+    )
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("✋ Take"), "take", consultation)]])
+    return text, markup
+
+
+def alert_notice(consultation: Consultation) -> Markup:
+    return lines(
+        [
+            html(
+                _(
+                    "⚠️ Nobody has taken request #{number} yet, though the experts were "
+                    "reminded. Please find an expert and ask them to take it."
+                ),
+                number=consultation.id,
+            ),
+            "",
+            request_text(consultation),
+        ]
+    )
+
+
+def answer_reminder(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = html(
+        _(
+            "⏰ Request #{number} waits for your answer. Please reply, or give it back so "
+            "another expert can take it."
+        ),
+        number=consultation.id,
+    )
+    return text, expert_markup(consultation)
+
+
+def back_in_queue(consultation: Consultation) -> Markup:
+    return html(
+        _(
+            "🔁 Your request #{number} is back in the queue: its expert could not answer. "
+            "Other experts are offered it now."
+        ),
+        number=consultation.id,
+    )
+
+
+def taken_away(consultation: Consultation) -> Markup:
+    return html(
+        _("🔁 Request #{number} went back to the queue: it had no answer in time."),
+        number=consultation.id,
+    )
+
+
+def passed_notice(
+    consultation: Consultation, thread: list[ThreadMessage], reader: Side
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """For the expert it was passed to (the thread so far) and for the asker (told that
+    another expert answers now): each sees the buttons of their side."""
+    parts: list[str | Markup] = [
+        html(
+            _("➡️ Request #{number} was passed to another expert, who answers it from now on."),
+            number=consultation.id,
+        ),
+        "",
+        request_text(consultation),
+    ]
+    for message in thread[-10:]:
+        who = _("The member:") if message.author == Side.ASKER else _("The expert:")
+        parts += ["", html("<b>{who}</b> {body}", who=who, body=shorten(message.body, 300))]
+    text = lines(parts)
+    if len(text) > 3800:
+        text = lines(parts[:3])
+    if reader == Side.EXPERT:
+        return text, expert_markup(consultation)
+    return text, _reply_markup(consultation, Side.ASKER)
+
+
+def pass_choices(
+    consultation: Consultation, bios: dict[int, str]
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    if not bios:
+        text = html(
+            _("No other available expert matches request #{number}. You can give it back."),
+            number=consultation.id,
+        )
+        return text, InlineKeyboardMarkup(inline_keyboard=[])
+    text = html(
+        _("➡️ To whom do you pass request #{number}? The experts as they describe themselves:"),
+        number=consultation.id,
+    )
+    rows = [
+        [_button(shorten(bio or _("Expert"), 60), "pass_to", consultation, uid)]
+        for uid, bio in bios.items()
+    ]
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def passed_text(consultation: Consultation) -> str:
+    return _("➡️ Request #{number} is passed on. Thank you.").format(number=consultation.id)
+
+
+def given_back_text(consultation: Consultation) -> str:
+    return _("🔁 Request #{number} is back in the queue.").format(number=consultation.id)
 
 
 def taken_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -105,11 +229,9 @@ def relayed_message(
     """A message of one side as the other side reads it."""
     if author == Side.EXPERT:
         head = html(_("💬 <b>Request #{number}</b>, the expert:"), number=consultation.id)
-        reader = Side.ASKER
-    else:
-        head = html(_("💬 <b>Request #{number}</b>, the member:"), number=consultation.id)
-        reader = Side.EXPERT
-    return lines([head, body]), _reply_markup(consultation, reader)
+        return lines([head, body]), _reply_markup(consultation, Side.ASKER)
+    head = html(_("💬 <b>Request #{number}</b>, the member:"), number=consultation.id)
+    return lines([head, body]), expert_markup(consultation)
 
 
 def reply_prompt(consultation: Consultation) -> Markup:
@@ -119,8 +241,17 @@ def reply_prompt(consultation: Consultation) -> Markup:
     )
 
 
-def sent_text(side: Side) -> str:
-    if side == Side.ASKER:
+def sent_text(relayed: Relayed) -> str:
+    if not relayed.reached and relayed.side == Side.ASKER:
+        return _(
+            "✓ Kept in the thread, but the expert has blocked the bot and cannot read it now. "
+            "You can give the request time, or mark it resolved and ask again."
+        )
+    if not relayed.reached:
+        return _(
+            "✓ Kept in the thread, but the member has blocked the bot and cannot read it now."
+        )
+    if relayed.side == Side.ASKER:
         return _("✓ Sent to the expert.")
     return _("✓ Sent to the member.")
 

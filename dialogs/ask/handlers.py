@@ -59,6 +59,6 @@ async def on_reply(message: Message, manager: DialogManager, value: str) -> None
     result = await services_of(manager).consultations.reply(
         person, consultation_id, value, now_of(manager)
     )
-    text = refused_text(result) if isinstance(result, Refused) else sent_text(result.side)
+    text = refused_text(result) if isinstance(result, Refused) else sent_text(result)
     await bot_of(manager).send_message(person.id, text)
     await manager.done()

@@ -25,7 +25,11 @@ def _consultation(row: sqlite3.Row) -> Consultation:
         rating=row["rating"],
         rating_comment=row["rating_comment"],
         created_at=dt(row["created_at"]),
+        taken_at=dt(row["taken_at"]) if row["taken_at"] else None,
     )
+
+
+_SCHEDULE = ("experts_reminded_at", "organizers_alerted_at", "expert_reminded_at")
 
 
 class ConsultationsRepository:
@@ -80,6 +84,67 @@ class ConsultationsRepository:
             (excluding, draft.theme, draft.country, draft.language),
         )
         return [r[0] for r in rows]
+
+    async def matching_experts_of(
+        self, consultation_id: int, excluding: tuple[int, ...]
+    ) -> list[int]:
+        """The experts a stored request matches now (their profile may have changed)."""
+        c = await self.get(consultation_id)
+        if c is None:
+            return []
+        draft = Draft(c.theme, c.country, c.language, c.question, c.anonymous)
+        return [
+            uid
+            for uid in await self.matching_experts(draft, excluding=c.asker_id)
+            if uid not in excluding
+        ]
+
+    async def due(self, column: str, status: str, since: str, before: datetime) -> list[int]:
+        """Requests in `status` whose `since` moment is before `before` and whose `column`
+        (a moment of the schedule) is not set yet; for answers, only those unanswered."""
+        assert column in _SCHEDULE and since in ("created_at", "taken_at")
+        unanswered = " AND first_answer_at IS NULL" if status == "taken" else ""
+        rows = await self._db.fetchall(
+            f"SELECT id FROM consultations WHERE status = ? AND {column} IS NULL "
+            f"AND {since} <= ?{unanswered} ORDER BY id",
+            (status, before.isoformat()),
+        )
+        return [r[0] for r in rows]
+
+    async def overdue(self, taken_before: datetime) -> list[int]:
+        """Taken requests still without an answer from their expert since before then."""
+        rows = await self._db.fetchall(
+            "SELECT id FROM consultations WHERE status = 'taken' AND first_answer_at IS NULL "
+            "AND taken_at <= ? ORDER BY id",
+            (taken_before.isoformat(),),
+        )
+        return [r[0] for r in rows]
+
+    async def mark(self, consultation_id: int, column: str, now: datetime) -> bool:
+        """Set a moment of the schedule once: False when another tick did already."""
+        assert column in _SCHEDULE
+        changed = await self._db.rowcount(
+            f"UPDATE consultations SET {column} = ? WHERE id = ? AND {column} IS NULL",
+            (now.isoformat(), consultation_id),
+        )
+        return changed > 0
+
+    async def give_back(self, consultation_id: int, expert_id: int) -> bool:
+        """Back to the queue from this expert (handed back, or no answer in time)."""
+        changed = await self._db.rowcount(
+            "UPDATE consultations SET status = 'open', expert_id = NULL, taken_at = NULL, "
+            "expert_reminded_at = NULL WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            (consultation_id, expert_id),
+        )
+        return changed > 0
+
+    async def pass_to(self, consultation_id: int, expert_id: int, to: int, now: datetime) -> bool:
+        changed = await self._db.rowcount(
+            "UPDATE consultations SET expert_id = ?, taken_at = ?, expert_reminded_at = NULL "
+            "WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            (to, now.isoformat(), consultation_id, expert_id),
+        )
+        return changed > 0
 
     async def take(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
         """The first Take wins: one statement moves the request from open to taken."""

@@ -206,6 +206,15 @@ class OutboxRepository:
             (now.isoformat(), user_id, kind, subject_id),
         )
 
+    async def was_sent(self, kind: str, subject_id: int, user_id: int) -> bool:
+        return bool(
+            await self._db.fetchval(
+                "SELECT 1 FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
+                "WHERE c.kind = ? AND c.subject_id = ? AND o.user_id = ? LIMIT 1",
+                (kind, subject_id, user_id),
+            )
+        )
+
     async def subject_of(self, kinds: tuple[str, ...], user_id: int, message_id: int) -> int | None:
         return await self._db.fetchval(
             "SELECT c.subject_id FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
