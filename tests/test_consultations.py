@@ -141,6 +141,22 @@ async def test_no_matching_expert_tells_the_organizers_and_limits_hold(sandbox):
     assert "No available expert matches this request" in olga.last.text
     assert QUESTION in olga.last.text
 
+    # the organizer offers it to an expert whose profile does not match (another country)
+    timur = await _expert(sandbox, boss, 11_204, "Timur", "Lawyer in Tashkent.", "Uzbekistan")
+    await olga.press("👤 Offer it to an expert", olga.last)
+    choices = olga.last
+    assert buttons(choices) == ["Lawyer in Tashkent."]
+    offer_to_timur = choices.buttons()[0]["callback_data"]
+    await olga.press("Lawyer in Tashkent.", choices)
+    assert olga.last.text == "👤 Request #1 is offered to the expert you chose."
+    await sandbox.app.sender.drained()
+    assert "An organizer asks you to take this request" in timur.last.text
+    await timur.press("✋ Take", timur.last)
+    [row] = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
+    assert (row["status"], row["expert_id"]) == ("taken", 11_204)
+    query = await aida.press_data(offer_to_timur)  # a member forging an organizer's button
+    assert query.answer_text == "This action is not available to you."
+
     await _ask(aida)
     await _ask(aida)
     await _ask(aida)

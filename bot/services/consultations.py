@@ -36,6 +36,8 @@ from bot.domain.consultations import (
 from bot.domain.errors import InvalidChoice
 from bot.domain.outbox import Recipient
 from bot.domain.people import Person
+from bot.roles import Role
+from bot.services.access import refuse
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.text_input import CONSULTATION_QUESTION, MESSAGE, clean_text
@@ -220,6 +222,42 @@ class ConsultationsService:
                 about_user_id=passed.asker_id,
             )
         return passed
+
+    # ------------------------------------------------------------------ organizers
+
+    def _check_organizer(self, person: Person, action: str) -> None:
+        if not person.has_any(Role.ORGANIZER, Role.ADMIN):
+            raise refuse(person, action)
+
+    async def assignable(
+        self, person: Person, consultation_id: int
+    ) -> tuple[Consultation, dict[int, str]]:
+        """An open request and the experts an organizer may offer it to (every approved,
+        available expert but the asker), with what they wrote about themselves."""
+        self._check_organizer(person, "list experts for a consultation")
+        consultation = await self._consultations.get(consultation_id)
+        if consultation is None:
+            raise InvalidChoice(f"consultation {consultation_id}")
+        experts = [
+            p.user_id
+            for p in await self._experts.with_status("approved")
+            if p.available and p.user_id != consultation.asker_id
+        ]
+        return consultation, await self.bios(experts)
+
+    async def assign(
+        self, person: Person, consultation_id: int, expert_id: int, now: datetime
+    ) -> Consultation | Refused:
+        """An organizer offers a request no matching expert took to an expert of their
+        choice, who may then take it."""
+        async with self._db.transaction():
+            consultation, experts = await self.assignable(person, consultation_id)
+            if expert_id not in experts:
+                raise InvalidChoice(f"assign consultation {consultation_id} to {expert_id}")
+            if consultation.status != "open":
+                return Refused.TAKEN
+            await self._queue(OFFER, consultation, [expert_id], self._notices.assigned, now)
+        return consultation
 
     # ------------------------------------------------------------------ nothing forgotten
 

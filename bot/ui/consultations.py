@@ -60,8 +60,14 @@ def offer_taken(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarku
     return text, InlineKeyboardMarkup(inline_keyboard=[])
 
 
-def unmatched_notice(consultation: Consultation) -> Markup:
-    return lines(
+def _assign_markup(consultation: Consultation) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("👤 Offer it to an expert"), "assign_list", consultation)]]
+    )
+
+
+def unmatched_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
         [
             request_text(consultation),
             "",
@@ -70,6 +76,44 @@ def unmatched_notice(consultation: Consultation) -> Markup:
                 "Please find one and ask them to take it."
             ),
         ]
+    )
+    return text, _assign_markup(consultation)
+
+
+def assign_choices(
+    consultation: Consultation, bios: dict[int, str]
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    if not bios:
+        return html(_("There is no available expert yet.")), InlineKeyboardMarkup(
+            inline_keyboard=[]
+        )
+    text = html(
+        _("👤 To which expert do you offer request #{number}? As they describe themselves:"),
+        number=consultation.id,
+    )
+    rows = [
+        [_button(shorten(bio or _("Expert"), 60), "assign", consultation, uid)]
+        for uid, bio in bios.items()
+    ]
+    return text, InlineKeyboardMarkup(inline_keyboard=rows[:40])
+
+
+def assigned_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    """For the expert an organizer chose."""
+    text = lines(
+        [
+            request_text(consultation),
+            "",
+            _("An organizer asks you to take this request: no expert's profile matched it."),
+        ]
+    )
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("✋ Take"), "take", consultation)]])
+    return text, markup
+
+
+def offered_text(consultation: Consultation) -> str:
+    return _("👤 Request #{number} is offered to the expert you chose.").format(
+        number=consultation.id
     )
 
 
@@ -112,7 +156,11 @@ def take_reminder(consultation: Consultation) -> tuple[Markup, InlineKeyboardMar
     return text, markup
 
 
-def alert_notice(consultation: Consultation) -> Markup:
+def alert_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
+    return _alert_text(consultation), _assign_markup(consultation)
+
+
+def _alert_text(consultation: Consultation) -> Markup:
     return lines(
         [
             html(
@@ -248,9 +296,7 @@ def sent_text(relayed: Relayed) -> str:
             "You can give the request time, or mark it resolved and ask again."
         )
     if not relayed.reached:
-        return _(
-            "✓ Kept in the thread, but the member has blocked the bot and cannot read it now."
-        )
+        return _("✓ Kept in the thread, but the member has blocked the bot and cannot read it now.")
     if relayed.side == Side.ASKER:
         return _("✓ Sent to the expert.")
     return _("✓ Sent to the member.")
