@@ -8,6 +8,7 @@ import asyncio
 
 from tests.flows import admin, card_for, onboard
 from tests.helpers import buttons, db_rows
+from tests.test_forget import traces
 
 THEME = "Data-driven advocacy"
 QUESTION = "How do we publish a survey of our members without exposing who answered what?"
@@ -314,3 +315,29 @@ async def test_a_side_that_blocked_the_bot_is_said_so_and_nothing_is_lost(sandbo
     assert "the expert has blocked the bot and cannot read it now" in aida.last.text
     rows = db_rows(sandbox.database_path, "SELECT author, body FROM consultation_messages")
     assert [(r["author"], r["body"]) for r in rows] == [("asker", "Are you there?")]
+
+
+async def test_forget_takes_the_askers_requests_and_frees_an_experts(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_801, "Gulzhan", "Sociologist, twelve years.")
+    aida = await onboard(sandbox, 11_802, "Aida", "Kazakhstan")
+    bek = await onboard(sandbox, 11_803, "Bek", "Kazakhstan")
+    await _ask(aida)
+    await _ask(bek, question="Which grants fit a youth network in Almaty region?")
+    await sandbox.app.sender.drained()
+    for card in [m for m in gulzhan.messages if "✋ Take" in buttons(m)]:
+        await gulzhan.press("✋ Take", card)
+    await gulzhan.press("↩️ Reply", _offer_or_card(gulzhan))
+    await gulzhan.send("Publish counts only.")
+    await aida.send("/forget")
+    await aida.press("🗑 Yes, delete my data")
+    rows = db_rows(sandbox.database_path, "SELECT asker_id, status FROM consultations")
+    assert [(r["asker_id"], r["status"]) for r in rows] == [(11_803, "taken")]
+    assert db_rows(sandbox.database_path, "SELECT * FROM consultation_messages") == []
+    assert traces(sandbox.database_path, 11_802, "Aida") == []
+
+    await gulzhan.send("/forget")
+    await gulzhan.press("🗑 Yes, delete my data")
+    rows = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
+    assert [(r["status"], r["expert_id"]) for r in rows] == [("open", None)]
+    assert traces(sandbox.database_path, 11_801, "Gulzhan") == []

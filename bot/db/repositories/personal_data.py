@@ -24,6 +24,11 @@ _ERASE = (
     "DELETE FROM organizations WHERE coordinator_id = ? AND status IN ('pending', 'rejected', "
     "'closed')",
     "UPDATE organizations SET coordinator_id = NULL WHERE coordinator_id = ?",
+    # an expert's open requests go back to the queue; their answers stay in the askers'
+    # threads, written by "the expert" (their id goes with the row below); the person's own
+    # requests and their threads go with them
+    "UPDATE consultations SET status = 'open', taken_at = NULL, expert_reminded_at = NULL "
+    "WHERE expert_id = ? AND status = 'taken'",
     "DELETE FROM users WHERE id = ?",
 )
 
