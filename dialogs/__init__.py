@@ -9,6 +9,7 @@ from dialogs.ask.dialog import ask_dialog, consult_dialog
 from dialogs.directory.dialog import directory_dialog
 from dialogs.event_admin.dialog import edit_event_dialog, message_all_dialog
 from dialogs.expert.dialog import expert_dialog
+from dialogs.faq.dialog import faq_dialog
 from dialogs.main_menu.dialog import main_menu_dialog
 from dialogs.moderation.dialog import moderation_dialog
 from dialogs.new_event.dialog import new_event_dialog
@@ -38,5 +39,6 @@ def dialogs_router() -> Router:
         message_all_dialog(),
         ask_dialog(),
         consult_dialog(),
+        faq_dialog(),
     )
     return router

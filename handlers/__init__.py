@@ -13,6 +13,7 @@ from handlers import (
     errors,
     event_admin,
     events,
+    faq,
     membership,
     moderation,
     partnerships,
@@ -39,5 +40,6 @@ def handlers_router() -> Router:
         events.make_router(),
         event_admin.make_router(),
         consultations.make_router(),
+        faq.make_router(),
     )
     return router

@@ -28,6 +28,7 @@ from bot.ui.consultations import (
 )
 from dialogs.ask.states import Ask, Consult
 from dialogs.common import open_over_menu
+from handlers.faq import ask_member_consent
 from handlers.replies import edit_in_place, remove_buttons
 
 
@@ -149,6 +150,7 @@ async def rate(
         return
     await query.answer()
     await edit_in_place(query, thanks_for_rating(result), None)
+    await ask_member_consent(query, person, services, result.id)
 
 
 async def give_back(

@@ -94,7 +94,7 @@ async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
     assert "Request #1 is resolved. How helpful was the answer?" in aida.last.text
     assert buttons(aida.last) == ["1", "2", "3", "4", "5"]
     await aida.press("5")
-    assert aida.last.text == "Thank you: you rated request #1 5 of 5."
+    assert aida.messages[-2].text == "Thank you: you rated request #1 5 of 5."
     await sandbox.app.sender.drained()
     assert "⭐ Request #1 was rated 5 of 5." in winner.last.text
     [row] = db_rows(sandbox.database_path, "SELECT status, rating FROM consultations")

@@ -15,6 +15,7 @@ MEMBER_COMMANDS = [
     "help",
     "events",
     "ask",
+    "faq",
     "orgs",
     "register",
     "expert",

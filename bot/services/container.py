@@ -14,6 +14,7 @@ from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
 from bot.db.repositories.events import EventsRepository
 from bot.db.repositories.experts import ExpertsRepository
+from bot.db.repositories.faq import FaqRepository
 from bot.db.repositories.join_requests import JoinRequestsRepository
 from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.outbox import OutboxRepository
@@ -26,6 +27,7 @@ from bot.services.event_cards import AnnouncementCards
 from bot.services.events import EventsService
 from bot.services.experts import ExpertsService
 from bot.services.exports import ExportsService
+from bot.services.faq import FaqService
 from bot.services.membership import MembershipService
 from bot.services.moderation import ModerationService
 from bot.services.notices import Notices
@@ -57,6 +59,7 @@ class Services:
     answers: EventAnswersService
     reminders: RemindersService
     consultations: ConsultationsService
+    faq: FaqService
 
     def now(self) -> datetime:
         return self.clock()
@@ -128,4 +131,5 @@ def build_services(
         consultations=ConsultationsService(
             db, ConsultationsRepository(db), experts, users, outbox, notices
         ),
+        faq=FaqService(db, FaqRepository(db), outbox, notices),
     )

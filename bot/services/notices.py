@@ -12,6 +12,7 @@ from typing import Protocol
 from bot.domain.consultations import Consultation, Side
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
+from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import Render
 from bot.domain.people import Contact
@@ -66,3 +67,6 @@ class Notices(Protocol):
     ) -> Render: ...
     def partnership_declined(self, decliner: Organization) -> Render: ...
     def partnership_agreed(self, partner: Organization, contact: Contact | None) -> Render: ...
+
+    # knowledge base
+    def faq_consent(self, case: Case) -> Render: ...

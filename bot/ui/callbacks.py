@@ -58,3 +58,8 @@ class ConsultationAction(CallbackData, prefix="cons"):
     action: str  # take | reply | resolve | rate
     consultation_id: int
     value: int = 0  # the rating, for rate
+
+
+class FaqConsent(CallbackData, prefix="faq"):
+    action: str  # yes | no | withdraw
+    consultation_id: int

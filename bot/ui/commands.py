@@ -31,6 +31,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", N_("What this bot can do for you")),
     Command("events", N_("Upcoming events for you")),
     Command("ask", N_("Ask an expert")),
+    Command("faq", N_("Answered questions, published without names")),
     Command("orgs", N_("Find organizations and partners")),
     Command("register", N_("Register your organization")),
     Command("myorg", N_("Your organization: members, invite link"), _COORDINATOR),

@@ -12,11 +12,13 @@ from aiogram.utils.i18n import I18n
 from bot.domain.consultations import Consultation, Side
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
+from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
 from bot.domain.people import Contact
 from bot.ui import consultations, membership, moderation, partnerships
 from bot.ui import events as ui_events
+from bot.ui import faq as ui_faq
 
 Build = Callable[[str, str], tuple[str, InlineKeyboardMarkup | None] | str]
 
@@ -183,3 +185,8 @@ class RenderedNotices:
 
     def partnership_agreed(self, partner: Organization, contact: Contact | None) -> Render:
         return self._render(lambda locale, zone: partnerships.contacts_message(partner, contact))
+
+    # knowledge base
+
+    def faq_consent(self, case: Case) -> Render:
+        return self._render(lambda locale, zone: ui_faq.expert_question(case))
