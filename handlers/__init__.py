@@ -8,6 +8,7 @@ from handlers import (
     account,
     admin,
     chat_member,
+    consultation_lists,
     consultations,
     directory,
     errors,
@@ -41,5 +42,6 @@ def handlers_router() -> Router:
         event_admin.make_router(),
         consultations.make_router(),
         faq.make_router(),
+        consultation_lists.make_router(),
     )
     return router

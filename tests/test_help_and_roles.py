@@ -15,6 +15,7 @@ MEMBER_COMMANDS = [
     "help",
     "events",
     "ask",
+    "myrequests",
     "faq",
     "orgs",
     "register",

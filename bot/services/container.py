@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.db.database import Database
 from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.audit import AuditRepository
+from bot.db.repositories.consultation_reports import ConsultationReportsRepository
 from bot.db.repositories.consultations import ConsultationsRepository
 from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
@@ -21,6 +22,8 @@ from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.repositories.users import UsersRepository
+from bot.domain.consultations import DeskTimes
+from bot.services.consultation_reports import ConsultationReportsService
 from bot.services.consultations import ConsultationsService
 from bot.services.event_answers import EventAnswersService
 from bot.services.event_cards import AnnouncementCards
@@ -59,6 +62,7 @@ class Services:
     answers: EventAnswersService
     reminders: RemindersService
     consultations: ConsultationsService
+    consultation_reports: ConsultationReportsService
     faq: FaqService
 
     def now(self) -> datetime:
@@ -73,6 +77,7 @@ def build_services(
     admin_ids: frozenset[int],
     default_locale: str,
     default_timezone: str,
+    desk_times: DeskTimes | None = None,
 ) -> Services:
     users = UsersRepository(db)
     outbox_rows = OutboxRepository(db)
@@ -89,6 +94,9 @@ def build_services(
     cards = AnnouncementCards(db, responses, outbox, notices)
     waiting = WaitingList(db, responses, outbox, notices, cards)
     own = OrganizationsService(db, organizations, outbox, notices, admin_ids)
+    desk = ConsultationsService(
+        db, ConsultationsRepository(db), experts, users, outbox, notices, desk_times
+    )
     return Services(
         clock=clock,
         people=PeopleService(
@@ -128,8 +136,9 @@ def build_services(
             db, events, responses, audience, waiting, outbox, notices, cards
         ),
         reminders=RemindersService(db, events, responses, reminders, outbox, notices),
-        consultations=ConsultationsService(
-            db, ConsultationsRepository(db), experts, users, outbox, notices
+        consultations=desk,
+        consultation_reports=ConsultationReportsService(
+            ConsultationReportsRepository(db), ConsultationsRepository(db), experts, desk
         ),
         faq=FaqService(db, FaqRepository(db), outbox, notices),
     )

@@ -63,3 +63,20 @@ class ConsultationAction(CallbackData, prefix="cons"):
 class FaqConsent(CallbackData, prefix="faq"):
     action: str  # yes | no | withdraw
     consultation_id: int
+
+
+class RequestsList(CallbackData, prefix="crl"):
+    view: str  # asked | take | mine (ListView)
+    page: int
+
+
+class RequestOpen(CallbackData, prefix="cro"):
+    view: str  # the list it was opened from, for its Back button
+    consultation_id: int
+    page: int  # that list's page
+    part: int = -1  # a part of a long thread; -1: the newest
+
+
+class DeskFigures(CallbackData, prefix="crep"):
+    action: str  # figures | open | csv
+    page: int = 0

@@ -24,6 +24,7 @@ class Command:
 
 _ADMIN = frozenset({Role.ADMIN})
 _COORDINATOR = frozenset({Role.COORDINATOR})
+_EXPERT = frozenset({Role.EXPERT})
 _ORGANIZER = frozenset({Role.ORGANIZER, Role.ADMIN})
 
 COMMANDS: tuple[Command, ...] = (
@@ -31,16 +32,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", N_("What this bot can do for you")),
     Command("events", N_("Upcoming events for you")),
     Command("ask", N_("Ask an expert")),
+    Command("myrequests", N_("Your questions to experts and their answers")),
     Command("faq", N_("Answered questions, published without names")),
     Command("orgs", N_("Find organizations and partners")),
     Command("register", N_("Register your organization")),
     Command("myorg", N_("Your organization: members, invite link"), _COORDINATOR),
     Command("expert", N_("Offer your expertise")),
+    Command("queue", N_("Requests for you to answer as an expert"), _EXPERT),
     Command("profile", N_("What the bot stores about you")),
     Command("language", N_("Change the language")),
     Command("country", N_("Change your country and time zone")),
     Command("newevent", N_("Announce an event"), _ORGANIZER),
     Command("myevents", N_("Your events: answers, edits, messages"), _ORGANIZER),
+    Command("consultations", N_("Consultations: figures and CSV"), _ORGANIZER),
     Command("pending", N_("Applications waiting for review"), _ADMIN),
     Command("organizers", N_("Appoint and remove organizers"), _ADMIN),
     Command("export", N_("Export the directory as CSV"), _ADMIN),
