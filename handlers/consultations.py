@@ -17,7 +17,9 @@ from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import ConsultationAction
 from bot.ui.consultations import (
+    assign_choices,
     given_back_text,
+    offered_text,
     pass_choices,
     passed_text,
     rating_question,
@@ -49,6 +51,10 @@ def make_router() -> Router:
     router.callback_query.register(give_back, ConsultationAction.filter(F.action == "back"))
     router.callback_query.register(choose_pass, ConsultationAction.filter(F.action == "pass"))
     router.callback_query.register(pass_to, ConsultationAction.filter(F.action == "pass_to"))
+    router.callback_query.register(
+        choose_expert, ConsultationAction.filter(F.action == "assign_list")
+    )
+    router.callback_query.register(assign, ConsultationAction.filter(F.action == "assign"))
     return router
 
 
@@ -118,9 +124,7 @@ async def telegram_reply(
     result = await services.consultations.reply(
         person, consultation_id, message.text or "", services.now()
     )
-    await message.answer(
-        refused_text(result) if isinstance(result, Refused) else sent_text(result)
-    )
+    await message.answer(refused_text(result) if isinstance(result, Refused) else sent_text(result))
 
 
 async def resolve(
@@ -194,3 +198,32 @@ async def pass_to(
         return
     await query.answer()
     await edit_in_place(query, passed_text(result), None)
+
+
+async def choose_expert(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    consultation, bios = await services.consultations.assignable(
+        person, callback_data.consultation_id
+    )
+    if consultation.status != "open":
+        await query.answer(refused_text(Refused.TAKEN), show_alert=True)
+        await remove_buttons(query)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, markup = assign_choices(consultation, bios)
+        await query.message.answer(text, reply_markup=markup)
+
+
+async def assign(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    result = await services.consultations.assign(
+        person, callback_data.consultation_id, callback_data.value, services.now()
+    )
+    if isinstance(result, Refused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer()
+    await edit_in_place(query, offered_text(result), None)

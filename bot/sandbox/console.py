@@ -277,6 +277,7 @@ async def run_sandbox(
     try:
         await demo_data.seed(db, utc_now())
         await demo_data.seed_events(db, utc_now())
+        await demo_data.seed_consultations(db, utc_now())
     finally:
         await db.close()
     await harness.start_bot()

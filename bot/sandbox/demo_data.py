@@ -13,11 +13,13 @@ from importlib import resources
 from zoneinfo import ZoneInfo
 
 from bot.db.database import Database
+from bot.db.repositories.consultations import ConsultationsRepository
 from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.events import EventsRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.users import UsersRepository
+from bot.domain.consultations import Draft
 from bot.domain.events import EventDetails, Milestone, Question
 from bot.domain.organizations import NewOrganization
 from bot.services.event_rules import plan_reminders
@@ -90,6 +92,28 @@ def _at(now: datetime, zone: str, days: int, hour: int) -> datetime:
     return datetime.combine(local, time(hour, 0 if hour < 23 else 59), ZoneInfo(zone)).astimezone(
         UTC
     )
+
+
+async def seed_consultations(db: Database, now: datetime) -> None:
+    """A request of the demo member, open, once: the demo expert finds it in /queue and can
+    take it (and the member sees it in /myrequests)."""
+    async with db.transaction():
+        if await db.fetchval("SELECT COUNT(*) FROM consultations"):
+            return
+        for raw in load().get("consultations", []):
+            draft = Draft(
+                theme=str(raw["theme"]),
+                country=str(raw["country"]),
+                language=str(raw["language"]),
+                question=str(raw["question"]),
+                anonymous=bool(raw["anonymous"]),
+            )
+            await ConsultationsRepository(db).create(
+                int(raw["asker"]),  # type: ignore[arg-type]
+                str(raw["asker_name"]),
+                draft,
+                now,
+            )
 
 
 async def seed_events(db: Database, now: datetime) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
-from bot.domain.consultations import Consultation, Side
+from bot.domain.consultations import Consultation, Side, ThreadMessage
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.faq import Case
@@ -131,6 +131,31 @@ class RenderedNotices:
 
     def rated(self, consultation: Consultation) -> Render:
         return self._render(lambda locale, zone: consultations.rated_notice(consultation))
+
+    def take_reminder(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.take_reminder(consultation))
+
+    def assigned(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.assigned_card(consultation))
+
+    def alert(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.alert_notice(consultation))
+
+    def answer_reminder(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.answer_reminder(consultation))
+
+    def back_in_queue(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.back_in_queue(consultation))
+
+    def taken_away(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.taken_away(consultation))
+
+    def passed(
+        self, consultation: Consultation, thread: list[ThreadMessage], reader: Side
+    ) -> Render:
+        return self._render(
+            lambda locale, zone: consultations.passed_notice(consultation, thread, reader)
+        )
 
     # moderation
 
