@@ -291,3 +291,16 @@ async def test_many_entries_are_paged_long_ones_shortened_cyrillic_found_in_any_
         assert ": 1 answered question" in member.last.text, typed
     await member.send("donors report")
     assert "«donors report»: 5 answered questions" in member.last.text
+
+
+async def test_the_member_withdraws_from_myrequests(sandbox):
+    _boss, expert, member = await _desk(sandbox)
+    await _publish(sandbox, member, expert)
+    assert _consents(sandbox) == [(1, 1)]
+    await member.send("/myrequests")
+    await member.press(1)  # the request in the list
+    assert "↩️ Withdraw my consent" in buttons(member.last)
+    await member.press("↩️ Withdraw my consent")
+    assert _consents(sandbox) == [(0, 1)]
+    await member.send("/faq")
+    assert EMPTY in member.last.text

@@ -184,3 +184,26 @@ async def test_the_banner_names_the_log_file(tmp_path):
         out = io.StringIO()
         await Console(harness, out=out, read_line=_typing(":quit"), log_path=log).run()
     assert f"warnings and errors go to {log}, not into this chat" in out.getvalue()
+
+
+async def test_the_desk_can_be_tried_from_both_sides(tmp_path):
+    """The demo expert finds the demo member's request in /queue and takes it; the member
+    sees it in /myrequests."""
+    async with SandboxHarness(tmp_path / "s.db", admin_ids=_admins()) as harness:
+        assert harness.app is not None
+        await demo_data.seed(harness.app.db, harness.clock())
+        await demo_data.seed_consultations(harness.app.db, harness.clock())
+        await demo_data.seed_consultations(harness.app.db, harness.clock())  # once
+        out = io.StringIO()
+        console = Console(harness, out=out)
+        assert console.become("expert")
+        await console.handle("/queue")  # (in the expert's language, Kazakh)
+        assert "#1" in console.current.last.text
+        await console.handle("1")
+        assert "анкету" in console.current.last.text, "the request's card"
+        await console.handle("1")  # ✋ Take
+        assert console.become("member")
+        await console.handle("/myrequests")
+        assert "#1" in console.current.last.text
+    rows = db_rows(tmp_path / "s.db", "SELECT status, expert_id FROM consultations")
+    assert [(r["status"], r["expert_id"]) for r in rows] == [("taken", 100003)]

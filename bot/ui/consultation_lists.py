@@ -35,6 +35,7 @@ from bot.locales import language_name
 from bot.ui.callbacks import DeskFigures, RequestOpen, RequestsList
 from bot.ui.consultations import offer_card, relayed_message
 from bot.ui.countries import country_label
+from bot.ui.faq import withdraw_button
 from bot.ui.html import Markup, html, lines, shorten
 from bot.ui.themes import theme_name
 
@@ -316,6 +317,8 @@ def thread_view(
         # the buttons the other side's relayed messages carry for this reader
         other = Side.EXPERT if thread.side == Side.ASKER else Side.ASKER
         rows += relayed_message(consultation, other, "")[1].inline_keyboard
+    elif consultation.status == "resolved":  # its publication in /faq can be withdrawn here
+        rows.append([withdraw_button(consultation.id)])
     nav = []
     to = lambda p: RequestOpen(  # noqa: E731
         view=view.value, consultation_id=consultation.id, page=page, part=p
