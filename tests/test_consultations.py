@@ -341,3 +341,38 @@ async def test_forget_takes_the_askers_requests_and_frees_an_experts(sandbox):
     rows = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
     assert [(r["status"], r["expert_id"]) for r in rows] == [("open", None)]
     assert traces(sandbox.database_path, 11_801, "Gulzhan") == []
+
+
+async def test_a_request_back_in_the_queue_starts_its_schedule_afresh(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 11_901, "Gulzhan", "Sociologist, twelve years.")
+    timur = await _expert(sandbox, boss, 11_902, "Timur", "Lawyer for NGO registration.")
+    aida = await onboard(sandbox, 11_903, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    await _tick(sandbox, hours=25)  # nobody took it: both reminded once
+    assert _count(timur, "Nobody has taken request #1 yet. Can you?") == 1
+    await gulzhan.press("✋ Take", gulzhan.last)
+    await _tick(sandbox, hours=73)  # no answer: back in the queue
+    assert _status(sandbox) == ("open", None)
+    await _tick(sandbox, minutes=1)
+    assert _count(timur, "Nobody has taken request #1 yet. Can you?") == 1, "not at once"
+    await _tick(sandbox, hours=24)
+    assert _count(timur, "Nobody has taken request #1 yet. Can you?") == 2, "afresh"
+
+
+async def test_a_request_passed_on_after_an_answer_reminds_its_new_expert(sandbox):
+    boss = await admin(sandbox)
+    gulzhan = await _expert(sandbox, boss, 12_001, "Gulzhan", "Sociologist, twelve years.")
+    timur = await _expert(sandbox, boss, 12_002, "Timur", "Lawyer for NGO registration.")
+    aida = await onboard(sandbox, 12_003, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+    await gulzhan.press("✋ Take", _offer(gulzhan))
+    await gulzhan.press("↩️ Reply", gulzhan.last_with_buttons())
+    await gulzhan.send("A first thought: count per question.")
+    await gulzhan.press("➡️ Pass on", gulzhan.last_with_buttons())
+    await gulzhan.press("Lawyer for NGO registration.")
+    await sandbox.app.sender.drained()
+    await _tick(sandbox, hours=25)
+    assert _count(timur, "waits for your answer") == 1

@@ -110,6 +110,8 @@ class ConsultationsService:
             consultation = await self._consultations.get(consultation_id)
             if consultation is None:
                 return Refused.GONE
+            if consultation.status == "resolved":
+                return Refused.NOT_OPEN
             if consultation.status != "open":
                 return Refused.TAKEN if consultation.expert_id != person.id else consultation
             if not await self._fits(person, consultation):
@@ -164,7 +166,7 @@ class ConsultationsService:
             _consultation, side = await self.side_of(person, consultation_id)
             if side != Side.EXPERT:
                 raise InvalidChoice(f"hand back consultation {consultation_id} as asker")
-            if not await self._consultations.give_back(consultation_id, person.id):
+            if not await self._consultations.give_back(consultation_id, person.id, now):
                 return Refused.NOT_OPEN
             back = await self._consultations.get(consultation_id)
             assert back is not None
@@ -267,8 +269,8 @@ class ConsultationsService:
         sent = 0
         t = self._times
         for column, status, since, after, act in (
-            ("experts_reminded_at", "open", "created_at", t.take_reminder, self._remind_experts),
-            ("organizers_alerted_at", "open", "created_at", t.alert, self._alert_organizers),
+            ("experts_reminded_at", "open", "opened_at", t.take_reminder, self._remind_experts),
+            ("organizers_alerted_at", "open", "opened_at", t.alert, self._alert_organizers),
             ("expert_reminded_at", "taken", "taken_at", t.answer_reminder, self._remind_expert),
         ):
             for consultation_id in await self._consultations.due(
@@ -312,7 +314,7 @@ class ConsultationsService:
             if consultation is None or consultation.expert_id is None:
                 return 0
             expert = consultation.expert_id
-            if not await self._consultations.give_back(consultation_id, expert):
+            if not await self._consultations.give_back(consultation_id, expert, now):
                 return 0  # answered, handed back or returned meanwhile
             back = await self._consultations.get(consultation_id)
             assert back is not None

@@ -98,7 +98,7 @@ class PrivacyService:
                 for event_id in await self._responses.going_to_limited(person.id, now)
                 if (event := await self._events.get(event_id)) is not None
             ]
-            await self._personal.erase(person.id)
+            await self._personal.erase(person.id, now)
             for event in places:
                 await self._waiting.fill(event, now)
         return Forgotten(tuple(handed), tuple(closed))

@@ -30,6 +30,11 @@ def _consultation(row: sqlite3.Row) -> Consultation:
 
 
 _SCHEDULE = ("experts_reminded_at", "organizers_alerted_at", "expert_reminded_at")
+# A request going back into the queue: its reminders and alerts start afresh from now.
+_REOPEN = (
+    "opened_at = ?, experts_reminded_at = NULL, organizers_alerted_at = NULL, "
+    "expert_reminded_at = NULL, expert_answered_at = NULL"
+)
 
 
 class ConsultationsRepository:
@@ -41,7 +46,7 @@ class ConsultationsRepository:
     ) -> int:
         return await self._db.execute(
             "INSERT INTO consultations (asker_id, asker_name, anonymous, theme, country, "
-            "language, question, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "language, question, created_at, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 asker_id,
                 None if draft.anonymous else asker_name,
@@ -50,6 +55,7 @@ class ConsultationsRepository:
                 draft.country,
                 draft.language,
                 draft.question,
+                now.isoformat(),
                 now.isoformat(),
             ),
         )
@@ -102,8 +108,8 @@ class ConsultationsRepository:
     async def due(self, column: str, status: str, since: str, before: datetime) -> list[int]:
         """Requests in `status` whose `since` moment is before `before` and whose `column`
         (a moment of the schedule) is not set yet; for answers, only those unanswered."""
-        assert column in _SCHEDULE and since in ("created_at", "taken_at")
-        unanswered = " AND first_answer_at IS NULL" if status == "taken" else ""
+        assert column in _SCHEDULE and since in ("opened_at", "taken_at")
+        unanswered = " AND expert_answered_at IS NULL" if status == "taken" else ""
         rows = await self._db.fetchall(
             f"SELECT id FROM consultations WHERE status = ? AND {column} IS NULL "
             f"AND {since} <= ?{unanswered} ORDER BY id",
@@ -114,7 +120,7 @@ class ConsultationsRepository:
     async def overdue(self, taken_before: datetime) -> list[int]:
         """Taken requests still without an answer from their expert since before then."""
         rows = await self._db.fetchall(
-            "SELECT id FROM consultations WHERE status = 'taken' AND first_answer_at IS NULL "
+            "SELECT id FROM consultations WHERE status = 'taken' AND expert_answered_at IS NULL "
             "AND taken_at <= ? ORDER BY id",
             (taken_before.isoformat(),),
         )
@@ -129,19 +135,20 @@ class ConsultationsRepository:
         )
         return changed > 0
 
-    async def give_back(self, consultation_id: int, expert_id: int) -> bool:
-        """Back to the queue from this expert (handed back, or no answer in time)."""
+    async def give_back(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
+        """Back to the queue from this expert (handed back, or no answer in time): its
+        schedule starts afresh."""
         changed = await self._db.rowcount(
             "UPDATE consultations SET status = 'open', expert_id = NULL, taken_at = NULL, "
-            "expert_reminded_at = NULL WHERE id = ? AND status = 'taken' AND expert_id = ?",
-            (consultation_id, expert_id),
+            f"{_REOPEN} WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            (now.isoformat(), consultation_id, expert_id),
         )
         return changed > 0
 
     async def pass_to(self, consultation_id: int, expert_id: int, to: int, now: datetime) -> bool:
         changed = await self._db.rowcount(
-            "UPDATE consultations SET expert_id = ?, taken_at = ?, expert_reminded_at = NULL "
-            "WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            "UPDATE consultations SET expert_id = ?, taken_at = ?, expert_reminded_at = NULL, "
+            "expert_answered_at = NULL WHERE id = ? AND status = 'taken' AND expert_id = ?",
             (to, now.isoformat(), consultation_id, expert_id),
         )
         return changed > 0
@@ -149,7 +156,8 @@ class ConsultationsRepository:
     async def take(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
         """The first Take wins: one statement moves the request from open to taken."""
         changed = await self._db.rowcount(
-            "UPDATE consultations SET status = 'taken', expert_id = ?, taken_at = ? "
+            "UPDATE consultations SET status = 'taken', expert_id = ?, taken_at = ?, "
+            "expert_reminded_at = NULL, expert_answered_at = NULL "
             "WHERE id = ? AND status = 'open'",
             (expert_id, now.isoformat(), consultation_id),
         )
@@ -166,9 +174,9 @@ class ConsultationsRepository:
         )
         if author == "expert":
             await self._db.execute(
-                "UPDATE consultations SET first_answer_at = COALESCE(first_answer_at, ?) "
-                "WHERE id = ?",
-                (now.isoformat(), consultation_id),
+                "UPDATE consultations SET first_answer_at = COALESCE(first_answer_at, ?), "
+                "expert_answered_at = COALESCE(expert_answered_at, ?) WHERE id = ?",
+                (now.isoformat(), now.isoformat(), consultation_id),
             )
 
     async def thread(self, consultation_id: int) -> list[ThreadMessage]:

@@ -48,13 +48,18 @@ def _spellings(word: str) -> list[str]:
     return spellings
 
 
+# Only the words of those who consented: the asker and the expert who holds the request
+# (an expert it was passed on from, or handed back by, was never asked).
+_CONSENTED_AUTHOR = "(m.author = 'asker' OR m.author_id = c.expert_id)"
+
+
 def _word_clause(word: str) -> tuple[str, list[str]]:
     patterns = [_like(s) for s in _spellings(word)]
     question = " OR ".join("c.question LIKE ? ESCAPE '\\'" for _ in patterns)
     body = " OR ".join("m.body LIKE ? ESCAPE '\\'" for _ in patterns)
     sql = (
         f"({question} OR EXISTS (SELECT 1 FROM consultation_messages m "
-        f"WHERE m.consultation_id = c.id AND ({body})))"
+        f"WHERE m.consultation_id = c.id AND {_CONSENTED_AUTHOR} AND ({body})))"
     )
     return sql, patterns + patterns
 
@@ -133,9 +138,10 @@ class FaqRepository:
         if row is None:
             return None
         messages = await self._db.fetchall(
-            "SELECT author, body, file_kind FROM consultation_messages "
-            "WHERE consultation_id = ? ORDER BY id",
-            (consultation_id,),
+            "SELECT author, body, file_kind FROM consultation_messages m "
+            "WHERE consultation_id = ? AND (m.author = 'asker' OR m.author_id = ?) "
+            "ORDER BY id",
+            (consultation_id, row["expert_id"]),
         )
         entry = Entry(
             key=row["id"],

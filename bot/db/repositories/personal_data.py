@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from markupsafe import escape
 
 from bot.db.database import Database
@@ -24,11 +26,6 @@ _ERASE = (
     "DELETE FROM organizations WHERE coordinator_id = ? AND status IN ('pending', 'rejected', "
     "'closed')",
     "UPDATE organizations SET coordinator_id = NULL WHERE coordinator_id = ?",
-    # an expert's open requests go back to the queue; their answers stay in the askers'
-    # threads, written by "the expert" (their id goes with the row below); the person's own
-    # requests and their threads go with them
-    "UPDATE consultations SET status = 'open', taken_at = NULL, expert_reminded_at = NULL "
-    "WHERE expert_id = ? AND status = 'taken'",
     "DELETE FROM users WHERE id = ?",
 )
 
@@ -37,9 +34,19 @@ class PersonalDataRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def erase(self, user_id: int) -> None:
+    async def erase(self, user_id: int, now: datetime) -> None:
         """Organizations the person coordinates must have been handed over or closed."""
         self._db.require_transaction()
+        # an expert's taken requests go back to the queue (their schedule starts afresh);
+        # their answers stay in the askers' threads, written by "the expert" (their id goes
+        # with their row); the person's own requests and threads go with them
+        await self._db.execute(
+            "UPDATE consultations SET status = 'open', taken_at = NULL, opened_at = ?, "
+            "experts_reminded_at = NULL, organizers_alerted_at = NULL, "
+            "expert_reminded_at = NULL, expert_answered_at = NULL "
+            "WHERE expert_id = ? AND status = 'taken'",
+            (now.isoformat(), user_id),
+        )
         addressed = [
             r[0]
             for r in await self._db.fetchall(
