@@ -11,39 +11,15 @@ from datetime import datetime, timedelta
 
 from bot.services import consultation_reports
 from bot.ui.callbacks import DeskFigures, RequestOpen
-from tests.flows import admin, card_for, onboard
+from tests.desk_flows import DATA, QUESTION
+from tests.desk_flows import ask as _ask
+from tests.desk_flows import expert as _expert
+from tests.flows import admin, onboard
 from tests.helpers import buttons
 
-DATA = "Data-driven advocacy"
 YOUTH = "Youth"
-QUESTION = "How do we publish a survey of our members without exposing who answered what?"
 NOT_YOURS = "This button is no longer valid. Please open the screen again."
 NOT_ALLOWED = "This action is not available to you."
-
-
-async def _expert(sandbox, boss, user_id, name, bio, *, theme=DATA, country="Kazakhstan"):
-    person = await onboard(sandbox, user_id, name, country)
-    await person.send("/expert")
-    await person.press(theme)
-    await person.press("Done »")
-    await person.press(country)
-    await person.press("Done »")
-    await person.press("English")
-    await person.press("Done »")
-    await person.send(bio)
-    await person.press("📨 Submit")
-    await boss.press("✅ Approve", card_for(boss, bio))
-    return person
-
-
-async def _ask(member, question=QUESTION, *, theme=DATA, country="Kazakhstan", anonymous=False):
-    await member.send("/ask")
-    await member.press(theme)
-    await member.press(country)
-    await member.press("English")
-    await member.send(question)
-    await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
-    await member.press("📨 Send")
 
 
 def _card(expert, text: str):

@@ -6,37 +6,12 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.flows import admin, card_for, onboard
+from tests.desk_flows import DATA, QUESTION
+from tests.desk_flows import ask as _ask
+from tests.desk_flows import expert as _expert
+from tests.flows import admin, onboard
 from tests.helpers import buttons, db_rows
 from tests.test_forget import traces
-
-THEME = "Data-driven advocacy"
-QUESTION = "How do we publish a survey of our members without exposing who answered what?"
-
-
-async def _expert(sandbox, boss, user_id: int, name: str, bio: str, country="Kazakhstan"):
-    person = await onboard(sandbox, user_id, name, country)
-    await person.send("/expert")
-    await person.press(THEME)
-    await person.press("Done »")
-    await person.press(country)
-    await person.press("Done »")
-    await person.press("English")
-    await person.press("Done »")
-    await person.send(bio)
-    await person.press("📨 Submit")
-    await boss.press("✅ Approve", card_for(boss, bio))
-    return person
-
-
-async def _ask(member, *, anonymous: bool = False, question: str = QUESTION) -> None:
-    await member.send("/ask")
-    await member.press(THEME)
-    await member.press("Kazakhstan")
-    await member.press("English")
-    await member.send(question)
-    await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
-    await member.press("📨 Send")
 
 
 def _offer(expert):
@@ -165,7 +140,7 @@ async def test_no_matching_expert_tells_the_organizers_and_limits_hold(sandbox):
     assert len(db_rows(sandbox.database_path, "SELECT id FROM consultations")) == 3
 
     await aida.send("/ask")
-    await aida.press(THEME)
+    await aida.press(DATA)
     await aida.press("Kazakhstan")
     await aida.press("English")
     await aida.send("Help?")

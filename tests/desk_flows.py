@@ -1,0 +1,53 @@
+"""Walks shared by the consultation desk's tests: becoming an approved expert and asking
+through /ask, done as people do it."""
+
+from __future__ import annotations
+
+from bot.sandbox.harness import SandboxHarness
+from bot.sandbox.users import SandboxUser
+from tests.flows import card_for, onboard
+
+DATA = "Data-driven advocacy"
+QUESTION = "How do we publish a survey of our members without exposing who answered what?"
+
+
+async def expert(
+    sandbox: SandboxHarness,
+    boss: SandboxUser,
+    user_id: int,
+    name: str,
+    bio: str,
+    country: str = "Kazakhstan",
+    *,
+    theme: str = DATA,
+) -> SandboxUser:
+    """A person onboarded in `country` who offers `theme` there in English, approved."""
+    person = await onboard(sandbox, user_id, name, country)
+    await person.send("/expert")
+    await person.press(theme)
+    await person.press("Done »")
+    await person.press(country)
+    await person.press("Done »")
+    await person.press("English")
+    await person.press("Done »")
+    await person.send(bio)
+    await person.press("📨 Submit")
+    await boss.press("✅ Approve", card_for(boss, bio))
+    return person
+
+
+async def ask(
+    member: SandboxUser,
+    question: str = QUESTION,
+    *,
+    theme: str = DATA,
+    country: str = "Kazakhstan",
+    anonymous: bool = False,
+) -> None:
+    await member.send("/ask")
+    await member.press(theme)
+    await member.press(country)
+    await member.press("English")
+    await member.send(question)
+    await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
+    await member.press("📨 Send")
