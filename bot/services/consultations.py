@@ -121,20 +121,23 @@ class ConsultationsService:
             taken = await self._consultations.get(consultation_id)
             assert taken is not None
             await self._queue(TAKEN, taken, [taken.asker_id], self._notices.taken, now)
-            others = [
-                d
-                for d in await self._outbox.delivered(OFFER, consultation_id)
-                if d.user_id != person.id
-            ]
-            if others:
-                await self._outbox.queue_to(
-                    OFFER_TAKEN,
-                    [Recipient(d.user_id, edit_message_id=d.message_id) for d in others],
-                    lambda _segment: self._notices.offer_taken(taken),
-                    now,
-                    subject_id=consultation_id,
-                    about_user_id=taken.asker_id,
-                )
+            # offers and reminders not out yet stay unsent; the delivered ones say "taken"
+            for kind in (OFFER, TAKE_REMINDER):
+                await self._outbox.cancel_about(kind, consultation_id, now)
+                others = [
+                    d
+                    for d in await self._outbox.delivered(kind, consultation_id)
+                    if d.user_id != person.id
+                ]
+                if others:
+                    await self._outbox.queue_to(
+                        OFFER_TAKEN,
+                        [Recipient(d.user_id, edit_message_id=d.message_id) for d in others],
+                        lambda _segment: self._notices.offer_taken(taken),
+                        now,
+                        subject_id=consultation_id,
+                        about_user_id=taken.asker_id,
+                    )
         return taken
 
     async def _fits(self, person: Person, consultation: Consultation) -> bool:
