@@ -5,6 +5,7 @@ checked again by the service: the request may be taken, closed or someone else's
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -12,7 +13,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.domain.consultations import THREAD_KINDS, Refused
+from bot.domain.consultations import THREAD_KINDS, Consultation, Refused
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import ConsultationAction
@@ -193,11 +194,7 @@ async def pass_to(
     result = await services.consultations.pass_to(
         person, callback_data.consultation_id, callback_data.value, services.now()
     )
-    if isinstance(result, Refused):
-        await query.answer(refused_text(result), show_alert=True)
-        return
-    await query.answer()
-    await edit_in_place(query, passed_text(result), None)
+    await _chosen(query, result, passed_text)
 
 
 async def choose_expert(
@@ -222,8 +219,17 @@ async def assign(
     result = await services.consultations.assign(
         person, callback_data.consultation_id, callback_data.value, services.now()
     )
+    await _chosen(query, result, offered_text)
+
+
+async def _chosen(
+    query: CallbackQuery,
+    result: Consultation | Refused,
+    done_text: Callable[[Consultation], str],
+) -> None:
+    """An expert chosen from a list: the list becomes what was done, or the refusal."""
     if isinstance(result, Refused):
         await query.answer(refused_text(result), show_alert=True)
         return
     await query.answer()
-    await edit_in_place(query, offered_text(result), None)
+    await edit_in_place(query, done_text(result), None)

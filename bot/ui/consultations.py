@@ -80,6 +80,18 @@ def unmatched_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboard
     return text, _assign_markup(consultation)
 
 
+def _expert_buttons(
+    consultation: Consultation, bios: dict[int, str], action: str
+) -> InlineKeyboardMarkup:
+    """One button per expert, labelled with what they wrote about themselves (at most 40:
+    Telegram takes 100 buttons, and a phone shows far fewer)."""
+    rows = [
+        [_button(shorten(bio or _("Expert"), 60), action, consultation, uid)]
+        for uid, bio in bios.items()
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows[:40])
+
+
 def assign_choices(
     consultation: Consultation, bios: dict[int, str]
 ) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -91,11 +103,7 @@ def assign_choices(
         _("👤 To which expert do you offer request #{number}? As they describe themselves:"),
         number=consultation.id,
     )
-    rows = [
-        [_button(shorten(bio or _("Expert"), 60), "assign", consultation, uid)]
-        for uid, bio in bios.items()
-    ]
-    return text, InlineKeyboardMarkup(inline_keyboard=rows[:40])
+    return text, _expert_buttons(consultation, bios, "assign")
 
 
 def assigned_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -241,11 +249,7 @@ def pass_choices(
         _("➡️ To whom do you pass request #{number}? The experts as they describe themselves:"),
         number=consultation.id,
     )
-    rows = [
-        [_button(shorten(bio or _("Expert"), 60), "pass_to", consultation, uid)]
-        for uid, bio in bios.items()
-    ]
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    return text, _expert_buttons(consultation, bios, "pass_to")
 
 
 def passed_text(consultation: Consultation) -> str:
