@@ -23,6 +23,7 @@ from bot.command_menus import publish_default_commands, publish_person_commands
 from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
+from bot.dialog_ids import install as install_dialog_ids
 from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
@@ -161,6 +162,7 @@ async def create_app(
     dp.include_router(handlers_router())
     dp.include_router(unknown_button_router())  # what no handler took, if not a dialog's
     dp.include_router(dialogs_router())
+    install_dialog_ids()
     setup_dialogs(dp)
 
     app = App(settings, db, bot, dp, i18n, services, throttling, sender, sender_bot, ticker)
