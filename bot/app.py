@@ -23,10 +23,10 @@ from bot.command_menus import publish_default_commands, publish_person_commands
 from bot.config import Settings
 from bot.db.database import Database
 from bot.db.fsm_storage import SQLiteStorage
-from bot.dialog_ids import install as install_dialog_ids
 from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
+from bot.dialog_ids import install as install_dialog_ids
 from bot.domain.consultations import DeskTimes
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
