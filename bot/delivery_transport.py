@@ -24,22 +24,36 @@ class TelegramTransport:
         self._bot = bot
 
     async def send(self, chat_id: int, message: OutgoingMessage) -> int:
+        markup = _markup(message)
         try:
-            sent = await self._bot.send_message(
-                chat_id, message.text, reply_markup=_markup(message)
-            )
+            if message.file_kind == "photo" and message.file_id:
+                sent = await self._bot.send_photo(
+                    chat_id, message.file_id, caption=message.text, reply_markup=markup
+                )
+            elif message.file_kind == "document" and message.file_id:
+                sent = await self._bot.send_document(
+                    chat_id, message.file_id, caption=message.text, reply_markup=markup
+                )
+            else:
+                sent = await self._bot.send_message(chat_id, message.text, reply_markup=markup)
         except TelegramAPIError as error:
             raise _mapped(error) from error
         return sent.message_id
 
     async def edit(self, chat_id: int, message_id: int, message: OutgoingMessage) -> int:
+        markup = _markup(message) or InlineKeyboardMarkup(inline_keyboard=[])
         try:
-            await self._bot.edit_message_text(
-                message.text,
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=_markup(message) or InlineKeyboardMarkup(inline_keyboard=[]),
-            )
+            if message.file_id:  # a photo or a document: its caption
+                await self._bot.edit_message_caption(
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    caption=message.text,
+                    reply_markup=markup,
+                )
+            else:
+                await self._bot.edit_message_text(
+                    message.text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                )
         except TelegramBadRequest as error:
             if "message is not modified" not in error.message:
                 raise _mapped(error) from error

@@ -13,7 +13,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.domain.consultations import THREAD_KINDS, Consultation, Refused
+from bot.domain.consultations import THREAD_KINDS, Consultation, Refused, Side
+from bot.domain.errors import InvalidChoice
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import ConsultationAction
@@ -25,12 +26,12 @@ from bot.ui.consultations import (
     passed_text,
     rating_question,
     refused_text,
-    sent_text,
     taken_by_you,
     thanks_for_rating,
 )
 from dialogs.ask.states import Ask, Consult
 from dialogs.common import open_over_menu
+from dialogs.relay import relay
 from handlers.faq import ask_member_consent
 from handlers.replies import edit_in_place, remove_buttons
 
@@ -38,10 +39,9 @@ from handlers.replies import edit_in_place, remove_buttons
 def make_router() -> Router:
     router = Router(name="consultations")
     router.message.register(ask, Command("ask"), F.chat.type == "private")
-    router.message.register(
+    router.message.register(  # text, photos, documents; anything else is answered
         telegram_reply,
         F.chat.type == "private",
-        F.text,
         F.reply_to_message.from_user.is_bot,
         reply_in_a_thread,
     )
@@ -49,6 +49,7 @@ def make_router() -> Router:
     router.callback_query.register(reply, ConsultationAction.filter(F.action == "reply"))
     router.callback_query.register(resolve, ConsultationAction.filter(F.action == "resolve"))
     router.callback_query.register(rate, ConsultationAction.filter(F.action == "rate"))
+    router.callback_query.register(comment, ConsultationAction.filter(F.action == "comment"))
     router.callback_query.register(give_back, ConsultationAction.filter(F.action == "back"))
     router.callback_query.register(choose_pass, ConsultationAction.filter(F.action == "pass"))
     router.callback_query.register(pass_to, ConsultationAction.filter(F.action == "pass_to"))
@@ -98,8 +99,12 @@ async def reply(
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
-    # aiogram-dialog takes the keyboard off the message the button was on, as if it were
-    # one of its own; the relayed message keeps its buttons
+    await keep_buttons(query)
+
+
+async def keep_buttons(query: CallbackQuery) -> None:
+    """aiogram-dialog takes the keyboard off the message the button was on, as if it were
+    one of its own: a dialog started from a relayed message leaves it its buttons."""
     original = getattr(query.message, "reply_markup", None)
     if original is not None and isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
@@ -122,10 +127,8 @@ async def telegram_reply(
     message: Message, person: Person, services: Services, consultation_id: int
 ) -> None:
     """Telegram's own «Reply» to a relayed message goes to the other side of its thread."""
-    result = await services.consultations.reply(
-        person, consultation_id, message.text or "", services.now()
-    )
-    await message.answer(refused_text(result) if isinstance(result, Refused) else sent_text(result))
+    text, _retry = await relay(message, person, services, consultation_id)
+    await message.answer(text)
 
 
 async def resolve(
@@ -148,14 +151,35 @@ async def rate(
     query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
 ) -> None:
     result = await services.consultations.rate(
-        person, callback_data.consultation_id, callback_data.value, None, services.now()
+        person, callback_data.consultation_id, callback_data.value, services.now()
     )
     if isinstance(result, Refused):
         await query.answer(refused_text(result), show_alert=True)
         return
     await query.answer()
-    await edit_in_place(query, thanks_for_rating(result), None)
+    await edit_in_place(query, *thanks_for_rating(result))
     await ask_member_consent(query, person, services, result.id)
+
+
+async def comment(
+    query: CallbackQuery,
+    callback_data: ConsultationAction,
+    person: Person,
+    services: Services,
+    dialog_manager: DialogManager,
+) -> None:
+    """The asker's comment on their rating, typed in a step of its own."""
+    consultation, side = await services.consultations.side_of(person, callback_data.consultation_id)
+    if side != Side.ASKER or consultation.rating is None:
+        raise InvalidChoice(f"comment on consultation {consultation.id}")
+    await query.answer()
+    await dialog_manager.start(
+        Consult.comment,
+        data={"id": consultation.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
+    await keep_buttons(query)
 
 
 async def give_back(

@@ -43,11 +43,16 @@ async def ask(
     theme: str = DATA,
     country: str = "Kazakhstan",
     anonymous: bool = False,
+    photos: int = 0,
 ) -> None:
+    """/ask to the end, with `photos` photos sent on the step for files."""
     await member.send("/ask")
     await member.press(theme)
     await member.press(country)
     await member.press("English")
     await member.send(question)
+    for _ in range(photos):
+        await member.send_photo()
+    await member.press("Continue »")
     await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
     await member.press("📨 Send")

@@ -5,6 +5,7 @@ can answer or withdraw for them."""
 
 from __future__ import annotations
 
+from tests.desk_flows import ask
 from tests.flows import admin, card_for, first_start, onboard, registered_org
 from tests.helpers import buttons, db_rows
 
@@ -60,13 +61,7 @@ async def _exchange(
 ):
     """Ask (with one's name), the expert takes and answers, the member follows up, resolves
     and rates: the member's last message is then the consent question."""
-    await member.send("/ask")
-    await member.press(theme)
-    await member.press("Kazakhstan")
-    await member.press("English")
-    await member.send(question)
-    await member.press("👤 With my name")
-    await member.press("📨 Send")
+    await ask(member, question, theme=theme)
     await sandbox.app.sender.drained()
     offer = next(m for m in reversed(expert.messages) if "✋ Take" in buttons(m))
     await expert.press("✋ Take", offer)

@@ -24,6 +24,14 @@ PASSED = "consultation.passed"  # passed to another expert: both told
 THREAD_KINDS = (OFFER, TAKEN, RELAYED, ANSWER_REMINDER, PASSED)
 
 MAX_OPEN_PER_PERSON = 3
+MAX_QUESTION_FILES = 5  # photos or documents sent with a question
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a file relayed in a thread (weak connections read it)
+# Documents relayed, by their name's extension: papers, tables, slides, text and images.
+# Programs, scripts and archives (which can hide them) are not.
+DOCUMENT_EXTENSIONS = frozenset(
+    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx"}
+    | {"odp", "jpg", "jpeg", "png", "heic", "webp"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,7 @@ class Draft:
     language: str
     question: str
     anonymous: bool
+    files: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +70,67 @@ class Consultation:
     rating_comment: str | None
     created_at: datetime
     taken_at: datetime | None = None
+    files: int = 0  # photos and documents sent with the question
 
 
 @dataclass(frozen=True, slots=True)
 class ThreadMessage:
     author: str  # asker | expert
-    body: str
+    body: str  # a file's caption ("" without one)
     created_at: datetime
+    file: Attachment | None = None
+
+
+class FileKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A photo or a document in a thread, by Telegram's file id (sent on without being
+    downloaded)."""
+
+    kind: FileKind
+    file_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingFile:
+    """What a person sent that is not text, as Telegram describes it: `kind` is photo,
+    document, or what the desk does not relay (voice, video, sticker...)."""
+
+    kind: str
+    file_id: str | None = None
+    size: int | None = None
+    file_name: str | None = None
+
+
+class FileProblem(StrEnum):
+    UNSUPPORTED = "unsupported"  # not a photo nor a document
+    FILE_TYPE = "file_type"  # a document of a kind not relayed
+    TOO_BIG = "too_big"  # over MAX_FILE_BYTES
+    TOO_MANY = "too_many"  # more than MAX_QUESTION_FILES with a question
+
+
+class InvalidFile(ValueError):
+    def __init__(self, problem: FileProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def checked_file(incoming: IncomingFile) -> Attachment:
+    """The file to relay, or InvalidFile: photos, and documents of the kinds in
+    DOCUMENT_EXTENSIONS, up to MAX_FILE_BYTES."""
+    if incoming.kind not in (FileKind.PHOTO, FileKind.DOCUMENT) or not incoming.file_id:
+        raise InvalidFile(FileProblem.UNSUPPORTED)
+    if incoming.kind == FileKind.DOCUMENT:
+        _, dot, extension = (incoming.file_name or "").rpartition(".")
+        if not dot or extension.lower() not in DOCUMENT_EXTENSIONS:
+            raise InvalidFile(FileProblem.FILE_TYPE)
+    if incoming.size is not None and incoming.size > MAX_FILE_BYTES:
+        raise InvalidFile(FileProblem.TOO_BIG)
+    return Attachment(FileKind(incoming.kind), incoming.file_id)
 
 
 class Side(StrEnum):

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class OutgoingMessage:
-    text: str
+    text: str  # HTML; the caption when the message carries a file
     markup: str | None  # inline keyboard as Bot API JSON
+    file_kind: str | None = None  # photo | document, sent by Telegram's file id
+    file_id: str | None = None
 
 
 # A message for readers of one language and time zone: (locale, zone) -> message. Pure: it

@@ -15,6 +15,7 @@ from bot.domain.consultations import (
     ANSWER_REMINDER,
     HANDED_BACK,
     MAX_OPEN_PER_PERSON,
+    MAX_QUESTION_FILES,
     OFFER,
     OFFER_TAKEN,
     PASSED,
@@ -28,10 +29,14 @@ from bot.domain.consultations import (
     Consultation,
     DeskTimes,
     Draft,
+    FileProblem,
+    IncomingFile,
+    InvalidFile,
     Refused,
     Relayed,
     Side,
     ThreadMessage,
+    checked_file,
 )
 from bot.domain.errors import InvalidChoice
 from bot.domain.outbox import Recipient
@@ -40,7 +45,12 @@ from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
-from bot.services.text_input import CONSULTATION_QUESTION, MESSAGE, clean_text
+from bot.services.text_input import CAPTION, CONSULTATION_QUESTION, MESSAGE, clean_text
+
+
+def _caption(text: str | None) -> str:
+    """A file's caption: none, or checked text."""
+    return clean_text(text, CAPTION) if (text or "").strip() else ""
 
 
 class ConsultationsService:
@@ -66,18 +76,26 @@ class ConsultationsService:
         self, person: Person, draft: Draft, display_name: str, now: datetime
     ) -> Asked | Refused:
         """The request is stored and offered to every matching expert; with none, the
-        organizers are told at once."""
+        organizers are told at once. Its photos and documents reach the expert who takes
+        it (not every expert offered it)."""
+        if len(draft.files) > MAX_QUESTION_FILES:
+            raise InvalidFile(FileProblem.TOO_MANY)
         draft = Draft(
             draft.theme,
             draft.country,
             draft.language,
             clean_text(draft.question, CONSULTATION_QUESTION),
             draft.anonymous,
+            draft.files,
         )
         async with self._db.transaction():
             if await self._consultations.open_count(person.id) >= MAX_OPEN_PER_PERSON:
                 return Refused.TOO_MANY
             consultation_id = await self._consultations.create(person.id, display_name, draft, now)
+            for file in draft.files:
+                await self._consultations.add_message(
+                    consultation_id, Side.ASKER, person.id, "", now, file
+                )
             consultation = await self._consultations.get(consultation_id)
             assert consultation is not None
             experts = await self._consultations.matching_experts(draft, excluding=person.id)
@@ -121,6 +139,7 @@ class ConsultationsService:
             taken = await self._consultations.get(consultation_id)
             assert taken is not None
             await self._queue(TAKEN, taken, [taken.asker_id], self._notices.taken, now)
+            await self._send_files(taken, person.id, now)
             # offers and reminders not out yet stay unsent; the delivered ones say "taken"
             for kind in (OFFER, TAKE_REMINDER):
                 await self._outbox.cancel_about(kind, consultation_id, now)
@@ -157,6 +176,22 @@ class ConsultationsService:
             and consultation.language in profile.languages
         )
         return matches or await self._outbox.was_sent(OFFER, consultation.id, person.id)
+
+    async def _send_files(self, consultation: Consultation, expert_id: int, now: datetime) -> None:
+        """The photos and documents of the thread so far, to the expert who now has it."""
+        for message in await self._consultations.thread(consultation.id):
+            if message.file is None:
+                continue
+            await self._outbox.queue(
+                RELAYED,
+                [expert_id],
+                self._notices.relayed(
+                    consultation, Side(message.author), message.body, message.file, Side.EXPERT
+                ),
+                now,
+                subject_id=consultation.id,
+                about_user_id=consultation.asker_id,
+            )
 
     # ------------------------------------------------------------------ the expert's side
 
@@ -226,6 +261,7 @@ class ConsultationsService:
                 subject_id=consultation_id,
                 about_user_id=passed.asker_id,
             )
+            await self._send_files(passed, to, now)
         return passed
 
     # ------------------------------------------------------------------ organizers
@@ -276,17 +312,19 @@ class ConsultationsService:
             ("organizers_alerted_at", "open", "opened_at", t.alert, self._alert_organizers),
             ("expert_reminded_at", "taken", "taken_at", t.answer_reminder, self._remind_expert),
         ):
-            for consultation_id in await self._consultations.due(
-                column, status, since, now - after
-            ):
+            before = now - after
+            for consultation_id in await self._consultations.due(column, status, since, before):
                 async with self._db.transaction():
-                    consultation = await self._consultations.get(consultation_id)
-                    if consultation is None or consultation.status != status:
+                    # still due (checked again in the transaction that marks it)?
+                    if not await self._consultations.mark(
+                        consultation_id, column, status, since, before, now
+                    ):
                         continue
-                    if await self._consultations.mark(consultation_id, column, now):
-                        sent += await act(consultation, now)
+                    consultation = await self._consultations.get(consultation_id)
+                    assert consultation is not None
+                    sent += await act(consultation, now)
         for consultation_id in await self._consultations.overdue(now - t.give_back):
-            sent += await self._return_unanswered(consultation_id, now)
+            sent += await self._return_unanswered(consultation_id, now - t.give_back, now)
         return sent
 
     async def _remind_experts(self, consultation: Consultation, now: datetime) -> int:
@@ -311,20 +349,34 @@ class ConsultationsService:
             now,
         )
 
-    async def _return_unanswered(self, consultation_id: int, now: datetime) -> int:
+    async def _return_unanswered(
+        self, consultation_id: int, taken_before: datetime, now: datetime
+    ) -> int:
         async with self._db.transaction():
             consultation = await self._consultations.get(consultation_id)
             if consultation is None or consultation.expert_id is None:
                 return 0
             expert = consultation.expert_id
-            if not await self._consultations.give_back(consultation_id, expert, now):
-                return 0  # answered, handed back or returned meanwhile
+            if not await self._consultations.give_back(consultation_id, expert, now, taken_before):
+                return 0  # answered, handed back, passed on or returned meanwhile
             back = await self._consultations.get(consultation_id)
             assert back is not None
             await self._queue(RETURNED, back, [back.asker_id], self._notices.back_in_queue, now)
             await self._queue(RETURNED, back, [expert], self._notices.taken_away, now)
             await self._offer_again(back, (expert,), now)
         return 1
+
+    async def expert_leaves(self, expert_id: int, now: datetime) -> None:
+        """An expert forgets themselves (/forget, in its transaction): each request they hold
+        goes back to the queue, its asker is told, and it is offered again."""
+        self._db.require_transaction()
+        for consultation_id in await self._consultations.held_by(expert_id):
+            if not await self._consultations.give_back(consultation_id, expert_id, now):
+                continue
+            back = await self._consultations.get(consultation_id)
+            assert back is not None
+            await self._queue(RETURNED, back, [back.asker_id], self._notices.expert_left, now)
+            await self._offer_again(back, (expert_id,), now)
 
     async def side_of(self, person: Person, consultation_id: int) -> tuple[Consultation, Side]:
         """The request and the person's side in it; InvalidChoice for anyone else (a
@@ -338,20 +390,30 @@ class ConsultationsService:
         raise InvalidChoice(f"consultation {consultation_id}")
 
     async def reply(
-        self, person: Person, consultation_id: int, text: str, now: datetime
+        self,
+        person: Person,
+        consultation_id: int,
+        text: str | None,
+        now: datetime,
+        file: IncomingFile | None = None,
     ) -> Relayed | Refused:
-        """One side's message, relayed to the other through the outbox."""
-        body = clean_text(text, MESSAGE)
+        """One side's message (text, or a photo or a document with an optional caption),
+        relayed to the other through the outbox. InvalidText or InvalidFile for what cannot
+        be relayed."""
+        attachment = checked_file(file) if file is not None else None
+        body = _caption(text) if attachment is not None else clean_text(text, MESSAGE)
         async with self._db.transaction():
             consultation, side = await self.side_of(person, consultation_id)
             if consultation.status != "taken" or consultation.expert_id is None:
                 return Refused.NOT_OPEN
-            await self._consultations.add_message(consultation_id, side, person.id, body, now)
+            await self._consultations.add_message(
+                consultation_id, side, person.id, body, now, attachment
+            )
             other = consultation.expert_id if side == Side.ASKER else consultation.asker_id
             queued = await self._outbox.queue(
                 RELAYED,
                 [other],
-                self._notices.relayed(consultation, side, body),
+                self._notices.relayed(consultation, side, body, attachment),
                 now,
                 subject_id=consultation_id,
                 about_user_id=consultation.asker_id,
@@ -377,29 +439,46 @@ class ConsultationsService:
         return resolved
 
     async def rate(
-        self,
-        person: Person,
-        consultation_id: int,
-        rating: int,
-        comment: str | None,
-        now: datetime,
+        self, person: Person, consultation_id: int, rating: int, now: datetime
     ) -> Consultation | Refused:
-        """The asker rates a resolved request (again, to change it); the expert sees it."""
+        """The asker rates a resolved request (again, to change it; a comment stays); the
+        expert sees it."""
         if not 1 <= rating <= 5:
             raise InvalidChoice(f"rating {rating}")
-        if comment is not None:
-            comment = clean_text(comment, MESSAGE)
         async with self._db.transaction():
-            consultation, side = await self.side_of(person, consultation_id)
-            if side != Side.ASKER:
-                raise InvalidChoice(f"rate consultation {consultation_id} as expert")
-            if consultation.status != "resolved":
+            consultation = await self._asker_of_resolved(person, consultation_id)
+            if consultation is None:
                 return Refused.NOT_OPEN
-            await self._consultations.rate(consultation_id, rating, comment)
-            rated = await self._consultations.get(consultation_id)
-            assert rated is not None
-            if rated.expert_id is not None:
-                await self._queue(RESOLVED, rated, [rated.expert_id], self._notices.rated, now)
+            return await self._rated(consultation, rating, consultation.rating_comment, now)
+
+    async def comment(
+        self, person: Person, consultation_id: int, text: str, now: datetime
+    ) -> Consultation | Refused:
+        """The asker's comment on their rating; the expert reads it with the rating."""
+        comment = clean_text(text, MESSAGE)
+        async with self._db.transaction():
+            consultation = await self._asker_of_resolved(person, consultation_id)
+            if consultation is None:
+                return Refused.NOT_OPEN
+            if consultation.rating is None:
+                raise InvalidChoice(f"comment on unrated consultation {consultation_id}")
+            return await self._rated(consultation, consultation.rating, comment, now)
+
+    async def _asker_of_resolved(self, person: Person, consultation_id: int) -> Consultation | None:
+        """The request, when the person asked it; None when it is not resolved."""
+        consultation, side = await self.side_of(person, consultation_id)
+        if side != Side.ASKER:
+            raise InvalidChoice(f"rate consultation {consultation_id} as expert")
+        return consultation if consultation.status == "resolved" else None
+
+    async def _rated(
+        self, consultation: Consultation, rating: int, comment: str | None, now: datetime
+    ) -> Consultation:
+        await self._consultations.rate(consultation.id, rating, comment)
+        rated = await self._consultations.get(consultation.id)
+        assert rated is not None
+        if rated.expert_id is not None:
+            await self._queue(RESOLVED, rated, [rated.expert_id], self._notices.rated, now)
         return rated
 
     async def thread(self, person: Person, consultation_id: int) -> list[ThreadMessage]:

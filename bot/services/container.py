@@ -124,6 +124,7 @@ def build_services(
             responses,
             PersonalDataRepository(db),
             waiting,
+            desk,
             outbox,
             notices,
         ),

@@ -13,6 +13,7 @@ from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.domain.organizations import Forgotten, Member, Organization
 from bot.domain.people import Person
+from bot.services.consultations import ConsultationsService
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.waiting_list import WaitingList
@@ -29,6 +30,7 @@ class PrivacyService:
         responses: EventResponsesRepository,
         personal: PersonalDataRepository,
         waiting_list: WaitingList,
+        consultations: ConsultationsService,
         outbox: Outbox,
         notices: Notices,
     ) -> None:
@@ -38,6 +40,7 @@ class PrivacyService:
         self._responses = responses
         self._personal = personal
         self._waiting = waiting_list
+        self._consultations = consultations
         self._outbox = outbox
         self._notices = notices
 
@@ -98,6 +101,7 @@ class PrivacyService:
                 for event_id in await self._responses.going_to_limited(person.id, now)
                 if (event := await self._events.get(event_id)) is not None
             ]
+            await self._consultations.expert_leaves(person.id, now)
             await self._personal.erase(person.id, now)
             for event in places:
                 await self._waiting.fill(event, now)

@@ -69,6 +69,9 @@ QUESTION = TextRule(min_length=3, max_length=300)
 OPTIONS = TextRule(min_length=3, max_length=600)
 MESSAGE = TextRule(min_length=2, max_length=2000)
 CONSULTATION_QUESTION = TextRule(min_length=10, max_length=2000)
+# A photo's or a document's caption, relayed under the request's heading: Telegram takes
+# 1,024 characters in a caption, the heading needs the rest. A file says enough without one.
+CAPTION = TextRule(min_length=1, max_length=900, needs_letters=False)
 # Read further by their own parsers (dates, links, numbers): only the text checks here.
 MOMENT = TextRule(min_length=1, max_length=40, needs_letters=True)
 LINK = TextRule(min_length=8, max_length=500)

@@ -33,7 +33,7 @@ from bot.formatting import format_date, format_datetime, format_number
 from bot.i18n import N_
 from bot.locales import language_name
 from bot.ui.callbacks import DeskFigures, RequestOpen, RequestsList
-from bot.ui.consultations import offer_card, relayed_message
+from bot.ui.consultations import file_marker, offer_card, relayed_message
 from bot.ui.countries import country_label
 from bot.ui.faq import withdraw_button
 from bot.ui.html import Markup, html, lines, shorten
@@ -252,6 +252,8 @@ def _author(entry: ThreadEntry, reader: Side, person: Person) -> str:
     had the request before them (passed on, or back in the queue) as another expert's."""
     if entry.author == Side.ASKER:
         return _("You") if reader == Side.ASKER else _("The member")
+    if entry.author_id is None:  # forgotten (/forget): their words stay, not who they were
+        return _("An expert who has left")
     if reader == Side.ASKER:
         return _("The expert")
     return _("You") if entry.author_id == person.id else _("Another expert")
@@ -264,7 +266,7 @@ def _entry(entry: ThreadEntry, reader: Side, person: Person) -> tuple[Markup, in
     parts: list[str | Markup] = [html(_("<b>{author}</b> · {moment}"), author=who, moment=moment)]
     size = _units(who) + 3 + _units(moment)
     if entry.file_kind is not None:
-        marker = _("📷 Photo") if entry.file_kind == "photo" else _("📄 Document")
+        marker = file_marker(entry.file_kind)
         parts.append(marker)
         size += 1 + _units(marker)
     if entry.body:

@@ -6,8 +6,20 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
-from bot.domain.consultations import Consultation, Refused, Relayed, Side, ThreadMessage
+from bot.domain.consultations import (
+    MAX_FILE_BYTES,
+    MAX_QUESTION_FILES,
+    Consultation,
+    FileKind,
+    FileProblem,
+    Refused,
+    Relayed,
+    Side,
+    ThreadMessage,
+)
+from bot.formatting import format_number
 from bot.locales import language_name
 from bot.ui.callbacks import ConsultationAction
 from bot.ui.countries import country_label
@@ -49,8 +61,28 @@ def request_text(consultation: Consultation) -> Markup:
     )
 
 
+def _files_line(consultation: Consultation) -> list[str]:
+    if not consultation.files:
+        return []
+    return [
+        "",
+        ngettext(
+            "📎 {count} photo or document comes with it: you receive it once you take it.",
+            "📎 {count} photos or documents come with it: you receive them once you take it.",
+            consultation.files,
+        ).format(count=consultation.files),
+    ]
+
+
 def offer_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
-    text = lines([request_text(consultation), "", _("The first expert to take it answers it.")])
+    text = lines(
+        [
+            request_text(consultation),
+            *_files_line(consultation),
+            "",
+            _("The first expert to take it answers it."),
+        ]
+    )
     markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("✋ Take"), "take", consultation)]])
     return text, markup
 
@@ -111,6 +143,7 @@ def assigned_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMar
     text = lines(
         [
             request_text(consultation),
+            *_files_line(consultation),
             "",
             _("An organizer asks you to take this request: no expert's profile matched it."),
         ]
@@ -158,6 +191,7 @@ def take_reminder(consultation: Consultation) -> tuple[Markup, InlineKeyboardMar
             ),
             "",
             request_text(consultation),
+            *_files_line(consultation),
         ]
     )
     markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("✋ Take"), "take", consultation)]])
@@ -212,6 +246,24 @@ def taken_away(consultation: Consultation) -> Markup:
     )
 
 
+def expert_left(consultation: Consultation) -> Markup:
+    return html(
+        _(
+            "🔁 The expert who had your request #{number} has left the bot. The request is "
+            "back in the queue and other experts are offered it; what they wrote stays in "
+            "your thread."
+        ),
+        number=consultation.id,
+    )
+
+
+def file_marker(kind: str | None) -> str:
+    """What stands for a photo or a document where a text shows the thread."""
+    if kind is None:
+        return ""
+    return _("📷 Photo") if kind == FileKind.PHOTO else _("📄 Document")
+
+
 def passed_notice(
     consultation: Consultation, thread: list[ThreadMessage], reader: Side
 ) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -227,7 +279,9 @@ def passed_notice(
     ]
     for message in thread[-10:]:
         who = _("The member:") if message.author == Side.ASKER else _("The expert:")
-        parts += ["", html("<b>{who}</b> {body}", who=who, body=shorten(message.body, 300))]
+        marker = file_marker(message.file.kind if message.file else None)
+        body = " ".join(filter(None, (marker, shorten(message.body, 300))))
+        parts += ["", html("<b>{who}</b> {body}", who=who, body=body)]
     text = lines(parts)
     if len(text) > 3800:
         text = lines(parts[:3])
@@ -276,14 +330,20 @@ def _reply_markup(consultation: Consultation, reader: Side) -> InlineKeyboardMar
 
 
 def relayed_message(
-    consultation: Consultation, author: Side, body: str
+    consultation: Consultation, author: Side, body: str, reader: Side | None = None
 ) -> tuple[Markup, InlineKeyboardMarkup]:
-    """A message of one side as the other side reads it."""
+    """A message of one side (its text, or a file's caption) as `reader` reads it: the other
+    side, unless an expert is given the files of a thread they now hold. The reader's
+    buttons come with it."""
+    reader = reader or (Side.ASKER if author == Side.EXPERT else Side.EXPERT)
     if author == Side.EXPERT:
         head = html(_("💬 <b>Request #{number}</b>, the expert:"), number=consultation.id)
-        return lines([head, body]), _reply_markup(consultation, Side.ASKER)
-    head = html(_("💬 <b>Request #{number}</b>, the member:"), number=consultation.id)
-    return lines([head, body]), expert_markup(consultation)
+    else:
+        head = html(_("💬 <b>Request #{number}</b>, the member:"), number=consultation.id)
+    text = lines([head, body]) if body else head
+    if reader == Side.ASKER:
+        return text, _reply_markup(consultation, Side.ASKER)
+    return text, expert_markup(consultation)
 
 
 def reply_prompt(consultation: Consultation) -> Markup:
@@ -306,6 +366,31 @@ def sent_text(relayed: Relayed) -> str:
     return _("✓ Sent to the member.")
 
 
+def file_refused_text(problem: FileProblem, locale: str) -> str:
+    """Why a file is not passed on (nothing was sent)."""
+    if problem == FileProblem.FILE_TYPE:
+        return _(
+            "This kind of file is not passed on. Send a PDF, a Word, Excel or PowerPoint file "
+            "(or their OpenDocument twins), a text or CSV file, or a picture."
+        )
+    if problem == FileProblem.TOO_BIG:
+        return _("This file is too big: at most {size} MB, please.").format(
+            size=format_number(MAX_FILE_BYTES // (1024 * 1024), locale)
+        )
+    if problem == FileProblem.TOO_MANY:
+        return _("That is enough files: at most {count} with a question.").format(
+            count=format_number(MAX_QUESTION_FILES, locale)
+        )
+    return _(
+        "Only text, photos and documents are passed on. Voice messages, videos and "
+        "stickers are not."
+    )
+
+
+def files_step_hint() -> str:
+    return _("Your question is written. Send photos or documents here, or press «Continue».")
+
+
 def rating_question(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
     text = html(
         _(
@@ -318,9 +403,20 @@ def rating_question(consultation: Consultation) -> tuple[Markup, InlineKeyboardM
     return text, InlineKeyboardMarkup(inline_keyboard=[row])
 
 
-def thanks_for_rating(consultation: Consultation) -> str:
-    return _("Thank you: you rated request #{number} {rating} of 5.").format(
+def thanks_for_rating(consultation: Consultation) -> tuple[str, InlineKeyboardMarkup]:
+    """After the rating: a comment can follow (the rating can be changed from the rating
+    question, until another message replaces it)."""
+    text = _("Thank you: you rated request #{number} {rating} of 5.").format(
         number=consultation.id, rating=consultation.rating
+    )
+    label = _("💬 Change the comment") if consultation.rating_comment else _("💬 Add a comment")
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(label, "comment", consultation)]])
+    return text, markup
+
+
+def commented_text(consultation: Consultation) -> str:
+    return _("Thank you: the expert reads your comment on request #{number}.").format(
+        number=consultation.id
     )
 
 
@@ -332,11 +428,15 @@ def resolved_notice(consultation: Consultation) -> Markup:
 
 
 def rated_notice(consultation: Consultation) -> Markup:
-    return html(
+    rated = html(
         _("⭐ Request #{number} was rated {rating} of 5."),
         number=consultation.id,
         rating=consultation.rating,
     )
+    if not consultation.rating_comment:
+        return rated
+    comment = html(_("The member's comment: {comment}"), comment=consultation.rating_comment)
+    return lines([rated, comment])
 
 
 def asked_text(consultation: Consultation, experts: int) -> Markup:

@@ -5,11 +5,12 @@ language and time zone (once per variant, by the outbox). Implements
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
-from bot.domain.consultations import Consultation, Side, ThreadMessage
+from bot.domain.consultations import Attachment, Consultation, Side, ThreadMessage
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.faq import Case
@@ -121,9 +122,21 @@ class RenderedNotices:
     def taken(self, consultation: Consultation) -> Render:
         return self._render(lambda locale, zone: consultations.taken_notice(consultation))
 
-    def relayed(self, consultation: Consultation, author: Side, body: str) -> Render:
-        return self._render(
-            lambda locale, zone: consultations.relayed_message(consultation, author, body)
+    def relayed(
+        self,
+        consultation: Consultation,
+        author: Side,
+        body: str,
+        file: Attachment | None = None,
+        reader: Side | None = None,
+    ) -> Render:
+        render = self._render(
+            lambda locale, zone: consultations.relayed_message(consultation, author, body, reader)
+        )
+        if file is None:
+            return render
+        return lambda locale, zone: replace(
+            render(locale, zone), file_kind=file.kind.value, file_id=file.file_id
         )
 
     def resolved(self, consultation: Consultation) -> Render:
@@ -149,6 +162,9 @@ class RenderedNotices:
 
     def taken_away(self, consultation: Consultation) -> Render:
         return self._render(lambda locale, zone: consultations.taken_away(consultation))
+
+    def expert_left(self, consultation: Consultation) -> Render:
+        return self._render(lambda locale, zone: consultations.expert_left(consultation))
 
     def passed(
         self, consultation: Consultation, thread: list[ThreadMessage], reader: Side

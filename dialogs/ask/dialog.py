@@ -6,6 +6,7 @@ from __future__ import annotations
 import operator
 
 from aiogram_dialog import Dialog, Window
+from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Group, Row
 from aiogram_dialog.widgets.text import Format
 
@@ -78,6 +79,23 @@ def ask_dialog() -> Dialog:
             multiline=True,
         ),
         Window(
+            ErrorLine(),
+            T(
+                "📎 Photos or documents help the expert (at most {max_files}): send them here, "
+                "one or several. The expert receives them once they take the request, with "
+                "their file names, so check that these name nobody if you ask anonymously."
+            ),
+            Format("{attached}", when="attached"),
+            MessageInput(h.on_file),
+            Button(T("Continue »"), id="files_done", on_click=h.files_done),
+            Button(
+                T("🗑 Remove the files"), id="files_clear", on_click=h.clear_files, when="attached"
+            ),
+            Row(Back(T("« Back")), Cancel(T("✖ Cancel"))),
+            getter=g.files_getter,
+            state=S.files,
+        ),
+        Window(
             T(
                 "Ask anonymously? Then the expert sees neither your name nor your "
                 "organization, only the question. Otherwise they see your Telegram name."
@@ -104,12 +122,25 @@ def ask_dialog() -> Dialog:
 
 def consult_dialog() -> Dialog:
     return Dialog(
+        Window(
+            ErrorLine(),
+            T(
+                "✍️ Write your message for request #{number}, or send a photo or a document: "
+                "the bot passes it on."
+            ),
+            MessageInput(h.on_reply),
+            Cancel(T("✖ Cancel")),
+            state=Consult.reply,
+        ),
         text_window(
-            Consult.reply,
-            T("✍️ Write your message for request #{number}: the bot passes it on."),
-            "reply",
+            Consult.comment,
+            T(
+                "💬 Your comment on request #{number}: what helped, what was missing. The "
+                "expert reads it with your rating."
+            ),
+            "comment",
             text_input.MESSAGE,
-            h.on_reply,
+            h.on_comment,
             Cancel(T("✖ Cancel")),
             multiline=True,
         ),

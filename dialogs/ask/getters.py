@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
+from bot.domain.consultations import MAX_QUESTION_FILES
 from bot.locales import LANGUAGES, language_name
 from bot.ui.countries import country_label
 from bot.ui.html import lines
@@ -23,6 +25,7 @@ async def choices_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
 
 async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
+    files = data.get("files", [])
     anonymous = bool(data.get("anonymous"))
     who = (
         _("Anonymously: the expert sees neither your name nor your organization.")
@@ -35,11 +38,23 @@ async def summary_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
             _("Country: {country}").format(country=country_label(data["country"])),
             _("Answer in: {language}").format(language=language_name(data["language"])),
             who,
+            *([_attached(len(files))] if files else []),
             "",
             data["question"],
         ]
     )
     return {"summary": summary}
+
+
+def _attached(count: int) -> str:
+    return ngettext("📎 Attached: {count} file.", "📎 Attached: {count} files.", count).format(
+        count=count
+    )
+
+
+async def files_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
+    count = len(dialog_manager.dialog_data.get("files", []))
+    return {"max_files": MAX_QUESTION_FILES, "attached": _attached(count) if count else ""}
 
 
 async def reply_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:

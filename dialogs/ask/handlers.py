@@ -6,10 +6,34 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.domain.consultations import Draft, Refused
-from bot.ui.consultations import asked_text, refused_text, sent_text
+from bot.domain.consultations import (
+    MAX_QUESTION_FILES,
+    Attachment,
+    Draft,
+    FileKind,
+    FileProblem,
+    InvalidFile,
+    Refused,
+    checked_file,
+)
+from bot.ui.consultations import (
+    asked_text,
+    commented_text,
+    file_refused_text,
+    files_step_hint,
+    refused_text,
+)
 from dialogs.ask.states import Ask as S
-from dialogs.common import ERROR_KEY, back_to_menu, bot_of, now_of, person_of, services_of
+from dialogs.common import (
+    ERROR_KEY,
+    back_to_menu,
+    bot_of,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
+from dialogs.relay import incoming_file, relay
 
 
 def choose(key: str, next_state: Any) -> Any:
@@ -24,7 +48,46 @@ def choose(key: str, next_state: Any) -> Any:
 async def on_question(message: Message, manager: DialogManager, value: str) -> None:
     manager.dialog_data["question"] = value
     manager.dialog_data.pop(ERROR_KEY, None)
+    await manager.switch_to(S.files)
+
+
+FILES_KEY = "files"  # [[kind, file_id], ...] sent with the question
+
+
+def files_of(manager: DialogManager) -> tuple[Attachment, ...]:
+    return tuple(
+        Attachment(FileKind(kind), file_id)
+        for kind, file_id in manager.dialog_data.get(FILES_KEY, [])
+    )
+
+
+async def on_file(message: Message, _w: Any, manager: DialogManager) -> None:
+    """A photo or a document for the question (checked now, sent with it)."""
+    person = person_of(manager)
+    file = incoming_file(message)
+    attached = manager.dialog_data.setdefault(FILES_KEY, [])
+    if file is None:  # text: the question was written on the step before
+        set_error(manager, files_step_hint())
+        return
+    try:
+        if len(attached) >= MAX_QUESTION_FILES:
+            raise InvalidFile(FileProblem.TOO_MANY)
+        checked = checked_file(file)
+    except InvalidFile as error:
+        set_error(manager, file_refused_text(error.problem, person.locale))
+        return
+    manager.dialog_data.pop(ERROR_KEY, None)
+    attached.append([checked.kind.value, checked.file_id])
+
+
+async def files_done(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data.pop(ERROR_KEY, None)
     await manager.switch_to(S.anonymous)
+
+
+async def clear_files(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.dialog_data.pop(FILES_KEY, None)
+    manager.dialog_data.pop(ERROR_KEY, None)
 
 
 def anonymity(anonymous: bool) -> Any:
@@ -39,7 +102,12 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
     data = manager.dialog_data
     person = person_of(manager)
     draft = Draft(
-        data["theme"], data["country"], data["language"], data["question"], data["anonymous"]
+        data["theme"],
+        data["country"],
+        data["language"],
+        data["question"],
+        data["anonymous"],
+        files_of(manager),
     )
     result = await services_of(manager).consultations.ask(
         person, draft, callback.from_user.full_name, now_of(manager)
@@ -52,13 +120,25 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
     await back_to_menu(manager)
 
 
-async def on_reply(message: Message, manager: DialogManager, value: str) -> None:
-    """A message in a thread, written after «Reply»."""
+async def on_reply(message: Message, _w: Any, manager: DialogManager) -> None:
+    """A message in a thread after «Reply»: text, a photo or a document. What cannot be
+    passed on as it is gets its reason above the prompt, to send again."""
     person = person_of(manager)
     consultation_id = int(manager.start_data["id"])  # type: ignore[index]
-    result = await services_of(manager).consultations.reply(
+    text, retry = await relay(message, person, services_of(manager), consultation_id)
+    if retry:
+        set_error(manager, text)
+        return
+    await bot_of(manager).send_message(person.id, text)
+    await manager.done()
+
+
+async def on_comment(message: Message, manager: DialogManager, value: str) -> None:
+    person = person_of(manager)
+    consultation_id = int(manager.start_data["id"])  # type: ignore[index]
+    result = await services_of(manager).consultations.comment(
         person, consultation_id, value, now_of(manager)
     )
-    text = refused_text(result) if isinstance(result, Refused) else sent_text(result)
+    text = refused_text(result) if isinstance(result, Refused) else commented_text(result)
     await bot_of(manager).send_message(person.id, text)
     await manager.done()

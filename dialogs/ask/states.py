@@ -8,6 +8,7 @@ class Ask(StatesGroup):
     country = State()
     language = State()
     question = State()
+    files = State()
     anonymous = State()
     summary = State()
 
@@ -16,3 +17,4 @@ class Consult(StatesGroup):
     """Writing a message in a consultation's thread (after «Reply»)."""
 
     reply = State()
+    comment = State()  # the asker's comment on their rating

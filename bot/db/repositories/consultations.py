@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.rows import dt
-from bot.domain.consultations import Consultation, Draft, ThreadMessage
+from bot.domain.consultations import Attachment, Consultation, Draft, FileKind, ThreadMessage
 
 
 def _consultation(row: sqlite3.Row) -> Consultation:
@@ -26,7 +26,15 @@ def _consultation(row: sqlite3.Row) -> Consultation:
         rating_comment=row["rating_comment"],
         created_at=dt(row["created_at"]),
         taken_at=dt(row["taken_at"]) if row["taken_at"] else None,
+        files=row["files"],
     )
+
+
+# A request with how many photos and documents its thread holds.
+_SELECT = (
+    "SELECT c.*, (SELECT COUNT(*) FROM consultation_messages m WHERE m.consultation_id = c.id "
+    "AND m.file_id IS NOT NULL) AS files FROM consultations c"
+)
 
 
 _SCHEDULE = ("experts_reminded_at", "organizers_alerted_at", "expert_reminded_at")
@@ -35,6 +43,13 @@ _REOPEN = (
     "opened_at = ?, experts_reminded_at = NULL, organizers_alerted_at = NULL, "
     "expert_reminded_at = NULL, expert_answered_at = NULL"
 )
+
+
+def _due(column: str, status: str, since: str) -> str:
+    """The condition of a moment of the schedule being due (parameters: status, before)."""
+    assert column in _SCHEDULE and since in ("opened_at", "taken_at")
+    unanswered = " AND expert_answered_at IS NULL" if status == "taken" else ""
+    return f"status = ? AND {column} IS NULL AND {since} <= ?{unanswered}"
 
 
 class ConsultationsRepository:
@@ -61,10 +76,16 @@ class ConsultationsRepository:
         )
 
     async def get(self, consultation_id: int) -> Consultation | None:
-        row = await self._db.fetchone(
-            "SELECT * FROM consultations WHERE id = ?", (consultation_id,)
-        )
+        row = await self._db.fetchone(f"{_SELECT} WHERE c.id = ?", (consultation_id,))
         return None if row is None else _consultation(row)
+
+    async def held_by(self, expert_id: int) -> list[int]:
+        """The requests an expert has taken and not finished."""
+        rows = await self._db.fetchall(
+            "SELECT id FROM consultations WHERE expert_id = ? AND status = 'taken' ORDER BY id",
+            (expert_id,),
+        )
+        return [r[0] for r in rows]
 
     async def open_count(self, asker_id: int) -> int:
         return int(
@@ -108,11 +129,8 @@ class ConsultationsRepository:
     async def due(self, column: str, status: str, since: str, before: datetime) -> list[int]:
         """Requests in `status` whose `since` moment is before `before` and whose `column`
         (a moment of the schedule) is not set yet; for answers, only those unanswered."""
-        assert column in _SCHEDULE and since in ("opened_at", "taken_at")
-        unanswered = " AND expert_answered_at IS NULL" if status == "taken" else ""
         rows = await self._db.fetchall(
-            f"SELECT id FROM consultations WHERE status = ? AND {column} IS NULL "
-            f"AND {since} <= ?{unanswered} ORDER BY id",
+            f"SELECT id FROM consultations WHERE {_due(column, status, since)} ORDER BY id",
             (status, before.isoformat()),
         )
         return [r[0] for r in rows]
@@ -126,22 +144,42 @@ class ConsultationsRepository:
         )
         return [r[0] for r in rows]
 
-    async def mark(self, consultation_id: int, column: str, now: datetime) -> bool:
-        """Set a moment of the schedule once: False when another tick did already."""
-        assert column in _SCHEDULE
+    async def mark(
+        self,
+        consultation_id: int,
+        column: str,
+        status: str,
+        since: str,
+        before: datetime,
+        now: datetime,
+    ) -> bool:
+        """Set a moment of the schedule once, if it is still due as `due` found it: False
+        when another tick did already, or the request moved on meanwhile (taken, answered,
+        back in the queue with a schedule started afresh)."""
         changed = await self._db.rowcount(
-            f"UPDATE consultations SET {column} = ? WHERE id = ? AND {column} IS NULL",
-            (now.isoformat(), consultation_id),
+            f"UPDATE consultations SET {column} = ? WHERE id = ? AND {_due(column, status, since)}",
+            (now.isoformat(), consultation_id, status, before.isoformat()),
         )
         return changed > 0
 
-    async def give_back(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
-        """Back to the queue from this expert (handed back, or no answer in time): its
-        schedule starts afresh."""
+    async def give_back(
+        self,
+        consultation_id: int,
+        expert_id: int,
+        now: datetime,
+        taken_before: datetime | None = None,
+    ) -> bool:
+        """Back to the queue from this expert (handed back; or, with `taken_before`, still
+        unanswered since it was taken before then): its schedule starts afresh."""
+        overdue = ""
+        params: tuple[object, ...] = (now.isoformat(), consultation_id, expert_id)
+        if taken_before is not None:
+            overdue = " AND expert_answered_at IS NULL AND taken_at <= ?"
+            params += (taken_before.isoformat(),)
         changed = await self._db.rowcount(
             "UPDATE consultations SET status = 'open', expert_id = NULL, taken_at = NULL, "
-            f"{_REOPEN} WHERE id = ? AND status = 'taken' AND expert_id = ?",
-            (now.isoformat(), consultation_id, expert_id),
+            f"{_REOPEN} WHERE id = ? AND status = 'taken' AND expert_id = ?{overdue}",
+            params,
         )
         return changed > 0
 
@@ -164,13 +202,27 @@ class ConsultationsRepository:
         return changed > 0
 
     async def add_message(
-        self, consultation_id: int, author: str, author_id: int, body: str, now: datetime
+        self,
+        consultation_id: int,
+        author: str,
+        author_id: int,
+        body: str,
+        now: datetime,
+        file: Attachment | None = None,
     ) -> None:
         self._db.require_transaction()
         await self._db.execute(
             "INSERT INTO consultation_messages (consultation_id, author, author_id, body, "
-            "created_at) VALUES (?, ?, ?, ?, ?)",
-            (consultation_id, author, author_id, body, now.isoformat()),
+            "file_kind, file_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                consultation_id,
+                author,
+                author_id,
+                body,
+                file.kind.value if file else None,
+                file.file_id if file else None,
+                now.isoformat(),
+            ),
         )
         if author == "expert":
             await self._db.execute(
@@ -181,11 +233,14 @@ class ConsultationsRepository:
 
     async def thread(self, consultation_id: int) -> list[ThreadMessage]:
         rows = await self._db.fetchall(
-            "SELECT author, body, created_at FROM consultation_messages "
+            "SELECT author, body, created_at, file_kind, file_id FROM consultation_messages "
             "WHERE consultation_id = ? ORDER BY id",
             (consultation_id,),
         )
-        return [ThreadMessage(r[0], r[1], dt(r[2])) for r in rows]
+        return [
+            ThreadMessage(r[0], r[1], dt(r[2]), Attachment(FileKind(r[3]), r[4]) if r[4] else None)
+            for r in rows
+        ]
 
     async def resolve(self, consultation_id: int, now: datetime) -> bool:
         changed = await self._db.rowcount(

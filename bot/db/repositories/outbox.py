@@ -66,9 +66,12 @@ class OutboxRepository:
             (kind, subject_id, created_by, about_user_id, stamp),
         )
         await self._db.executemany(
-            "INSERT INTO campaign_messages (campaign_id, variant, text, markup) "
-            "VALUES (?, ?, ?, ?)",
-            [(campaign_id, variant, m.text, m.markup) for variant, m in messages.items()],
+            "INSERT INTO campaign_messages (campaign_id, variant, text, markup, file_kind, "
+            "file_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (campaign_id, variant, m.text, m.markup, m.file_kind, m.file_id)
+                for variant, m in messages.items()
+            ],
         )
         await self._db.executemany(
             "INSERT INTO outbox (campaign_id, user_id, variant, edit_message_id, updated_at) "
@@ -143,13 +146,15 @@ class OutboxRepository:
         if row is None:
             return RowState(None, None, None)
         text = await self._db.fetchone(
-            "SELECT text, markup, revision FROM campaign_messages WHERE campaign_id = ? "
+            "SELECT text, markup, revision, file_kind, file_id FROM campaign_messages "
+            "WHERE campaign_id = ? "
             "ORDER BY variant = ? DESC LIMIT 1",
             (row[2], row[3]),
         )
         if text is None:
             return RowState(row[0], row[1], None, row[4])
-        return RowState(row[0], row[1], OutgoingMessage(text[0], text[1]), row[4], text[2])
+        message = OutgoingMessage(text[0], text[1], text[3], text[4])
+        return RowState(row[0], row[1], message, row[4], text[2])
 
     async def mark_sent(
         self, row_id: int, message_id: int, now: datetime, revision: int | None = None
@@ -237,9 +242,16 @@ class OutboxRepository:
         self, campaign_id: int, variant: str, message: OutgoingMessage
     ) -> None:
         await self._db.execute(
-            "UPDATE campaign_messages SET text = ?, markup = ?, revision = revision + 1 "
-            "WHERE campaign_id = ? AND variant = ?",
-            (message.text, message.markup, campaign_id, variant),
+            "UPDATE campaign_messages SET text = ?, markup = ?, file_kind = ?, file_id = ?, "
+            "revision = revision + 1 WHERE campaign_id = ? AND variant = ?",
+            (
+                message.text,
+                message.markup,
+                message.file_kind,
+                message.file_id,
+                campaign_id,
+                variant,
+            ),
         )
 
     async def delivered(self, kind: str, subject_id: int) -> list[Delivered]:

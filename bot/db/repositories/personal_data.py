@@ -37,16 +37,9 @@ class PersonalDataRepository:
     async def erase(self, user_id: int, now: datetime) -> None:
         """Organizations the person coordinates must have been handed over or closed."""
         self._db.require_transaction()
-        # an expert's taken requests go back to the queue (their schedule starts afresh);
-        # their answers stay in the askers' threads, written by "the expert" (their id goes
-        # with their row); the person's own requests and threads go with them
-        await self._db.execute(
-            "UPDATE consultations SET status = 'open', taken_at = NULL, opened_at = ?, "
-            "experts_reminded_at = NULL, organizers_alerted_at = NULL, "
-            "expert_reminded_at = NULL, expert_answered_at = NULL "
-            "WHERE expert_id = ? AND status = 'taken'",
-            (now.isoformat(), user_id),
-        )
+        # An expert's requests in progress went back to the queue before (the desk's
+        # service); their answers stay in the askers' threads, written by an expert who left
+        # (their id goes with their row). The person's own requests and threads go with them.
         addressed = [
             r[0]
             for r in await self._db.fetchall(
