@@ -15,11 +15,13 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.domain.consultations import THREAD_KINDS, Consultation, Refused, Side
 from bot.domain.errors import InvalidChoice
-from bot.domain.people import Person
+from bot.domain.people import Contact, Person
 from bot.services.container import Services
 from bot.ui.callbacks import ConsultationAction
 from bot.ui.consultations import (
+    anonymous_contact_question,
     assign_choices,
+    contact_share_text,
     given_back_text,
     offered_text,
     pass_choices,
@@ -50,6 +52,7 @@ def make_router() -> Router:
     router.callback_query.register(resolve, ConsultationAction.filter(F.action == "resolve"))
     router.callback_query.register(rate, ConsultationAction.filter(F.action == "rate"))
     router.callback_query.register(comment, ConsultationAction.filter(F.action == "comment"))
+    router.callback_query.register(share_contact, ConsultationAction.filter(F.action == "contact"))
     router.callback_query.register(give_back, ConsultationAction.filter(F.action == "back"))
     router.callback_query.register(choose_pass, ConsultationAction.filter(F.action == "pass"))
     router.callback_query.register(pass_to, ConsultationAction.filter(F.action == "pass_to"))
@@ -180,6 +183,29 @@ async def comment(
         show_mode=ShowMode.SEND,
     )
     await keep_buttons(query)
+
+
+async def share_contact(
+    query: CallbackQuery, callback_data: ConsultationAction, person: Person, services: Services
+) -> None:
+    """«Exchange contacts»: an anonymous asker is first told what it gives away."""
+    consultation, side = await services.consultations.side_of(person, callback_data.consultation_id)
+    sure = callback_data.value == 1
+    asking = consultation.status != "open" and not consultation.asker_agreed
+    if side == Side.ASKER and consultation.anonymous and asking and not sure:
+        await query.answer()
+        if isinstance(query.message, Message):
+            text, markup = anonymous_contact_question(consultation)
+            await query.message.answer(text, reply_markup=markup)
+        return
+    user = query.from_user
+    result = await services.consultations.share_contact(
+        person, consultation.id, Contact(user.id, user.full_name, user.username), services.now()
+    )
+    text = refused_text(result) if isinstance(result, Refused) else contact_share_text(result)
+    await query.answer(text, show_alert=True)
+    if sure:  # the question's button is spent
+        await remove_buttons(query)
 
 
 async def give_back(

@@ -79,7 +79,12 @@ async def test_the_asker_lists_their_requests_and_reads_a_thread_again(sandbox, 
     ]
     assert order == sorted(order)
     assert text.count("You · ") == 2 and "Gulzhan" not in text
-    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "« Back to the list"]
+    assert buttons(thread) == [
+        "↩️ Reply",
+        "✅ Resolved",
+        "🤝 Exchange contacts",
+        "« Back to the list",
+    ]
 
     # the thread's Reply writes to the expert, as the relayed message's does
     await aida.press("↩️ Reply", thread)
@@ -87,7 +92,12 @@ async def test_the_asker_lists_their_requests_and_reads_a_thread_again(sandbox, 
     assert aida.last.text == "✓ Sent to the expert."
     await sandbox.app.sender.drained()
     assert "Thank you, that settles it." in gulzhan.last.text
-    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "« Back to the list"]
+    assert buttons(thread) == [
+        "↩️ Reply",
+        "✅ Resolved",
+        "🤝 Exchange contacts",
+        "« Back to the list",
+    ]
 
     await aida.press("« Back to the list", thread)
     assert thread.text.startswith("Your requests: 2")
@@ -172,7 +182,13 @@ async def test_an_expert_queue_shows_what_they_may_take_and_what_they_took(sandb
     assert buttons(queue) == [f"💬 #1 · {DATA}", "✋ Requests you can take (0)"]
     await gulzhan.press(f"💬 #1 · {DATA}", queue)
     assert "The member · " in queue.text and QUESTION in queue.text
-    assert buttons(queue) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on", "« Back to the list"]
+    assert buttons(queue) == [
+        "↩️ Reply",
+        "🔁 Give back",
+        "➡️ Pass on",
+        "🤝 Exchange contacts",
+        "« Back to the list",
+    ]
     await gulzhan.press("↩️ Reply", queue)
     await gulzhan.send("Publish counts per question only.")
     await sandbox.app.sender.drained()
@@ -382,13 +398,19 @@ async def test_a_long_thread_is_read_in_parts(sandbox):
     parts = int(thread.text.split("Part ")[1].split(" of ")[1].split("\n")[0])
     assert parts >= 2 and f"Part {parts} of {parts}" in thread.text
     assert "Third: & <b>not bold</b> 🙂" in thread.text, "the newest part first, escaped"
-    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "« Earlier", "« Back to the list"]
+    assert buttons(thread) == [
+        "↩️ Reply",
+        "✅ Resolved",
+        "🤝 Exchange contacts",
+        "« Earlier",
+        "« Back to the list",
+    ]
     seen = thread.text
     for part in range(parts - 1, 0, -1):
         await aida.press("« Earlier", thread)
         assert f"Part {part} of {parts}" in thread.text
         seen += thread.text
-    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "Later »", "« Back to the list"]
+    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "🤝 Exchange contacts", "Later »", "« Back to the list"]
     for text in (QUESTION, "First: counts only.", "Second: no rows per person."):
         assert text in seen
 

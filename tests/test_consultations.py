@@ -45,7 +45,12 @@ async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
     lost = emu.callback_queries[taps[0 if loser is gulzhan else 1][1]]
     await sandbox.app.sender.drained()
     assert lost.answer_text == "Another expert has already taken this request."
-    assert buttons(_offer_or_card(winner)) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
+    assert buttons(_offer_or_card(winner)) == [
+        "↩️ Reply",
+        "🔁 Give back",
+        "➡️ Pass on",
+        "🤝 Exchange contacts",
+    ]
     loser_card = g_card if loser is gulzhan else t_card
     assert "Another expert has taken it." in loser_card.text and buttons(loser_card) == []
     assert "An expert has taken your request #1" in aida.last.text
@@ -58,7 +63,7 @@ async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
     answer = aida.last
     assert answer.text.startswith("💬 Request #1, the expert:")
     assert "never rows per person" in answer.text
-    assert buttons(answer) == ["↩️ Reply", "✅ Resolved"]
+    assert buttons(answer) == ["↩️ Reply", "✅ Resolved", "🤝 Exchange contacts"]
     await aida.reply_to(answer, "And for fewer than five answers?")
     assert aida.last.text == "✓ Sent to the expert."
     await sandbox.app.sender.drained()
@@ -234,7 +239,7 @@ async def test_a_taken_request_with_no_answer_reminds_then_returns_to_the_queue(
     await _tick(sandbox, hours=25)
     reminder = gulzhan.last
     assert reminder.text.startswith("⏰ Request #1 waits for your answer.")
-    assert buttons(reminder) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
+    assert buttons(reminder) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on", "🤝 Exchange contacts"]
     await _tick(sandbox, hours=25)
     assert _count(gulzhan, "waits for your answer") == 1, "reminded once"
     await _tick(sandbox, hours=23)
@@ -278,9 +283,9 @@ async def test_an_expert_gives_it_back_or_passes_it_on(sandbox):
     handed = aigul.last
     assert "was passed to another expert" in handed.text
     assert "First: who reads the raw answers?" in handed.text
-    assert buttons(handed) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on"]
+    assert buttons(handed) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on", "🤝 Exchange contacts"]
     assert "was passed to another expert" in aida.last.text
-    assert buttons(aida.last) == ["↩️ Reply", "✅ Resolved"]
+    assert buttons(aida.last) == ["↩️ Reply", "✅ Resolved", "🤝 Exchange contacts"]
     await aigul.reply_to(handed, "Only the two of us; then we delete them.")
     await sandbox.app.sender.drained()
     assert "Only the two of us" in aida.last.text

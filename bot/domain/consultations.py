@@ -20,6 +20,9 @@ ANSWER_REMINDER = "consultation.answer_reminder"  # the expert reminded to answe
 RETURNED = "consultation.returned"  # back in the queue: the asker told
 HANDED_BACK = "consultation.handed_back"  # the expert gave it back: the asker told
 PASSED = "consultation.passed"  # passed to another expert: both told
+CONTACT_ASKED = "consultation.contact_asked"  # one side offers to exchange contacts
+CONTACTS = "consultation.contacts"  # both agreed: each is sent the other's contact
+EXPERT_LEFT = "consultation.expert_left"  # the expert used /forget: the asker told
 # The messages a reply (Telegram's own) to which belongs in the request's thread.
 THREAD_KINDS = (OFFER, TAKEN, RELAYED, ANSWER_REMINDER, PASSED)
 
@@ -70,7 +73,9 @@ class Consultation:
     rating_comment: str | None
     created_at: datetime
     taken_at: datetime | None = None
-    files: int = 0  # photos and documents sent with the question
+    files: int = 0  # photos and documents in the thread
+    asker_agreed: bool = False  # to exchange contacts with the expert who has it now
+    expert_agreed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +151,15 @@ class Refused(StrEnum):
     NOT_OPEN = "not_open"  # resolved meanwhile
     NOT_MATCHING = "not_matching"  # the expert's profile no longer fits, paused, or unapproved
     TOO_MANY = "too_many"  # the person has MAX_OPEN_PER_PERSON open requests
+
+
+class ContactShare(StrEnum):
+    """What became of one side's agreement to exchange contacts."""
+
+    ASKED = "asked"  # the other side is asked whether they agree too
+    EXCHANGED = "exchanged"  # both agreed: each was sent the other's contact
+    WAITING = "waiting"  # agreed before; the other side has not
+    DONE = "done"  # exchanged before
 
 
 @dataclass(frozen=True, slots=True)

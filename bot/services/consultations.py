@@ -13,6 +13,9 @@ from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import (
     ALERT,
     ANSWER_REMINDER,
+    CONTACT_ASKED,
+    CONTACTS,
+    EXPERT_LEFT,
     HANDED_BACK,
     MAX_OPEN_PER_PERSON,
     MAX_QUESTION_FILES,
@@ -27,6 +30,7 @@ from bot.domain.consultations import (
     UNMATCHED,
     Asked,
     Consultation,
+    ContactShare,
     DeskTimes,
     Draft,
     FileProblem,
@@ -40,7 +44,7 @@ from bot.domain.consultations import (
 )
 from bot.domain.errors import InvalidChoice
 from bot.domain.outbox import Recipient
-from bot.domain.people import Person
+from bot.domain.people import Contact, Person
 from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.notices import Notices
@@ -375,7 +379,7 @@ class ConsultationsService:
                 continue
             back = await self._consultations.get(consultation_id)
             assert back is not None
-            await self._queue(RETURNED, back, [back.asker_id], self._notices.expert_left, now)
+            await self._queue(EXPERT_LEFT, back, [back.asker_id], self._notices.expert_left, now)
             await self._offer_again(back, (expert_id,), now)
 
     async def side_of(self, person: Person, consultation_id: int) -> tuple[Consultation, Side]:
@@ -419,6 +423,46 @@ class ConsultationsService:
                 about_user_id=consultation.asker_id,
             )
         return Relayed(consultation, side, reached=queued.count > 0)
+
+    async def share_contact(
+        self, person: Person, consultation_id: int, contact: Contact, now: datetime
+    ) -> ContactShare | Refused:
+        """One side agrees to exchange Telegram contacts with the other. Nothing of theirs
+        reaches the other side but the question whether they agree too; once both agree,
+        each is sent the other's contact (as it was when they agreed)."""
+        async with self._db.transaction():
+            consultation, side = await self.side_of(person, consultation_id)
+            if consultation.status == "open" or consultation.expert_id is None:
+                return Refused.NOT_OPEN
+            agreed = consultation.asker_agreed if side == Side.ASKER else consultation.expert_agreed
+            if agreed:
+                both = consultation.asker_agreed and consultation.expert_agreed
+                return ContactShare.DONE if both else ContactShare.WAITING
+            await self._consultations.agree_to_contact(consultation_id, side, contact)
+            asker, expert = await self._consultations.contacts(consultation_id)
+            now_agreed = await self._consultations.get(consultation_id)
+            assert now_agreed is not None
+            if asker is None or expert is None:
+                other = consultation.expert_id if side == Side.ASKER else consultation.asker_id
+                await self._queue(
+                    CONTACT_ASKED,
+                    now_agreed,
+                    [other],
+                    lambda c: self._notices.contact_asked(c, side),
+                    now,
+                )
+                return ContactShare.ASKED
+            await self._outbox.queue_to(
+                CONTACTS,
+                [Recipient(asker.user_id, Side.ASKER), Recipient(expert.user_id, Side.EXPERT)],
+                lambda reader: self._notices.contacts(
+                    now_agreed, expert if reader == Side.ASKER else asker, Side(reader)
+                ),
+                now,
+                subject_id=consultation_id,
+                about_user_id=consultation.asker_id,
+            )
+        return ContactShare.EXCHANGED
 
     async def resolve(
         self, person: Person, consultation_id: int, now: datetime

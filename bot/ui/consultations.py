@@ -12,6 +12,7 @@ from bot.domain.consultations import (
     MAX_FILE_BYTES,
     MAX_QUESTION_FILES,
     Consultation,
+    ContactShare,
     FileKind,
     FileProblem,
     Refused,
@@ -19,9 +20,11 @@ from bot.domain.consultations import (
     Side,
     ThreadMessage,
 )
+from bot.domain.people import Contact
 from bot.formatting import format_number
 from bot.locales import language_name
 from bot.ui.callbacks import ConsultationAction
+from bot.ui.cards import person_link
 from bot.ui.countries import country_label
 from bot.ui.html import Markup, html, lines, shorten
 from bot.ui.themes import theme_name
@@ -178,6 +181,7 @@ def expert_markup(consultation: Consultation) -> InlineKeyboardMarkup:
                 _button(_("🔁 Give back"), "back", consultation),
                 _button(_("➡️ Pass on"), "pass", consultation),
             ],
+            [_contact_button(consultation)],
         ]
     )
 
@@ -325,8 +329,69 @@ def taken_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMark
 def _reply_markup(consultation: Consultation, reader: Side) -> InlineKeyboardMarkup:
     rows = [[_button(_("↩️ Reply"), "reply", consultation)]]
     if reader == Side.ASKER:
-        rows.append([_button(_("✅ Resolved"), "resolve", consultation)])
+        rows.append(
+            [_button(_("✅ Resolved"), "resolve", consultation), _contact_button(consultation)]
+        )
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _contact_button(consultation: Consultation, sure: bool = False) -> InlineKeyboardButton:
+    return _button(_("🤝 Exchange contacts"), "contact", consultation, int(sure))
+
+
+def contact_asked(consultation: Consultation, by: Side) -> tuple[Markup, InlineKeyboardMarkup]:
+    """For the other side: nothing of theirs is shared unless they agree too."""
+    if by == Side.EXPERT:
+        text = _(
+            "🤝 The expert of your request #{number} offers to exchange Telegram contacts, "
+            "to talk directly. Nothing of yours is shared unless you agree too."
+        )
+        markup = _reply_markup(consultation, Side.ASKER)
+    else:
+        text = _(
+            "🤝 The member who asked request #{number} offers to exchange Telegram "
+            "contacts, to talk directly. Nothing of yours is shared unless you agree too."
+        )
+        markup = expert_markup(consultation)
+    return html(text, number=consultation.id), markup
+
+
+def anonymous_contact_question(consultation: Consultation) -> tuple[str, InlineKeyboardMarkup]:
+    """An anonymous asker is told what exchanging contacts gives away, before it does."""
+    text = _(
+        "Your request #{number} is anonymous. Exchanging contacts shows the expert your "
+        "Telegram name and account. Go on?"
+    ).format(number=consultation.id)
+    row = [_button(_("🤝 Yes, exchange contacts"), "contact", consultation, 1)]
+    return text, InlineKeyboardMarkup(inline_keyboard=[row])
+
+
+def contact_share_text(share: ContactShare) -> str:
+    """What the side that agreed is told."""
+    if share == ContactShare.ASKED:
+        return _("🤝 Asked. Your contact is sent only if the other side agrees too.")
+    if share == ContactShare.WAITING:
+        return _("You have agreed already: the other side has not answered yet.")
+    if share == ContactShare.DONE:
+        return _("Your contacts are exchanged already.")
+    return _("🤝 Contacts exchanged: you receive theirs in a message here.")
+
+
+def contacts_notice(
+    consultation: Consultation, other: Contact, reader: Side
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """Each side's message once both agreed: the other's contact."""
+    if reader == Side.ASKER:
+        text = _("🤝 Request #{number}: you both agreed to talk directly. The expert: {contact}")
+    else:
+        text = _("🤝 Request #{number}: you both agreed to talk directly. The member: {contact}")
+    body = html(text, number=consultation.id, contact=person_link(other))
+    markup = (
+        _reply_markup(consultation, Side.ASKER)
+        if reader == Side.ASKER
+        else expert_markup(consultation)
+    )
+    return body, markup
 
 
 def relayed_message(

@@ -166,6 +166,14 @@ class RenderedNotices:
     def expert_left(self, consultation: Consultation) -> Render:
         return self._render(lambda locale, zone: consultations.expert_left(consultation))
 
+    def contact_asked(self, consultation: Consultation, by: Side) -> Render:
+        return self._render(lambda locale, zone: consultations.contact_asked(consultation, by))
+
+    def contacts(self, consultation: Consultation, other: Contact, reader: Side) -> Render:
+        return self._render(
+            lambda locale, zone: consultations.contacts_notice(consultation, other, reader)
+        )
+
     def passed(
         self, consultation: Consultation, thread: list[ThreadMessage], reader: Side
     ) -> Render:

@@ -6,8 +6,9 @@ import sqlite3
 from datetime import datetime
 
 from bot.db.database import Database
-from bot.db.repositories.rows import dt
+from bot.db.repositories.rows import contact_json, contact_of, dt
 from bot.domain.consultations import Attachment, Consultation, Draft, FileKind, ThreadMessage
+from bot.domain.people import Contact
 
 
 def _consultation(row: sqlite3.Row) -> Consultation:
@@ -27,6 +28,8 @@ def _consultation(row: sqlite3.Row) -> Consultation:
         created_at=dt(row["created_at"]),
         taken_at=dt(row["taken_at"]) if row["taken_at"] else None,
         files=row["files"],
+        asker_agreed=row["asker_contact"] is not None,
+        expert_agreed=row["expert_contact"] is not None,
     )
 
 
@@ -41,7 +44,8 @@ _SCHEDULE = ("experts_reminded_at", "organizers_alerted_at", "expert_reminded_at
 # A request going back into the queue: its reminders and alerts start afresh from now.
 _REOPEN = (
     "opened_at = ?, experts_reminded_at = NULL, organizers_alerted_at = NULL, "
-    "expert_reminded_at = NULL, expert_answered_at = NULL"
+    "expert_reminded_at = NULL, expert_answered_at = NULL, asker_contact = NULL, "
+    "expert_contact = NULL"
 )
 
 
@@ -186,10 +190,28 @@ class ConsultationsRepository:
     async def pass_to(self, consultation_id: int, expert_id: int, to: int, now: datetime) -> bool:
         changed = await self._db.rowcount(
             "UPDATE consultations SET expert_id = ?, taken_at = ?, expert_reminded_at = NULL, "
-            "expert_answered_at = NULL WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            "expert_answered_at = NULL, asker_contact = NULL, expert_contact = NULL "
+            "WHERE id = ? AND status = 'taken' AND expert_id = ?",
             (to, now.isoformat(), consultation_id, expert_id),
         )
         return changed > 0
+
+    async def agree_to_contact(self, consultation_id: int, side: str, contact: Contact) -> None:
+        column = "asker_contact" if side == "asker" else "expert_contact"
+        await self._db.execute(
+            f"UPDATE consultations SET {column} = ? WHERE id = ?",
+            (contact_json(contact), consultation_id),
+        )
+
+    async def contacts(self, consultation_id: int) -> tuple[Contact | None, Contact | None]:
+        """The asker's and the expert's contacts, where each agreed to share theirs."""
+        row = await self._db.fetchone(
+            "SELECT asker_contact, expert_contact FROM consultations WHERE id = ?",
+            (consultation_id,),
+        )
+        if row is None:
+            return None, None
+        return contact_of(row[0]), contact_of(row[1])
 
     async def take(self, consultation_id: int, expert_id: int, now: datetime) -> bool:
         """The first Take wins: one statement moves the request from open to taken."""

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 
 from bot.db.database import Database
-from bot.db.repositories.rows import dt
+from bot.db.repositories.rows import contact_json, contact_of, dt
 from bot.domain.organizations import Partnership
 from bot.domain.people import Contact
-
-
-def _dump(contact: Contact | None) -> str | None:
-    if contact is None:
-        return None
-    return json.dumps({"id": contact.user_id, "name": contact.name, "username": contact.username})
-
-
-def _load(raw: str | None) -> Contact | None:
-    if not raw:
-        return None
-    data = json.loads(raw)
-    return Contact(int(data["id"]), str(data["name"]), data.get("username"))
 
 
 def _partnership(row: sqlite3.Row) -> Partnership:
@@ -31,9 +17,9 @@ def _partnership(row: sqlite3.Row) -> Partnership:
         from_org=row["from_org"],
         to_org=row["to_org"],
         proposed_by=row["proposed_by"],
-        proposer_contact=_load(row["proposer_contact"]),
+        proposer_contact=contact_of(row["proposer_contact"]),
         decided_by=row["decided_by"],
-        accepter_contact=_load(row["accepter_contact"]),
+        accepter_contact=contact_of(row["accepter_contact"]),
         status=row["status"],
         decided_at=dt(row["decided_at"]) if row["decided_at"] else None,
         note=row["note"],
@@ -65,7 +51,7 @@ class PartnershipsRepository:
         return await self._db.execute(
             "INSERT INTO partnerships (from_org, to_org, proposed_by, proposer_contact, note, "
             "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (from_org, to_org, proposed_by, _dump(contact), note, now.isoformat()),
+            (from_org, to_org, proposed_by, contact_json(contact), note, now.isoformat()),
         )
 
     async def between(self, org_a: int, org_b: int) -> Partnership | None:
@@ -125,7 +111,7 @@ class PartnershipsRepository:
         changed = await self._db.rowcount(
             "UPDATE partnerships SET status = ?, decided_by = ?, accepter_contact = ?, "
             "decided_at = ? WHERE id = ? AND status = 'pending'",
-            (status, decided_by, _dump(contact), now.isoformat(), partnership_id),
+            (status, decided_by, contact_json(contact), now.isoformat(), partnership_id),
         )
         return changed > 0
 

@@ -17,6 +17,8 @@ _ERASE = (
     "WHERE proposed_by = ?",
     "UPDATE partnerships SET accepter_contact = NULL, decided_by = NULL WHERE decided_by = ?",
     "UPDATE audit_log SET actor_id = NULL WHERE actor_id = ?",
+    # the contact an expert agreed to share in a request they answered
+    "UPDATE consultations SET expert_contact = NULL WHERE expert_id = ?",
     "UPDATE user_roles SET granted_by = NULL WHERE granted_by = ?",
     "UPDATE audit_log SET subject_user_id = NULL WHERE subject_user_id = ?",
     "DELETE FROM fsm_storage WHERE user_id = ? OR chat_id = ?",
