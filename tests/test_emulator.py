@@ -24,9 +24,12 @@ from aiogram.types import (
     InlineKeyboardMarkup,
 )
 
-from bot.sandbox.emulator import Emulator, EmulatorServer, RateLimits
+from bot.sandbox.emulator import Emulator, EmulatorServer, Message, RateLimits
+from bot.sandbox.users import SandboxUser, button_texts
 
 CHAT = 7001
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(300)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -231,3 +234,178 @@ async def test_long_poll_returns_as_soon_as_a_user_writes(bot, emulator):
     assert updates[0].message.entities[0].type == "bot_command"
     # confirmed updates are not delivered again
     assert await bot.get_updates(offset=updates[0].update_id + 1, timeout=0) == []
+
+
+def _keyboard(text: str = "Take") -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=text, callback_data="take")]]
+    )
+
+
+def _from_person(emu: Emulator, chat_id: int = CHAT) -> Message:
+    """The newest message the person sent in their chat."""
+    return [m for m in emu.chats[chat_id] if not m.from_bot][-1]
+
+
+async def test_a_users_photo_is_sent_on_by_its_file_id_with_caption_and_buttons(bot, emulator):
+    emu, _ = emulator
+    emu.user_photo(emu.people[CHAT], caption="the scan")
+    photo = _from_person(emu).photo
+    assert [(size.width, size.height) for size in photo] == [(90, 90), (320, 320), (1280, 1280)]
+    assert len({size.file_id for size in photo}) == 3
+    assert len({size.file_unique_id for size in photo}) == 3
+    assert photo[0].file_size < photo[1].file_size < photo[2].file_size
+    sent = await bot.send_photo(
+        CHAT, photo[-1].file_id, caption="<b>Aida</b> writes", reply_markup=_keyboard()
+    )
+    assert [size.file_id for size in sent.photo] == [size.file_id for size in photo]
+    assert sent.caption == "Aida writes"
+    assert sent.caption_entities[0].type == "bold"
+    message = emu.bot_messages(CHAT)[-1]
+    assert message.photo == photo
+    assert (message.caption, message.content) == ("Aida writes", "Aida writes")
+    assert message.caption_entities == [{"type": "bold", "offset": 0, "length": 4}]
+    assert button_texts(message) == ["Take"]
+    # any size's file id stands for the whole photo
+    again = await bot.send_photo(CHAT, photo[0].file_id)
+    assert [size.width for size in again.photo] == [90, 320, 1280]
+    assert again.caption is None and emu.bot_messages(CHAT)[-1].caption is None
+
+
+async def test_an_uploaded_photo_is_made_into_sizes_and_can_be_sent_again(bot, emulator):
+    sent = await bot.send_photo(CHAT, BufferedInputFile(PNG, filename="chart.png"))
+    assert [size.width for size in sent.photo] == [90, 320, 1280]
+    assert sent.photo[-1].file_size == len(PNG)
+    again = await bot.send_photo(CHAT, sent.photo[-1].file_id)
+    assert again.photo[-1].file_unique_id == sent.photo[-1].file_unique_id
+    with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):
+        await bot.send_photo(CHAT, BufferedInputFile(b"not an image", filename="fake.png"))
+
+
+async def test_a_photo_by_an_unknown_id_a_long_caption_or_bad_buttons_is_refused(bot, emulator):
+    emu, _ = emulator
+    with pytest.raises(TelegramBadRequest, match="wrong file identifier/HTTP URL specified"):
+        await bot.send_photo(CHAT, "AgACAgIAAxkBAAIBnothing")
+    emu.user_photo(emu.people[CHAT])
+    file_id = _from_person(emu).photo[-1].file_id
+    with pytest.raises(TelegramBadRequest, match="message caption is too long"):
+        await bot.send_photo(CHAT, file_id, caption="я" * 1025)
+    no_action = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="x")]])
+    with pytest.raises(TelegramBadRequest, match="Text buttons are unallowed"):
+        await bot.send_photo(CHAT, file_id, reply_markup=no_action)
+    with pytest.raises(TelegramBadRequest, match="can't use file of type Photo as Document"):
+        await bot.send_document(CHAT, file_id)
+    assert emu.bot_messages(CHAT) == []
+    await bot.send_photo(CHAT, file_id, caption="я" * 1024)
+
+
+async def test_photos_count_against_the_rate_limits(bot, emulator):
+    emu, _ = emulator
+    emu.rate_limits = RateLimits(overall_per_s=30, per_chat_per_s=1)
+    emu.user_photo(emu.people[CHAT])
+    await bot.send_message(CHAT, "one")
+    with pytest.raises(TelegramRetryAfter):
+        await bot.send_photo(CHAT, _from_person(emu).photo[-1].file_id)
+
+
+async def test_a_users_document_is_sent_on_by_its_file_id_as_it_is(bot, emulator):
+    emu, _ = emulator
+    emu.user_document(emu.people[CHAT], "budget.xlsx", XLSX, size=2_500_000, caption="budget")
+    document = _from_person(emu).document
+    assert document is not None
+    sent = await bot.send_document(CHAT, document.file_id, caption="<i>From Aida</i>")
+    assert sent.document is not None
+    assert (
+        sent.document.file_id,
+        sent.document.file_name,
+        sent.document.mime_type,
+        sent.document.file_size,
+    ) == (document.file_id, "budget.xlsx", XLSX, 2_500_000)
+    assert sent.caption_entities[0].type == "italic"
+    message = emu.bot_messages(CHAT)[-1]
+    assert message.document is document and message.caption == "From Aida"
+    assert document.content == b""  # the declared size, not that many bytes
+    with pytest.raises(TelegramBadRequest, match="can't use file of type Document as Photo"):
+        await bot.send_photo(CHAT, document.file_id)
+
+
+async def test_captions_are_edited_on_photos_and_documents_only(bot, emulator):
+    emu, _ = emulator
+    edits: list[Message] = []
+    emu.on_message(edits.append)
+    emu.user_photo(emu.people[CHAT])
+    photo = await bot.send_photo(CHAT, _from_person(emu).photo[-1].file_id, caption="Request #1")
+    edited = await bot.edit_message_caption(
+        chat_id=CHAT,
+        message_id=photo.message_id,
+        caption="<b>Request #1</b>: taken",
+        reply_markup=_keyboard(),
+    )
+    assert edited.caption == "Request #1: taken"
+    message = emu.bot_messages(CHAT)[-1]
+    assert (message.caption, button_texts(message)) == ("Request #1: taken", ["Take"])
+    assert message.caption_entities == [{"type": "bold", "offset": 0, "length": 10}]
+    assert message.edit_date is not None and edits[-1] is message
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await bot.edit_message_caption(
+            chat_id=CHAT,
+            message_id=photo.message_id,
+            caption="<b>Request #1</b>: taken",
+            reply_markup=_keyboard(),
+        )
+    # the same words without the bold, and without the keyboard, are a change
+    await bot.edit_message_caption(
+        chat_id=CHAT, message_id=photo.message_id, caption="Request #1: taken"
+    )
+    assert message.caption_entities == [] and message.reply_markup is None
+    document = await bot.send_document(CHAT, BufferedInputFile(b"a,b\n", filename="x.csv"))
+    await bot.edit_message_caption(
+        chat_id=CHAT, message_id=document.message_id, caption="now with a caption"
+    )
+    assert emu.bot_messages(CHAT)[-1].caption == "now with a caption"
+    text = await bot.send_message(CHAT, "plain text")
+    with pytest.raises(TelegramBadRequest, match="there is no caption in the message to edit"):
+        await bot.edit_message_caption(chat_id=CHAT, message_id=text.message_id, caption="x")
+
+
+async def test_a_users_photo_document_voice_and_sticker_can_answer_a_message(bot, emulator):
+    emu, _ = emulator
+    person = emu.people[CHAT]
+    card = await bot.send_message(CHAT, "Request #7")
+    replied = emu.bot_messages(CHAT)[-1]
+    emu.user_photo(person, caption="the scan", reply_to=replied)
+    emu.user_document(person, "act.pdf", "application/pdf", reply_to=replied)
+    emu.user_voice(person, reply_to=replied)
+    emu.user_sticker(person, "🙏", reply_to=replied)
+    photo, document, voice, sticker = (u.message for u in await bot.get_updates(timeout=0))
+    assert photo.photo[-1].width == 1280 and photo.caption == "the scan"
+    assert photo.caption_entities is None
+    assert document.document.file_name == "act.pdf"
+    assert document.document.file_size == 120_000
+    assert voice.content_type == "voice" and voice.voice.mime_type == "audio/ogg"
+    assert sticker.sticker.emoji == "🙏"
+    for message in (photo, document, voice, sticker):
+        assert message.reply_to_message.message_id == card.message_id
+        assert message.reply_to_message.text == "Request #7"
+    # they are in the person's chat, as Telegram keeps them
+    kept = [m.message_id for m in emu.chats[CHAT] if not m.from_bot]
+    assert kept == [m.message_id for m in (photo, document, voice, sticker)]
+
+
+async def test_sandbox_users_send_photos_documents_voice_notes_and_stickers(bot, emulator):
+    emu, _ = emulator
+    user = SandboxUser(emu, emu.person(7002, "Bolot"))
+    await user.send_photo("look")
+    await bot.send_message(7002, "Got it")  # the photo started the chat
+    card = user.last
+    await user.send_document("table.xlsx", XLSX, size=5_000, caption="t", reply_to=card)
+    await user.send_voice(reply_to=card)
+    await user.send_sticker("🙏", reply_to=card)
+    photo, document, voice, sticker = (m for m in emu.chats[7002] if not m.from_bot)
+    assert len(photo.photo) == 3 and photo.caption == "look"
+    assert document.document is not None and document.document.file_size == 5_000
+    assert "voice" in voice.other_content
+    assert sticker.other_content["sticker"]["emoji"] == "🙏"
+    updates = await bot.get_updates(timeout=0)
+    replies = [u.message.reply_to_message for u in updates]
+    assert [r.message_id if r else None for r in replies] == [None, *[card.message_id] * 3]

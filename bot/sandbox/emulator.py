@@ -32,7 +32,23 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_ANSWER = 200
 CALLBACK_ANSWER_WINDOW_S = 15 * 60
-_SENDING_METHODS = {"sendmessage", "senddocument", "sendpoll", "copymessage", "forwardmessage"}
+_SENDING_METHODS = {
+    "sendmessage",
+    "sendphoto",
+    "senddocument",
+    "sendpoll",
+    "copymessage",
+    "forwardmessage",
+}
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the "
+    "same as a current content and reply markup of the message"
+)
+# The sides of the sizes Telegram makes of a photo, smallest first (a square one here).
+PHOTO_SIDES = (90, 320, 1280)
+# The first bytes of the images Telegram takes as photos: JPEG, PNG, GIF, BMP and TIFF (WebP
+# is told apart from other RIFF files further in).
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
@@ -47,11 +63,49 @@ class RateLimits:
 
 
 @dataclass
+class PhotoSize:
+    """One size of a photo: Telegram sends a photo as several, smallest first, each a file
+    of its own."""
+
+    file_id: str
+    file_unique_id: str
+    width: int
+    height: int
+    file_size: int
+
+    def to_api(self) -> dict[str, Any]:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": self.file_size,
+        }
+
+
+@dataclass
 class Document:
+    """A file sent as a document. `size`, when set, is the size it declares without the
+    emulator holding its bytes (a user's file); otherwise the size is the content's."""
+
     file_id: str
     file_name: str
     mime_type: str
     content: bytes
+    size: int | None = None
+
+    @property
+    def file_size(self) -> int:
+        return self.size if self.size is not None else len(self.content)
+
+    def to_api(self) -> dict[str, Any]:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": _unique_id(self.file_id),
+            "file_name": self.file_name,
+            "mime_type": self.mime_type,
+            "file_size": self.file_size,
+        }
 
 
 @dataclass
@@ -94,12 +148,17 @@ class Message:
     text: str | None = None
     entities: list[dict[str, Any]] = field(default_factory=list)
     reply_markup: dict[str, Any] | None = None
+    photo: list[PhotoSize] = field(default_factory=list)
     document: Document | None = None
     caption: str | None = None
+    caption_entities: list[dict[str, Any]] = field(default_factory=list)
     poll: Poll | None = None
     edit_date: int | None = None
     deleted: bool = False
     sender: dict[str, Any] | None = None
+    # content the emulator does not model (a user's sticker or voice note), as the Bot API
+    # renders it: {"sticker": {...}}
+    other_content: dict[str, Any] = field(default_factory=dict)
 
     @property
     def content(self) -> str:
@@ -123,16 +182,15 @@ class Message:
                 body["entities"] = self.entities
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             body["reply_markup"] = self.reply_markup
+        if self.photo:
+            body["photo"] = [size.to_api() for size in self.photo]
         if self.document is not None:
-            body["document"] = {
-                "file_id": self.document.file_id,
-                "file_unique_id": self.document.file_id[-12:],
-                "file_name": self.document.file_name,
-                "mime_type": self.document.mime_type,
-                "file_size": len(self.document.content),
-            }
-            if self.caption:
-                body["caption"] = self.caption
+            body["document"] = self.document.to_api()
+        if self.caption:
+            body["caption"] = self.caption
+            if self.caption_entities:
+                body["caption_entities"] = self.caption_entities
+        body.update(self.other_content)
         if self.poll is not None:
             body["poll"] = self.poll.to_api()
         if self.edit_date:
@@ -262,6 +320,8 @@ class Emulator:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.callback_queries: dict[str, CallbackQueryState] = {}
         self.documents: dict[str, Document] = {}
+        # every size's file id -> all the sizes of its photo
+        self.photos: dict[str, list[PhotoSize]] = {}
         self.polls: dict[str, Poll] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_counts: collections.Counter[str] = collections.Counter()
@@ -308,6 +368,84 @@ class Emulator:
     def user_message(self, person: Person, text: str, reply_to: Message | None = None) -> int:
         """A text from the person; with `reply_to`, as Telegram's «Reply» to that message
         of their chat."""
+        entities: list[dict[str, Any]] = []
+        if text.startswith("/"):
+            command = text.split()[0]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return self._from_person(person, reply_to, text=text, entities=entities)
+
+    def user_photo(
+        self, person: Person, caption: str | None = None, reply_to: Message | None = None
+    ) -> int:
+        """A photo from the person, in three sizes, each of whose file ids the bot can send
+        it again by; `caption` is plain text."""
+        photo = self._new_photo(160_000)
+        return self._from_person(person, reply_to, photo=photo, caption=caption)
+
+    def user_document(
+        self,
+        person: Person,
+        file_name: str,
+        mime_type: str,
+        size: int = 120_000,
+        caption: str | None = None,
+        reply_to: Message | None = None,
+        content: bytes | None = None,
+    ) -> int:
+        """A file from the person, which the bot can send again by its file id: `content`
+        when given (its length is the size), else a file of `size` bytes that the emulator
+        declares without holding them."""
+        file_id = self._new_file_id("BQACAgIAAx", "doc")
+        if content is None:
+            document = Document(file_id, file_name, mime_type, b"", size=size)
+        else:
+            document = Document(file_id, file_name, mime_type, content)
+        self.documents[file_id] = document
+        return self._from_person(person, reply_to, document=document, caption=caption)
+
+    def user_voice(self, person: Person, reply_to: Message | None = None) -> int:
+        """A voice note from the person (content the bot may not accept)."""
+        file_id = self._new_file_id("AwACAgIAAx", "voice")
+        voice = {
+            "file_id": file_id,
+            "file_unique_id": _unique_id(file_id),
+            "duration": 4,
+            "mime_type": "audio/ogg",
+            "file_size": 7_800,
+        }
+        return self._from_person(person, reply_to, other_content={"voice": voice})
+
+    def user_sticker(
+        self, person: Person, emoji: str = "👍", reply_to: Message | None = None
+    ) -> int:
+        """A sticker from the person (content that is not text)."""
+        file_id = self._new_file_id("CAACAgIAAx", "sticker")
+        sticker = {
+            "file_id": file_id,
+            "file_unique_id": _unique_id(file_id),
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return self._from_person(person, reply_to, other_content={"sticker": sticker})
+
+    def _from_person(
+        self,
+        person: Person,
+        reply_to: Message | None,
+        *,
+        text: str | None = None,
+        entities: list[dict[str, Any]] | None = None,
+        photo: list[PhotoSize] | None = None,
+        document: Document | None = None,
+        caption: str | None = None,
+        other_content: dict[str, Any] | None = None,
+    ) -> int:
+        """A message from the person with the given content: kept in their chat and pushed
+        to the bot, with `reply_to` as Telegram's «Reply» to that message of their chat."""
         person.started = True
         message = Message(
             message_id=next(self._message_ids),
@@ -315,38 +453,35 @@ class Emulator:
             from_bot=False,
             date=int(self.clock()),
             text=text,
+            entities=entities or [],
+            photo=photo or [],
+            document=document,
+            caption=caption or None,
             sender=person.to_api(),
+            other_content=other_content or {},
         )
-        if text.startswith("/"):
-            command = text.split()[0]
-            message.entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.chats[person.id].append(message)
         payload = message.to_api(person.chat(), self.bot_user)
         if reply_to is not None:
             payload["reply_to_message"] = reply_to.to_api(person.chat(), self.bot_user)
         return self.push_update("message", payload)
 
-    def user_sticker(self, person: Person, emoji: str = "👍") -> int:
-        """A sticker from the person (content that is not text)."""
-        person.started = True
-        message_id = next(self._message_ids)
-        payload = {
-            "message_id": message_id,
-            "date": int(self.clock()),
-            "chat": person.chat(),
-            "from": person.to_api(),
-            "sticker": {
-                "file_id": f"sticker{message_id}",
-                "file_unique_id": f"u{message_id}",
-                "type": "regular",
-                "width": 512,
-                "height": 512,
-                "is_animated": False,
-                "is_video": False,
-                "emoji": emoji,
-            },
-        }
-        return self.push_update("message", payload)
+    def _new_file_id(self, prefix: str, kind: str) -> str:
+        """A file id unlike any other, in the shape of Telegram's for files of its kind."""
+        return f"{prefix}{next(self._ids):08d}sandbox{kind}"
+
+    def _new_photo(self, file_size: int) -> list[PhotoSize]:
+        """A new photo's sizes, smallest first: the largest of `file_size` bytes, the others
+        in proportion to their area; each size's file id is registered for sending again."""
+        largest = PHOTO_SIDES[-1]
+        sizes = []
+        for side in PHOTO_SIDES:
+            file_id = self._new_file_id("AgACAgIAAx", "photo")
+            scaled = max(1, file_size * side * side // (largest * largest))
+            sizes.append(PhotoSize(file_id, _unique_id(file_id), side, side, scaled))
+        for size in sizes:
+            self.photos[size.file_id] = sizes
+        return sizes
 
     def press_button(self, person: Person, message: Message, data: str) -> tuple[int, str]:
         """A callback query for `data` on `message`; returns (update id, query id)."""
@@ -506,6 +641,13 @@ class Emulator:
             listener(message)
         return message.to_api(person.chat(), self.bot_user)
 
+    def _edited(self, person: Person, message: Message) -> dict[str, Any]:
+        """Mark `message` edited now, tell the listeners, and answer with it."""
+        message.edit_date = int(self.clock())
+        for listener in self._listeners:
+            listener(message)
+        return message.to_api(person.chat(), self.bot_user)
+
     def _find_message(self, params: Params, action: str) -> tuple[Person, Message]:
         if params.str("inline_message_id"):
             raise bad_request("inline messages are not supported here")
@@ -605,36 +747,75 @@ class Emulator:
         )
         return self._store(person, message)
 
+    async def _m_sendphoto(self, params: Params) -> Any:
+        return self._send_file(params, "photo")
+
     async def _m_senddocument(self, params: Params) -> Any:
+        return self._send_file(params, "document")
+
+    def _send_file(self, params: Params, kind: str) -> dict[str, Any]:
+        """sendPhoto and sendDocument: a file, by the file id of one the emulator knows or
+        uploaded, with a caption and buttons."""
         person = self._writable_chat(params)
-        caption, _ = self._rendered(
+        caption, entities = self._rendered(
             params.str("caption"), params.str("parse_mode"), MAX_CAPTION, "caption"
         )
         markup = params.json("reply_markup")
         check_reply_markup(markup)
-        upload = params.files.get("document")
-        if upload is None:
-            file_id = params.str("document")
-            if not file_id or file_id not in self.documents:
-                raise bad_request("wrong file identifier/HTTP URL specified")
-            document = self.documents[file_id]
-        else:
-            filename, mime, content = upload
-            if not content:
-                raise bad_request("file must be non-empty")
-            file_id = f"BQACAgIAAx{next(self._ids):08d}sandboxdoc"
-            document = Document(file_id, filename, mime or "application/octet-stream", content)
-            self.documents[file_id] = document
+        photo = self._photo_to_send(params) if kind == "photo" else []
+        document = self._document_to_send(params) if kind == "document" else None
         message = Message(
             message_id=next(self._message_ids),
             chat_id=person.id,
             from_bot=True,
             date=int(self.clock()),
+            photo=photo,
             document=document,
             caption=caption or None,
+            caption_entities=entities,
             reply_markup=markup if isinstance(markup, dict) else None,
         )
         return self._store(person, message)
+
+    def _photo_to_send(self, params: Params) -> list[PhotoSize]:
+        """The sizes of the photo to send: a known one (by any of its sizes' file ids), or
+        new ones made of an uploaded image."""
+        upload = params.files.get("photo")
+        if upload is not None:
+            _, _, content = upload
+            if not content:
+                raise bad_request("file must be non-empty")
+            if not _is_image(content):
+                raise bad_request("IMAGE_PROCESS_FAILED")
+            return self._new_photo(len(content))
+        file_id = params.str("photo")
+        if not file_id:
+            raise bad_request("there is no photo in the request")
+        if file_id in self.documents:
+            raise bad_request("can't use file of type Document as Photo")
+        if file_id not in self.photos:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        return list(self.photos[file_id])
+
+    def _document_to_send(self, params: Params) -> Document:
+        """The document to send: a known one by its file id, or an uploaded file."""
+        upload = params.files.get("document")
+        if upload is not None:
+            filename, mime, content = upload
+            if not content:
+                raise bad_request("file must be non-empty")
+            file_id = self._new_file_id("BQACAgIAAx", "doc")
+            document = Document(file_id, filename, mime or "application/octet-stream", content)
+            self.documents[file_id] = document
+            return document
+        file_id = params.str("document")
+        if not file_id:
+            raise bad_request("there is no document in the request")
+        if file_id in self.photos:
+            raise bad_request("can't use file of type Photo as Document")
+        if file_id not in self.documents:
+            raise bad_request("wrong file identifier/HTTP URL specified")
+        return self.documents[file_id]
 
     async def _m_sendpoll(self, params: Params) -> Any:
         person = self._writable_chat(params)
@@ -695,15 +876,31 @@ class Emulator:
             and entities == message.entities
             and _same_markup(new_markup, message.reply_markup)
         ):
-            raise bad_request(
-                "message is not modified: specified new message content and reply markup are "
-                "exactly the same as a current content and reply markup of the message"
-            )
+            raise bad_request(_NOT_MODIFIED)
         message.text, message.entities, message.reply_markup = plain, entities, new_markup
-        message.edit_date = int(self.clock())
-        for listener in self._listeners:
-            listener(message)
-        return message.to_api(person.chat(), self.bot_user)
+        return self._edited(person, message)
+
+    async def _m_editmessagecaption(self, params: Params) -> Any:
+        person, message = self._find_message(params, "edit")
+        if not message.from_bot:
+            raise bad_request("message can't be edited")
+        if not message.photo and message.document is None:
+            raise bad_request("there is no caption in the message to edit")
+        caption, entities = self._rendered(
+            params.str("caption"), params.str("parse_mode"), MAX_CAPTION, "caption"
+        )
+        markup = params.json("reply_markup")
+        check_reply_markup(markup)
+        new_markup = markup if isinstance(markup, dict) else None
+        if (
+            (caption or None) == message.caption
+            and entities == message.caption_entities
+            and _same_markup(new_markup, message.reply_markup)
+        ):
+            raise bad_request(_NOT_MODIFIED)
+        message.caption, message.caption_entities = caption or None, entities
+        message.reply_markup = new_markup
+        return self._edited(person, message)
 
     async def _m_editmessagereplymarkup(self, params: Params) -> Any:
         person, message = self._find_message(params, "edit")
@@ -713,15 +910,9 @@ class Emulator:
         check_reply_markup(markup)
         new_markup = markup if isinstance(markup, dict) else None
         if _same_markup(new_markup, message.reply_markup):
-            raise bad_request(
-                "message is not modified: specified new message content and reply markup are "
-                "exactly the same as a current content and reply markup of the message"
-            )
+            raise bad_request(_NOT_MODIFIED)
         message.reply_markup = new_markup
-        message.edit_date = int(self.clock())
-        for listener in self._listeners:
-            listener(message)
-        return message.to_api(person.chat(), self.bot_user)
+        return self._edited(person, message)
 
     async def _m_deletemessage(self, params: Params) -> Any:
         _, message = self._find_message(params, "delete")
@@ -848,6 +1039,17 @@ def _scope_key(scope: Any) -> str:
 def _same_markup(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     empty = ({"inline_keyboard": []}, None)
     return a == b or (a in empty and b in empty)
+
+
+def _unique_id(file_id: str) -> str:
+    """The file_unique_id of a file the emulator made (one per file, as Telegram's)."""
+    return "AgAD" + file_id[10:]
+
+
+def _is_image(content: bytes) -> bool:
+    """Whether an upload is an image Telegram can make a photo of."""
+    webp = content[:4] == b"RIFF" and content[8:12] == b"WEBP"
+    return webp or content.startswith(_IMAGE_MAGIC)
 
 
 class EmulatorServer:

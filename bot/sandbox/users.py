@@ -35,8 +35,32 @@ class SandboxUser:
         """Answer `message` with Telegram's «Reply» (swipe on a phone)."""
         await self._after(self.emulator.user_message(self.person, text, reply_to=message))
 
-    async def send_sticker(self, emoji: str = "👍") -> None:
-        await self._after(self.emulator.user_sticker(self.person, emoji))
+    async def send_photo(self, caption: str | None = None, reply_to: Message | None = None) -> None:
+        """A photo (in three sizes, as Telegram makes them); with `reply_to`, as Telegram's
+        «Reply» to that message (the same for every `send_*`)."""
+        update_id = self.emulator.user_photo(self.person, caption, reply_to=reply_to)
+        await self._after(update_id)
+
+    async def send_document(
+        self,
+        file_name: str = "report.pdf",
+        mime_type: str = "application/pdf",
+        size: int = 120_000,
+        caption: str | None = None,
+        reply_to: Message | None = None,
+    ) -> None:
+        """A file of `size` bytes (declared: the emulator keeps none of them)."""
+        update_id = self.emulator.user_document(
+            self.person, file_name, mime_type, size, caption=caption, reply_to=reply_to
+        )
+        await self._after(update_id)
+
+    async def send_voice(self, reply_to: Message | None = None) -> None:
+        """A voice note, which the bot may not take."""
+        await self._after(self.emulator.user_voice(self.person, reply_to=reply_to))
+
+    async def send_sticker(self, emoji: str = "👍", reply_to: Message | None = None) -> None:
+        await self._after(self.emulator.user_sticker(self.person, emoji, reply_to=reply_to))
 
     async def press(self, button: str | int, message: Message | None = None) -> CallbackQueryState:
         """Press a button of `message` (default: the newest bot message that has buttons) by
