@@ -410,7 +410,13 @@ async def test_a_long_thread_is_read_in_parts(sandbox):
         await aida.press("« Earlier", thread)
         assert f"Part {part} of {parts}" in thread.text
         seen += thread.text
-    assert buttons(thread) == ["↩️ Reply", "✅ Resolved", "🤝 Exchange contacts", "Later »", "« Back to the list"]
+    assert buttons(thread) == [
+        "↩️ Reply",
+        "✅ Resolved",
+        "🤝 Exchange contacts",
+        "Later »",
+        "« Back to the list",
+    ]
     for text in (QUESTION, "First: counts only.", "Second: no rows per person."):
         assert text in seen
 

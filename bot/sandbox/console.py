@@ -94,8 +94,11 @@ class Console:
         lines = []
         if message.text is not None:
             lines.extend(message.text.splitlines() or [""])
+        if message.photo:
+            largest = message.photo[-1]
+            lines.append(f"[photo] {largest.width}x{largest.height}")
         if message.document is not None:
-            size = len(message.document.content)
+            size = message.document.file_size
             lines.append(f"[file] {message.document.file_name} ({size} bytes)")
             if message.caption:
                 lines.extend(message.caption.splitlines())
