@@ -10,7 +10,7 @@ from collections.abc import Callable
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.domain.consultations import THREAD_KINDS, Consultation, Refused, Side
@@ -54,10 +54,12 @@ def make_router() -> Router:
     router.callback_query.register(comment, ConsultationAction.filter(F.action == "comment"))
     router.callback_query.register(share_contact, ConsultationAction.filter(F.action == "contact"))
     router.callback_query.register(give_back, ConsultationAction.filter(F.action == "back"))
-    router.callback_query.register(choose_pass, ConsultationAction.filter(F.action == "pass"))
+    router.callback_query.register(
+        choose_pass, ConsultationAction.filter(F.action.in_({"pass", "pass_to_page"}))
+    )
     router.callback_query.register(pass_to, ConsultationAction.filter(F.action == "pass_to"))
     router.callback_query.register(
-        choose_expert, ConsultationAction.filter(F.action == "assign_list")
+        choose_expert, ConsultationAction.filter(F.action.in_({"assign_list", "assign_page"}))
     )
     router.callback_query.register(assign, ConsultationAction.filter(F.action == "assign"))
     return router
@@ -233,9 +235,7 @@ async def choose_pass(
     candidates = await services.consultations.pass_candidates(person, consultation.id)
     bios = await services.consultations.bios(candidates)
     await query.answer()
-    if isinstance(query.message, Message):
-        text, markup = pass_choices(consultation, bios)
-        await query.message.answer(text, reply_markup=markup)
+    await _show_list(query, callback_data, *pass_choices(consultation, bios, _page(callback_data)))
 
 
 async def pass_to(
@@ -258,8 +258,23 @@ async def choose_expert(
         await remove_buttons(query)
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        text, markup = assign_choices(consultation, bios)
+    await _show_list(
+        query, callback_data, *assign_choices(consultation, bios, _page(callback_data))
+    )
+
+
+def _page(callback_data: ConsultationAction) -> int:
+    """The page of an expert list: its « » carry it; the card's button opens the first."""
+    return callback_data.value if callback_data.action.endswith("_page") else 0
+
+
+async def _show_list(
+    query: CallbackQuery, callback_data: ConsultationAction, text: str, markup: InlineKeyboardMarkup
+) -> None:
+    """A list of experts below the card, or its other page in place."""
+    if callback_data.action.endswith("_page"):
+        await edit_in_place(query, text, markup)
+    elif isinstance(query.message, Message):
         await query.message.answer(text, reply_markup=markup)
 
 

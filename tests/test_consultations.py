@@ -385,3 +385,33 @@ async def test_once_taken_no_card_keeps_a_live_take(sandbox):
     assert buttons(reminder) == [] and "Another expert has taken it." in reminder.text
     offers = [m for m in timur.messages if QUESTION in (m.text or "")]
     assert all("✋ Take" not in buttons(m) for m in offers), "no live Take anywhere"
+
+
+async def test_an_organizer_pages_through_many_experts_to_offer_a_request(sandbox):
+    boss = await admin(sandbox)
+    olga = await onboard(sandbox, 11_601, "Olga")
+    await boss.send("/organizers")
+    await boss.press("➕ Appoint an organizer")
+    await boss.send("11601")
+    bios = [f"Expert number {i:02d}, lawyer in Tashkent." for i in range(10)]
+    experts = [
+        await _expert(sandbox, boss, 11_610 + i, f"E{i}", bio, "Uzbekistan")
+        for i, bio in enumerate(bios)
+    ]
+    aida = await onboard(sandbox, 11_602, "Aida", "Kazakhstan")
+    await _ask(aida)
+    await sandbox.app.sender.drained()
+
+    await olga.press("👤 Offer it to an expert", olga.last)
+    choices = olga.last
+    assert "(page 1 of 2)" in choices.text
+    assert buttons(choices) == [*bios[:8], "»"]
+    await olga.press("»", choices)
+    assert olga.last is choices or olga.last.message_id == choices.message_id, "in place"
+    assert "(page 2 of 2)" in choices.text
+    assert buttons(choices) == [*bios[8:], "«"]
+    await olga.press(bios[9], choices)
+    assert olga.last.text == "👤 Request #1 is offered to the expert you chose."
+    await sandbox.app.sender.drained()
+    assert "An organizer asks you to take this request" in experts[9].last.text
+    assert not [m for m in experts[0].messages if "Request #1" in (m.text or "")]

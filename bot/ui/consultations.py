@@ -115,30 +115,48 @@ def unmatched_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboard
     return text, _assign_markup(consultation)
 
 
-def _expert_buttons(
-    consultation: Consultation, bios: dict[int, str], action: str
-) -> InlineKeyboardMarkup:
-    """One button per expert, labelled with what they wrote about themselves (at most 40:
-    Telegram takes 100 buttons, and a phone shows far fewer)."""
+EXPERTS_PER_PAGE = 8
+
+
+def _expert_page(
+    consultation: Consultation, bios: dict[int, str], action: str, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A page of experts, one button each, labelled with what they wrote about themselves,
+    with « » to the other pages (`action` + "_page"); and "(page n of m)" for the text."""
+    items = list(bios.items())
+    pages = max(1, -(-len(items) // EXPERTS_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    start = page * EXPERTS_PER_PAGE
     rows = [
         [_button(shorten(bio or _("Expert"), 60), action, consultation, uid)]
-        for uid, bio in bios.items()
+        for uid, bio in items[start : start + EXPERTS_PER_PAGE]
     ]
-    return InlineKeyboardMarkup(inline_keyboard=rows[:40])
+    nav = []
+    if page > 0:
+        nav.append(_button("«", f"{action}_page", consultation, page - 1))
+    if page + 1 < pages:
+        nav.append(_button("»", f"{action}_page", consultation, page + 1))
+    if nav:
+        rows.append(nav)
+    of_pages = (
+        " " + _("(page {page} of {pages})").format(page=page + 1, pages=pages) if pages > 1 else ""
+    )
+    return of_pages, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def assign_choices(
-    consultation: Consultation, bios: dict[int, str]
+    consultation: Consultation, bios: dict[int, str], page: int = 0
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     if not bios:
         return html(_("There is no available expert yet.")), InlineKeyboardMarkup(
             inline_keyboard=[]
         )
+    of_pages, markup = _expert_page(consultation, bios, "assign", page)
     text = html(
         _("👤 To which expert do you offer request #{number}? As they describe themselves:"),
         number=consultation.id,
     )
-    return text, _expert_buttons(consultation, bios, "assign")
+    return text + of_pages, markup
 
 
 def assigned_card(consultation: Consultation) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -295,7 +313,7 @@ def passed_notice(
 
 
 def pass_choices(
-    consultation: Consultation, bios: dict[int, str]
+    consultation: Consultation, bios: dict[int, str], page: int = 0
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     if not bios:
         text = html(
@@ -303,11 +321,12 @@ def pass_choices(
             number=consultation.id,
         )
         return text, InlineKeyboardMarkup(inline_keyboard=[])
+    of_pages, markup = _expert_page(consultation, bios, "pass_to", page)
     text = html(
         _("➡️ To whom do you pass request #{number}? The experts as they describe themselves:"),
         number=consultation.id,
     )
-    return text, _expert_buttons(consultation, bios, "pass_to")
+    return text + of_pages, markup
 
 
 def passed_text(consultation: Consultation) -> str:
