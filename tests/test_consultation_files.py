@@ -112,6 +112,8 @@ async def test_what_cannot_be_passed_on_is_refused_and_nothing_is_relayed(sandbo
     assert gulzhan.last.text == "This file is too big: at most 20 MB, please."
     await gulzhan.send_photo(caption="x" * 901, reply_to=card)
     assert "at most 900 characters" in gulzhan.last.text
+    await gulzhan.send_photo(caption="Fine 👍" + "👍" * 450, reply_to=card)  # 2 units each
+    assert "at most 900 characters" in gulzhan.last.text
 
     # the Reply step keeps asking, with the reason above it
     await gulzhan.press("↩️ Reply", card)

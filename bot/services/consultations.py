@@ -49,12 +49,25 @@ from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
-from bot.services.text_input import CAPTION, CONSULTATION_QUESTION, MESSAGE, clean_text
+from bot.services.text_input import (
+    CAPTION,
+    CONSULTATION_QUESTION,
+    MESSAGE,
+    InvalidText,
+    TextProblem,
+    clean_text,
+)
 
 
 def _caption(text: str | None) -> str:
-    """A file's caption: none, or checked text."""
-    return clean_text(text, CAPTION) if (text or "").strip() else ""
+    """A file's caption: none, or checked text that fits under the heading (Telegram
+    counts a caption in UTF-16 units: an emoji is two)."""
+    if not (text or "").strip():
+        return ""
+    caption = clean_text(text, CAPTION)
+    if len(caption.encode("utf-16-le")) // 2 > CAPTION.max_length:
+        raise InvalidText(TextProblem.TOO_LONG, CAPTION)
+    return caption
 
 
 class ConsultationsService:
