@@ -4,6 +4,8 @@ desk is given, and what the person is told."""
 
 from __future__ import annotations
 
+from enum import Enum
+
 from aiogram.types import Message
 
 from bot.domain.consultations import IncomingFile, InvalidFile, Refused
@@ -27,12 +29,16 @@ def incoming_file(message: Message) -> IncomingFile | None:
     return IncomingFile(str(message.content_type))
 
 
+class Outcome(Enum):
+    SENT = "sent"  # in the thread, on its way to the other side
+    RETRY = "retry"  # cannot be passed on as it is (too long, a voice message...)
+    CLOSED = "closed"  # the request is no longer in progress
+
+
 async def relay(
     message: Message, person: Person, services: Services, consultation_id: int
-) -> tuple[str, bool]:
-    """What the person is told, and whether they may try again: True when what they sent
-    cannot be passed on as it is (too long, a voice message...); False once it is in the
-    thread, or the request is closed."""
+) -> tuple[str, Outcome]:
+    """What the person is told, and what became of what they sent."""
     file = incoming_file(message)
     text = message.text if file is None else message.caption
     try:
@@ -40,9 +46,9 @@ async def relay(
             person, consultation_id, text, services.now(), file
         )
     except InvalidText as error:
-        return problem_message(error, person.locale), True
+        return problem_message(error, person.locale), Outcome.RETRY
     except InvalidFile as error:
-        return file_refused_text(error.problem, person.locale), True
+        return file_refused_text(error.problem, person.locale), Outcome.RETRY
     if isinstance(result, Refused):
-        return refused_text(result), False
-    return sent_text(result), False
+        return refused_text(result), Outcome.CLOSED
+    return sent_text(result), Outcome.SENT

@@ -22,6 +22,7 @@ from bot.ui.consultations import (
     anonymous_contact_question,
     assign_choices,
     contact_share_text,
+    contact_token,
     given_back_text,
     offered_text,
     pass_choices,
@@ -132,7 +133,7 @@ async def telegram_reply(
     message: Message, person: Person, services: Services, consultation_id: int
 ) -> None:
     """Telegram's own «Reply» to a relayed message goes to the other side of its thread."""
-    text, _retry = await relay(message, person, services, consultation_id)
+    text, _outcome = await relay(message, person, services, consultation_id)
     await message.answer(text)
 
 
@@ -192,8 +193,13 @@ async def share_contact(
 ) -> None:
     """«Exchange contacts»: an anonymous asker is first told what it gives away."""
     consultation, side = await services.consultations.side_of(person, callback_data.consultation_id)
-    sure = callback_data.value == 1
-    asking = consultation.status != "open" and not consultation.asker_agreed
+    taken = consultation.status != "open" and consultation.expert_id is not None
+    sure = (
+        taken
+        and callback_data.value not in (0, None)
+        and callback_data.value == contact_token(consultation)
+    )
+    asking = taken and not consultation.asker_agreed
     if side == Side.ASKER and consultation.anonymous and asking and not sure:
         await query.answer()
         if isinstance(query.message, Message):
@@ -206,7 +212,7 @@ async def share_contact(
     )
     text = refused_text(result) if isinstance(result, Refused) else contact_share_text(result)
     await query.answer(text, show_alert=True)
-    if sure:  # the question's button is spent
+    if callback_data.value:  # the question's button is spent
         await remove_buttons(query)
 
 

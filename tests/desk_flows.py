@@ -3,6 +3,7 @@ through /ask, done as people do it."""
 
 from __future__ import annotations
 
+from bot.sandbox.emulator import Message
 from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
 from tests.flows import card_for, onboard
@@ -56,3 +57,11 @@ async def ask(
     await member.press("Continue »")
     await member.press("🕶 Anonymously" if anonymous else "👤 With my name")
     await member.press("📨 Send")
+
+
+async def write(person: SandboxUser, message: Message, text: str) -> None:
+    """«↩️ Reply» under a message of a thread, the text, then «✔️ Done» (the step stays
+    open for more until then)."""
+    await person.press("↩️ Reply", message)
+    await person.send(text)
+    await person.press("✔️ Done")

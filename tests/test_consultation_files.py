@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.desk_flows import ask, expert
 from tests.flows import admin, first_start, onboard
 from tests.helpers import buttons, db_rows
+from tests.test_forget import traces
 
 
 def _offer(person):
@@ -39,7 +40,7 @@ async def test_a_photo_goes_both_ways_and_the_question_photos_reach_only_the_tak
     await aida.send("How do we publish a survey of our members without exposing anyone?")
     step = aida.last
     assert "Photos or documents help the expert (at most 5)" in step.text
-    await aida.send_photo()
+    await aida.send_photo(caption="Page 3 of our form")
     assert "📎 Attached: 1 file." in aida.last.text
     await aida.send("Here it is")  # text on the step for files: a hint, nothing attached
     assert "Send photos or documents here, or press «Continue»" in aida.last.text
@@ -56,9 +57,10 @@ async def test_a_photo_goes_both_ways_and_the_question_photos_reach_only_the_tak
     assert not [m for m in gulzhan.messages + timur.messages if m.photo]
     await gulzhan.press("✋ Take", card)
     await sandbox.app.sender.drained()
+    assert "a document keeps its file name and its properties" in aida.last.text
     [received] = [m for m in gulzhan.messages if m.photo]
     assert received.photo[-1].file_id == question_photo.photo[-1].file_id, "the largest size"
-    assert received.caption == "💬 Request #1, the member:", "no name, no username"
+    assert received.caption == "💬 Request #1, the member:\nPage 3 of our form", "no name"
     assert "Aida" not in received.caption and "aida_kz" not in received.caption
     assert buttons(received) == ["↩️ Reply", "🔁 Give back", "➡️ Pass on", "🤝 Exchange contacts"]
     assert not [m for m in timur.messages if m.photo]
@@ -77,7 +79,10 @@ async def test_a_photo_goes_both_ways_and_the_question_photos_reach_only_the_tak
     await aida.press("↩️ Reply", answer)
     assert "or send a photo or a document" in aida.last.text
     await aida.send_document("members_survey.xlsx", "application/vnd.ms-excel", size=48_000)
-    assert aida.last.text == "✓ Sent to the expert."
+    assert aida.last.text.startswith("✓ Sent to the expert.")
+    assert "🕶 Your request is anonymous." in aida.last.text, "documents keep their properties"
+    assert buttons(aida.last) == ["✔️ Done"], "the step stays open for more"
+    await aida.press("✔️ Done")
     await sandbox.app.sender.drained()
     document = gulzhan.last.document
     assert document is not None and document.file_name == "members_survey.xlsx"
@@ -89,7 +94,7 @@ async def test_a_photo_goes_both_ways_and_the_question_photos_reach_only_the_tak
         "SELECT author, body, file_kind FROM consultation_messages ORDER BY id",
     )
     assert [(r["author"], r["body"], r["file_kind"]) for r in rows] == [
-        ("asker", "", "photo"),
+        ("asker", "Page 3 of our form", "photo"),
         ("expert", "The form, filled in as an example.", "photo"),
         ("asker", "", "document"),
     ]
@@ -108,6 +113,8 @@ async def test_what_cannot_be_passed_on_is_refused_and_nothing_is_relayed(sandbo
     assert gulzhan.last.text.startswith("Only text, photos and documents are passed on.")
     await gulzhan.send_document("setup.exe", "application/x-msdownload", reply_to=card)
     assert gulzhan.last.text.startswith("This kind of file is not passed on.")
+    await gulzhan.send_document("IMG_2031.JPG", "image/jpeg", reply_to=card)
+    assert gulzhan.last.text.startswith("Please send the picture as a photo, not as a file")
     await gulzhan.send_document("scan.pdf", "application/pdf", size=25 * 1024 * 1024, reply_to=card)
     assert gulzhan.last.text == "This file is too big: at most 20 MB, please."
     await gulzhan.send_photo(caption="x" * 901, reply_to=card)
@@ -119,13 +126,16 @@ async def test_what_cannot_be_passed_on_is_refused_and_nothing_is_relayed(sandbo
     await gulzhan.press("↩️ Reply", card)
     await gulzhan.send_voice()
     assert "⚠️ Only text, photos and documents are passed on." in gulzhan.last.text
-    await gulzhan.send_photo(caption="Fine")
-    assert gulzhan.last.text == "✓ Sent to the member."
+    for caption in ("Fine", None, None):  # an album: three messages
+        await gulzhan.send_photo(caption=caption)
+    assert gulzhan.last.text.startswith("✓ Sent to the member.")
+    await gulzhan.press("✔️ Done")
 
     await sandbox.app.sender.drained()
-    assert len(aida.messages) == before + 1 and aida.last.caption.endswith("Fine")
+    assert len(aida.messages) == before + 3, "each photo of the album"
+    assert aida.messages[before].caption.endswith("Fine")
     [row] = db_rows(sandbox.database_path, "SELECT COUNT(*) AS n FROM consultation_messages")
-    assert row["n"] == 1
+    assert row["n"] == 3
 
     # at most five files with a question
     await aida.send("/ask")
@@ -188,6 +198,35 @@ async def test_contacts_are_exchanged_only_when_both_sides_agree(sandbox):
     assert "you both agreed to talk directly. The member: Aida" in gulzhan.last.text
     link = next(e for e in gulzhan.last.entities if e.get("type") == "text_link")
     assert link["url"] == f"tg://user?id={aida.id}"
+
+    # the expert forgets themselves: their name goes, from the member's messages too
+    await gulzhan.send("/forget")
+    await gulzhan.press("🗑 Yes, delete my data")
+    assert traces(sandbox.database_path, gulzhan.id, "Gulzhan") == []
+
+
+async def test_an_anonymous_yes_to_one_expert_does_not_reach_the_next(sandbox):
+    boss, gulzhan, aida = await _taken(sandbox, anonymous=True)
+    timur = await expert(sandbox, boss, 12_004, "Timur", "Lawyer for NGO registration.")
+    await gulzhan.press("🤝 Exchange contacts", gulzhan.messages[-1])
+    await sandbox.app.sender.drained()
+    await aida.press("🤝 Exchange contacts", aida.last)
+    question = aida.last
+    assert "Your request #1 is anonymous." in question.text
+
+    # before the member says yes, the request goes to another expert
+    await gulzhan.press("➡️ Pass on", gulzhan.last_with_buttons())
+    await gulzhan.press("Lawyer for NGO registration.")
+    await sandbox.app.sender.drained()
+    await timur.press("🤝 Exchange contacts", timur.last_with_buttons())
+    await sandbox.app.sender.drained()
+
+    await aida.press("🤝 Yes, exchange contacts", question)  # the old «Yes»
+    assert "Your request #1 is anonymous." in aida.last.text, "asked again, for Timur"
+    assert aida.last is not question
+    [row] = db_rows(sandbox.database_path, "SELECT asker_contact FROM consultations")
+    assert row["asker_contact"] is None
+    assert not [m for m in timur.messages if "Aida" in (m.text or "")]
 
 
 async def test_an_expert_who_forgets_themselves_returns_the_request_and_the_asker_is_told(

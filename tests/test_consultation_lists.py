@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from bot.services import consultation_reports
 from bot.ui.callbacks import DeskFigures, RequestOpen
-from tests.desk_flows import DATA, QUESTION
+from tests.desk_flows import DATA, QUESTION, write
 from tests.desk_flows import ask as _ask
 from tests.desk_flows import expert as _expert
 from tests.flows import admin, onboard
@@ -29,8 +29,7 @@ def _card(expert, text: str):
 
 async def _take_and_answer(sandbox, expert, question: str, answer: str) -> None:
     await expert.press("✋ Take", _card(expert, question))
-    await expert.press("↩️ Reply", _card(expert, question))
-    await expert.send(answer)
+    await write(expert, _card(expert, question), answer)
     await sandbox.app.sender.drained()
 
 
@@ -87,9 +86,8 @@ async def test_the_asker_lists_their_requests_and_reads_a_thread_again(sandbox, 
     ]
 
     # the thread's Reply writes to the expert, as the relayed message's does
-    await aida.press("↩️ Reply", thread)
-    await aida.send("Thank you, that settles it.")
-    assert aida.last.text == "✓ Sent to the expert."
+    await write(aida, thread, "Thank you, that settles it.")
+    assert aida.last.text.startswith("✓ Sent to the expert.")
     await sandbox.app.sender.drained()
     assert "Thank you, that settles it." in gulzhan.last.text
     assert buttons(thread) == [
@@ -189,8 +187,7 @@ async def test_an_expert_queue_shows_what_they_may_take_and_what_they_took(sandb
         "🤝 Exchange contacts",
         "« Back to the list",
     ]
-    await gulzhan.press("↩️ Reply", queue)
-    await gulzhan.send("Publish counts per question only.")
+    await write(gulzhan, queue, "Publish counts per question only.")
     await sandbox.app.sender.drained()
     assert "Publish counts per question only." in aida.last.text
 
@@ -240,8 +237,7 @@ async def test_organizers_figures_have_exact_medians_by_theme_and_country_and_a_
         return sandbox.clock.now
 
     async def answer(expert, question: str, text: str) -> None:
-        await expert.press("↩️ Reply", _card(expert, question))
-        await expert.send(text)
+        await write(expert, _card(expert, question), text)
         await sandbox.app.sender.drained()
 
     async def resolve_and_rate(member, rating: str) -> None:
@@ -386,10 +382,8 @@ async def test_a_long_thread_is_read_in_parts(sandbox):
     await _ask(aida)
     await sandbox.app.sender.drained()
     await _take_and_answer(sandbox, gulzhan, QUESTION, "First: " + "counts only. " * 150)
-    await gulzhan.press("↩️ Reply", _card(gulzhan, QUESTION))
-    await gulzhan.send("Second: " + "no rows per person. " * 95)
-    await gulzhan.press("↩️ Reply", _card(gulzhan, QUESTION))
-    await gulzhan.send("Third: & <b>not bold</b> " + "🙂" * 900)
+    await write(gulzhan, _card(gulzhan, QUESTION), "Second: " + "no rows per person. " * 95)
+    await write(gulzhan, _card(gulzhan, QUESTION), "Third: & <b>not bold</b> " + "🙂" * 900)
     await sandbox.app.sender.drained()
 
     await aida.send("/myrequests")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.desk_flows import DATA, QUESTION
+from tests.desk_flows import DATA, QUESTION, write
 from tests.desk_flows import ask as _ask
 from tests.desk_flows import expert as _expert
 from tests.flows import admin, onboard
@@ -56,16 +56,17 @@ async def test_from_asking_to_rating_with_two_experts_racing_for_take(sandbox):
     assert "An expert has taken your request #1" in aida.last.text
 
     # the expert answers with the Reply button; the member answers with Telegram's reply
-    await winner.press("↩️ Reply", _offer_or_card(winner))
-    await winner.send("Publish only counts per question, never rows per person.")
-    assert winner.last.text == "✓ Sent to the member."
+    await write(
+        winner, _offer_or_card(winner), "Publish only counts per question, never rows per person."
+    )
+    assert winner.last.text.startswith("✓ Sent to the member.")
     await sandbox.app.sender.drained()
     answer = aida.last
     assert answer.text.startswith("💬 Request #1, the expert:")
     assert "never rows per person" in answer.text
     assert buttons(answer) == ["↩️ Reply", "✅ Resolved", "🤝 Exchange contacts"]
     await aida.reply_to(answer, "And for fewer than five answers?")
-    assert aida.last.text == "✓ Sent to the expert."
+    assert aida.last.text.startswith("✓ Sent to the expert.")
     await sandbox.app.sender.drained()
     assert winner.last.text.startswith("💬 Request #1, the member:")
     assert "fewer than five" in winner.last.text
@@ -270,8 +271,7 @@ async def test_an_expert_gives_it_back_or_passes_it_on(sandbox):
     assert _count(timur, "The first expert to take it answers it.") == 1, "offered again"
 
     await timur.press("✋ Take", _offer(timur))
-    await timur.press("↩️ Reply", timur.last_with_buttons())
-    await timur.send("First: who reads the raw answers?")
+    await write(timur, timur.last_with_buttons(), "First: who reads the raw answers?")
     await timur.press("➡️ Pass on", timur.last_with_buttons())
     choices = timur.last
     assert buttons(choices) == ["Sociologist, twelve years.", "Economist, budgets of NGOs."]
@@ -319,8 +319,7 @@ async def test_forget_takes_the_askers_requests_and_frees_an_experts(sandbox):
     await sandbox.app.sender.drained()
     for card in [m for m in gulzhan.messages if "✋ Take" in buttons(m)]:
         await gulzhan.press("✋ Take", card)
-    await gulzhan.press("↩️ Reply", _offer_or_card(gulzhan))
-    await gulzhan.send("Publish counts only.")
+    await write(gulzhan, _offer_or_card(gulzhan), "Publish counts only.")
     await aida.send("/forget")
     await aida.press("🗑 Yes, delete my data")
     rows = db_rows(sandbox.database_path, "SELECT asker_id, status FROM consultations")
@@ -361,8 +360,7 @@ async def test_a_request_passed_on_after_an_answer_reminds_its_new_expert(sandbo
     await _ask(aida)
     await sandbox.app.sender.drained()
     await gulzhan.press("✋ Take", _offer(gulzhan))
-    await gulzhan.press("↩️ Reply", gulzhan.last_with_buttons())
-    await gulzhan.send("A first thought: count per question.")
+    await write(gulzhan, gulzhan.last_with_buttons(), "A first thought: count per question.")
     await gulzhan.press("➡️ Pass on", gulzhan.last_with_buttons())
     await gulzhan.press("Lawyer for NGO registration.")
     await sandbox.app.sender.drained()

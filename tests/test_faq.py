@@ -5,7 +5,7 @@ can answer or withdraw for them."""
 
 from __future__ import annotations
 
-from tests.desk_flows import ask
+from tests.desk_flows import ask, write
 from tests.flows import admin, card_for, first_start, onboard, registered_org
 from tests.helpers import buttons, db_rows
 
@@ -65,8 +65,7 @@ async def _exchange(
     await sandbox.app.sender.drained()
     offer = next(m for m in reversed(expert.messages) if "✋ Take" in buttons(m))
     await expert.press("✋ Take", offer)
-    await expert.press("↩️ Reply", offer)
-    await expert.send(answer)
+    await write(expert, offer, answer)
     await sandbox.app.sender.drained()
     relayed = member.last
     assert answer in relayed.text

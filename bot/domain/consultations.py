@@ -29,11 +29,15 @@ THREAD_KINDS = (OFFER, TAKEN, RELAYED, ANSWER_REMINDER, PASSED)
 MAX_OPEN_PER_PERSON = 3
 MAX_QUESTION_FILES = 5  # photos or documents sent with a question
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a file relayed in a thread (weak connections read it)
-# Documents relayed, by their name's extension: papers, tables, slides, text and images.
-# Programs, scripts and archives (which can hide them) are not.
+# Documents relayed, by their name's extension: papers, tables, slides and text. Programs,
+# scripts and archives (which can hide them) are not; nor pictures sent as files, which keep
+# their hidden data (the place a picture was taken): as photos, Telegram strips it.
 DOCUMENT_EXTENSIONS = frozenset(
     {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt", "pptx"}
-    | {"odp", "jpg", "jpeg", "png", "heic", "webp"}
+    | {"odp"}
+)
+PICTURE_EXTENSIONS = frozenset(
+    {"jpg", "jpeg", "png", "heic", "heif", "webp", "gif", "tif", "tiff", "bmp"}
 )
 
 
@@ -54,7 +58,7 @@ class Draft:
     language: str
     question: str
     anonymous: bool
-    files: tuple[Attachment, ...] = ()
+    files: tuple[SentFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,7 @@ class Consultation:
     created_at: datetime
     taken_at: datetime | None = None
     files: int = 0  # photos and documents in the thread
+    expert_turn: int = 0  # how many times it changed hands (taken, passed on, given back)
     asker_agreed: bool = False  # to exchange contacts with the expert who has it now
     expert_agreed: bool = False
 
@@ -101,6 +106,14 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class SentFile:
+    """A photo or a document sent with a question, and its caption ("" without one)."""
+
+    file: Attachment
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IncomingFile:
     """What a person sent that is not text, as Telegram describes it: `kind` is photo,
     document, or what the desk does not relay (voice, video, sticker...)."""
@@ -114,6 +127,7 @@ class IncomingFile:
 class FileProblem(StrEnum):
     UNSUPPORTED = "unsupported"  # not a photo nor a document
     FILE_TYPE = "file_type"  # a document of a kind not relayed
+    PICTURE_AS_FILE = "picture_as_file"  # a picture sent as a file: to be sent as a photo
     TOO_BIG = "too_big"  # over MAX_FILE_BYTES
     TOO_MANY = "too_many"  # more than MAX_QUESTION_FILES with a question
 
@@ -126,11 +140,13 @@ class InvalidFile(ValueError):
 
 def checked_file(incoming: IncomingFile) -> Attachment:
     """The file to relay, or InvalidFile: photos, and documents of the kinds in
-    DOCUMENT_EXTENSIONS, up to MAX_FILE_BYTES."""
+    DOCUMENT_EXTENSIONS (pictures as photos), up to MAX_FILE_BYTES."""
     if incoming.kind not in (FileKind.PHOTO, FileKind.DOCUMENT) or not incoming.file_id:
         raise InvalidFile(FileProblem.UNSUPPORTED)
     if incoming.kind == FileKind.DOCUMENT:
         _, dot, extension = (incoming.file_name or "").rpartition(".")
+        if dot and extension.lower() in PICTURE_EXTENSIONS:
+            raise InvalidFile(FileProblem.PICTURE_AS_FILE)
         if not dot or extension.lower() not in DOCUMENT_EXTENSIONS:
             raise InvalidFile(FileProblem.FILE_TYPE)
     if incoming.size is not None and incoming.size > MAX_FILE_BYTES:

@@ -49,25 +49,7 @@ from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
-from bot.services.text_input import (
-    CAPTION,
-    CONSULTATION_QUESTION,
-    MESSAGE,
-    InvalidText,
-    TextProblem,
-    clean_text,
-)
-
-
-def _caption(text: str | None) -> str:
-    """A file's caption: none, or checked text that fits under the heading (Telegram
-    counts a caption in UTF-16 units: an emoji is two)."""
-    if not (text or "").strip():
-        return ""
-    caption = clean_text(text, CAPTION)
-    if len(caption.encode("utf-16-le")) // 2 > CAPTION.max_length:
-        raise InvalidText(TextProblem.TOO_LONG, CAPTION)
-    return caption
+from bot.services.text_input import CONSULTATION_QUESTION, MESSAGE, clean_caption, clean_text
 
 
 class ConsultationsService:
@@ -109,9 +91,14 @@ class ConsultationsService:
             if await self._consultations.open_count(person.id) >= MAX_OPEN_PER_PERSON:
                 return Refused.TOO_MANY
             consultation_id = await self._consultations.create(person.id, display_name, draft, now)
-            for file in draft.files:
+            for sent in draft.files:
                 await self._consultations.add_message(
-                    consultation_id, Side.ASKER, person.id, "", now, file
+                    consultation_id,
+                    Side.ASKER,
+                    person.id,
+                    clean_caption(sent.caption),
+                    now,
+                    sent.file,
                 )
             consultation = await self._consultations.get(consultation_id)
             assert consultation is not None
@@ -418,7 +405,7 @@ class ConsultationsService:
         relayed to the other through the outbox. InvalidText or InvalidFile for what cannot
         be relayed."""
         attachment = checked_file(file) if file is not None else None
-        body = _caption(text) if attachment is not None else clean_text(text, MESSAGE)
+        body = clean_caption(text) if attachment is not None else clean_text(text, MESSAGE)
         async with self._db.transaction():
             consultation, side = await self.side_of(person, consultation_id)
             if consultation.status != "taken" or consultation.expert_id is None:
@@ -465,16 +452,20 @@ class ConsultationsService:
                     now,
                 )
                 return ContactShare.ASKED
-            await self._outbox.queue_to(
-                CONTACTS,
-                [Recipient(asker.user_id, Side.ASKER), Recipient(expert.user_id, Side.EXPERT)],
-                lambda reader: self._notices.contacts(
-                    now_agreed, expert if reader == Side.ASKER else asker, Side(reader)
-                ),
-                now,
-                subject_id=consultation_id,
-                about_user_id=consultation.asker_id,
-            )
+            # each message is about the person whose contact it carries: their /forget
+            # takes it with them
+            for reader, reader_side, shown in (
+                (asker, Side.ASKER, expert),
+                (expert, Side.EXPERT, asker),
+            ):
+                await self._outbox.queue(
+                    CONTACTS,
+                    [reader.user_id],
+                    self._notices.contacts(now_agreed, shown, reader_side),
+                    now,
+                    subject_id=consultation_id,
+                    about_user_id=shown.user_id,
+                )
         return ContactShare.EXCHANGED
 
     async def resolve(

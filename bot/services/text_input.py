@@ -50,6 +50,17 @@ def clean_text(raw: str | None, rule: TextRule) -> str:
     return text
 
 
+def clean_caption(raw: str | None) -> str:
+    """A file's caption: none (""), or checked text that fits under a heading; Telegram
+    counts a caption in UTF-16 units (an emoji is two)."""
+    if not (raw or "").strip():
+        return ""
+    caption = clean_text(raw, CAPTION)
+    if len(caption.encode("utf-16-le")) // 2 > CAPTION.max_length:
+        raise InvalidText(TextProblem.TOO_LONG, CAPTION)
+    return caption
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

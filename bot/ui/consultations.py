@@ -342,7 +342,17 @@ def taken_notice(consultation: Consultation) -> tuple[Markup, InlineKeyboardMark
         _("🧑‍🏫 An expert has taken your request #{number}. Their answer will come here."),
         number=consultation.id,
     )
+    if consultation.anonymous:
+        text = lines([text, "", anonymous_files_note()])
     return text, _reply_markup(consultation, Side.ASKER)
+
+
+def anonymous_files_note() -> str:
+    return _(
+        "🕶 Your request is anonymous. Photos go without their hidden data; a document "
+        "keeps its file name and its properties (often the author's name): check them "
+        "before sending."
+    )
 
 
 def _reply_markup(consultation: Consultation, reader: Side) -> InlineKeyboardMarkup:
@@ -354,8 +364,8 @@ def _reply_markup(consultation: Consultation, reader: Side) -> InlineKeyboardMar
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def _contact_button(consultation: Consultation, sure: bool = False) -> InlineKeyboardButton:
-    return _button(_("🤝 Exchange contacts"), "contact", consultation, int(sure))
+def _contact_button(consultation: Consultation) -> InlineKeyboardButton:
+    return _button(_("🤝 Exchange contacts"), "contact", consultation)
 
 
 def contact_asked(consultation: Consultation, by: Side) -> tuple[Markup, InlineKeyboardMarkup]:
@@ -375,13 +385,23 @@ def contact_asked(consultation: Consultation, by: Side) -> tuple[Markup, InlineK
     return html(text, number=consultation.id), markup
 
 
+def contact_token(consultation: Consultation) -> int:
+    """What an anonymous asker's «Yes» is for: the expert of this turn (passed on or taken
+    again, it asks again). Never 0, the plain button's value."""
+    return consultation.expert_turn
+
+
 def anonymous_contact_question(consultation: Consultation) -> tuple[str, InlineKeyboardMarkup]:
     """An anonymous asker is told what exchanging contacts gives away, before it does."""
     text = _(
         "Your request #{number} is anonymous. Exchanging contacts shows the expert your "
         "Telegram name and account. Go on?"
     ).format(number=consultation.id)
-    row = [_button(_("🤝 Yes, exchange contacts"), "contact", consultation, 1)]
+    row = [
+        _button(
+            _("🤝 Yes, exchange contacts"), "contact", consultation, contact_token(consultation)
+        )
+    ]
     return text, InlineKeyboardMarkup(inline_keyboard=[row])
 
 
@@ -456,6 +476,11 @@ def file_refused_text(problem: FileProblem, locale: str) -> str:
         return _(
             "This kind of file is not passed on. Send a PDF, a Word, Excel or PowerPoint file "
             "(or their OpenDocument twins), a text or CSV file, or a picture."
+        )
+    if problem == FileProblem.PICTURE_AS_FILE:
+        return _(
+            "Please send the picture as a photo, not as a file: Telegram then removes its "
+            "hidden data, such as the place it was taken, and it loads faster."
         )
     if problem == FileProblem.TOO_BIG:
         return _("This file is too big: at most {size} MB, please.").format(

@@ -82,8 +82,9 @@ def ask_dialog() -> Dialog:
             ErrorLine(),
             T(
                 "📎 Photos or documents help the expert (at most {max_files}): send them here, "
-                "one or several. The expert receives them once they take the request, with "
-                "their file names, so check that these name nobody if you ask anonymously."
+                "one or several, with a caption if you like. The expert receives them once they "
+                "take the request. A document keeps its file name and its properties (often the "
+                "author's name): check them if you ask anonymously."
             ),
             Format("{attached}", when="attached"),
             MessageInput(h.on_file),
@@ -123,13 +124,16 @@ def ask_dialog() -> Dialog:
 def consult_dialog() -> Dialog:
     return Dialog(
         Window(
+            Format("{sent}", when="sent"),
             ErrorLine(),
             T(
                 "✍️ Write your message for request #{number}, or send a photo or a document: "
                 "the bot passes it on."
             ),
+            Html("{anonymous_note}", when="anonymous_note"),
             MessageInput(h.on_reply),
-            Cancel(T("✖ Cancel")),
+            Cancel(T("✔️ Done"), when="sent"),
+            Cancel(T("✖ Cancel"), when="nothing_sent"),
             state=Consult.reply,
         ),
         text_window(

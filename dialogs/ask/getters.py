@@ -8,11 +8,13 @@ from aiogram_dialog import DialogManager
 
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
-from bot.domain.consultations import MAX_QUESTION_FILES
+from bot.domain.consultations import MAX_QUESTION_FILES, Side
 from bot.locales import LANGUAGES, language_name
+from bot.ui.consultations import anonymous_files_note
 from bot.ui.countries import country_label
 from bot.ui.html import lines
 from bot.ui.themes import theme_name
+from dialogs.common import person_of, services_of
 
 
 async def choices_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
@@ -58,4 +60,18 @@ async def files_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, A
 
 
 async def reply_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
-    return {"number": dialog_manager.start_data["id"]}  # type: ignore[index]
+    """The request's number; what was sent last (the step stays open for more: an album
+    comes as several messages); whether the writer is an anonymous asker."""
+    consultation_id = int(dialog_manager.start_data["id"])  # type: ignore[index]
+    consultation, side = await services_of(dialog_manager).consultations.side_of(
+        person_of(dialog_manager), consultation_id
+    )
+    sent = dialog_manager.dialog_data.get("sent", "")
+    return {
+        "number": consultation_id,
+        "sent": sent,
+        "nothing_sent": not sent,
+        "anonymous_note": (
+            anonymous_files_note() if side == Side.ASKER and consultation.anonymous else ""
+        ),
+    }

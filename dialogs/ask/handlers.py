@@ -14,8 +14,10 @@ from bot.domain.consultations import (
     FileProblem,
     InvalidFile,
     Refused,
+    SentFile,
     checked_file,
 )
+from bot.services.text_input import InvalidText, clean_caption
 from bot.ui.consultations import (
     asked_text,
     commented_text,
@@ -30,10 +32,11 @@ from dialogs.common import (
     bot_of,
     now_of,
     person_of,
+    problem_message,
     services_of,
     set_error,
 )
-from dialogs.relay import incoming_file, relay
+from dialogs.relay import Outcome, incoming_file, relay
 
 
 def choose(key: str, next_state: Any) -> Any:
@@ -51,13 +54,13 @@ async def on_question(message: Message, manager: DialogManager, value: str) -> N
     await manager.switch_to(S.files)
 
 
-FILES_KEY = "files"  # [[kind, file_id], ...] sent with the question
+FILES_KEY = "files"  # [[kind, file_id, caption], ...] sent with the question
 
 
-def files_of(manager: DialogManager) -> tuple[Attachment, ...]:
+def files_of(manager: DialogManager) -> tuple[SentFile, ...]:
     return tuple(
-        Attachment(FileKind(kind), file_id)
-        for kind, file_id in manager.dialog_data.get(FILES_KEY, [])
+        SentFile(Attachment(FileKind(kind), file_id), caption)
+        for kind, file_id, caption in manager.dialog_data.get(FILES_KEY, [])
     )
 
 
@@ -73,11 +76,15 @@ async def on_file(message: Message, _w: Any, manager: DialogManager) -> None:
         if len(attached) >= MAX_QUESTION_FILES:
             raise InvalidFile(FileProblem.TOO_MANY)
         checked = checked_file(file)
+        caption = clean_caption(message.caption)
     except InvalidFile as error:
         set_error(manager, file_refused_text(error.problem, person.locale))
         return
+    except InvalidText as error:
+        set_error(manager, problem_message(error, person.locale))
+        return
     manager.dialog_data.pop(ERROR_KEY, None)
-    attached.append([checked.kind.value, checked.file_id])
+    attached.append([checked.kind.value, checked.file_id, caption])
 
 
 async def files_done(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
@@ -122,12 +129,18 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
 
 async def on_reply(message: Message, _w: Any, manager: DialogManager) -> None:
     """A message in a thread after «Reply»: text, a photo or a document. What cannot be
-    passed on as it is gets its reason above the prompt, to send again."""
+    passed on as it is gets its reason above the prompt, to send again; once the request
+    is closed, the step closes."""
     person = person_of(manager)
     consultation_id = int(manager.start_data["id"])  # type: ignore[index]
-    text, retry = await relay(message, person, services_of(manager), consultation_id)
-    if retry:
+    text, outcome = await relay(message, person, services_of(manager), consultation_id)
+    if outcome is Outcome.RETRY:
         set_error(manager, text)
+        return
+    manager.dialog_data.pop(ERROR_KEY, None)
+    if outcome is Outcome.SENT:
+        # the step stays open: an album is several messages, and more may follow
+        manager.dialog_data["sent"] = text
         return
     await bot_of(manager).send_message(person.id, text)
     await manager.done()

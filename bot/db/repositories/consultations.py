@@ -28,6 +28,7 @@ def _consultation(row: sqlite3.Row) -> Consultation:
         created_at=dt(row["created_at"]),
         taken_at=dt(row["taken_at"]) if row["taken_at"] else None,
         files=row["files"],
+        expert_turn=row["expert_turn"],
         asker_agreed=row["asker_contact"] is not None,
         expert_agreed=row["expert_contact"] is not None,
     )
@@ -45,7 +46,7 @@ _SCHEDULE = ("experts_reminded_at", "organizers_alerted_at", "expert_reminded_at
 _REOPEN = (
     "opened_at = ?, experts_reminded_at = NULL, organizers_alerted_at = NULL, "
     "expert_reminded_at = NULL, expert_answered_at = NULL, asker_contact = NULL, "
-    "expert_contact = NULL"
+    "expert_contact = NULL, expert_turn = expert_turn + 1"
 )
 
 
@@ -190,8 +191,8 @@ class ConsultationsRepository:
     async def pass_to(self, consultation_id: int, expert_id: int, to: int, now: datetime) -> bool:
         changed = await self._db.rowcount(
             "UPDATE consultations SET expert_id = ?, taken_at = ?, expert_reminded_at = NULL, "
-            "expert_answered_at = NULL, asker_contact = NULL, expert_contact = NULL "
-            "WHERE id = ? AND status = 'taken' AND expert_id = ?",
+            "expert_answered_at = NULL, asker_contact = NULL, expert_contact = NULL, "
+            "expert_turn = expert_turn + 1 WHERE id = ? AND status = 'taken' AND expert_id = ?",
             (to, now.isoformat(), consultation_id, expert_id),
         )
         return changed > 0
@@ -217,8 +218,8 @@ class ConsultationsRepository:
         """The first Take wins: one statement moves the request from open to taken."""
         changed = await self._db.rowcount(
             "UPDATE consultations SET status = 'taken', expert_id = ?, taken_at = ?, "
-            "expert_reminded_at = NULL, expert_answered_at = NULL "
-            "WHERE id = ? AND status = 'open'",
+            "expert_reminded_at = NULL, expert_answered_at = NULL, "
+            "expert_turn = expert_turn + 1 WHERE id = ? AND status = 'open'",
             (expert_id, now.isoformat(), consultation_id),
         )
         return changed > 0
