@@ -151,7 +151,7 @@ async def test_what_cannot_be_passed_on_is_refused_and_nothing_is_relayed(sandbo
     assert "Attached" not in aida.last.text
 
 
-async def test_a_rating_comment_reaches_the_expert_and_stays_when_rating_again(sandbox):
+async def test_a_rating_comment_reaches_the_expert_with_the_rating(sandbox):
     _boss, gulzhan, aida = await _taken(sandbox)
     await gulzhan.reply_to(gulzhan.messages[-1], "Publish counts per question only.")
     await sandbox.app.sender.drained()
