@@ -10,6 +10,7 @@ from collections.abc import Callable
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -99,18 +100,21 @@ async def reply(
         await query.answer(refused_text(Refused.NOT_OPEN), show_alert=True)
         return
     await query.answer()
-    await dialog_manager.start(
-        Consult.reply,
-        data={"id": consultation.id},
+    await _open_step(query, dialog_manager, Consult.reply, consultation.id)
+
+
+async def _open_step(
+    query: CallbackQuery, manager: DialogManager, state: State, consultation_id: int
+) -> None:
+    """A step of the thread (writing, commenting) opened from a button of a relayed
+    message, which keeps its buttons: aiogram-dialog takes the keyboard off the message a
+    button was on, as if it were one of its own."""
+    await manager.start(
+        state,
+        data={"id": consultation_id},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
-    await keep_buttons(query)
-
-
-async def keep_buttons(query: CallbackQuery) -> None:
-    """aiogram-dialog takes the keyboard off the message the button was on, as if it were
-    one of its own: a dialog started from a relayed message leaves it its buttons."""
     original = getattr(query.message, "reply_markup", None)
     if original is not None and isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
@@ -179,13 +183,7 @@ async def comment(
     if side != Side.ASKER or consultation.rating is None:
         raise InvalidChoice(f"comment on consultation {consultation.id}")
     await query.answer()
-    await dialog_manager.start(
-        Consult.comment,
-        data={"id": consultation.id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
-    await keep_buttons(query)
+    await _open_step(query, dialog_manager, Consult.comment, consultation.id)
 
 
 async def share_contact(

@@ -9,6 +9,7 @@ import asyncio
 from tests.desk_flows import DATA, QUESTION, write
 from tests.desk_flows import ask as _ask
 from tests.desk_flows import expert as _expert
+from tests.events_flows import organizer
 from tests.flows import admin, onboard
 from tests.helpers import buttons, db_rows
 from tests.test_forget import traces
@@ -112,10 +113,7 @@ async def test_an_anonymous_request_names_nobody_to_the_expert(sandbox):
 
 async def test_no_matching_expert_tells_the_organizers_and_limits_hold(sandbox):
     boss = await admin(sandbox)
-    olga = await onboard(sandbox, 11_201, "Olga")
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("11201")
+    olga = await organizer(sandbox, 11_201, "Olga", boss)
     aida = await onboard(sandbox, 11_202, "Aida", "Kazakhstan")
     await _ask(aida)
     assert "No available expert matches it yet: the organizers are told" in aida.last.text
@@ -387,10 +385,7 @@ async def test_once_taken_no_card_keeps_a_live_take(sandbox):
 
 async def test_an_organizer_pages_through_many_experts_to_offer_a_request(sandbox):
     boss = await admin(sandbox)
-    olga = await onboard(sandbox, 11_601, "Olga")
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("11601")
+    olga = await organizer(sandbox, 11_601, "Olga", boss)
     bios = [f"Expert number {i:02d}, lawyer in Tashkent." for i in range(10)]
     experts = [
         await _expert(sandbox, boss, 11_610 + i, f"E{i}", bio, "Uzbekistan")

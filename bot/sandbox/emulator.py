@@ -868,9 +868,7 @@ class Emulator:
         plain, entities = self._rendered(
             params.str("text"), params.str("parse_mode"), MAX_TEXT, "text"
         )
-        markup = params.json("reply_markup")
-        check_reply_markup(markup)
-        new_markup = markup if isinstance(markup, dict) else None
+        new_markup = _checked_markup(params)
         if (
             plain == message.text
             and entities == message.entities
@@ -889,9 +887,7 @@ class Emulator:
         caption, entities = self._rendered(
             params.str("caption"), params.str("parse_mode"), MAX_CAPTION, "caption"
         )
-        markup = params.json("reply_markup")
-        check_reply_markup(markup)
-        new_markup = markup if isinstance(markup, dict) else None
+        new_markup = _checked_markup(params)
         if (
             (caption or None) == message.caption
             and entities == message.caption_entities
@@ -906,9 +902,7 @@ class Emulator:
         person, message = self._find_message(params, "edit")
         if not message.from_bot:
             raise bad_request("message can't be edited")
-        markup = params.json("reply_markup")
-        check_reply_markup(markup)
-        new_markup = markup if isinstance(markup, dict) else None
+        new_markup = _checked_markup(params)
         if _same_markup(new_markup, message.reply_markup):
             raise bad_request(_NOT_MODIFIED)
         message.reply_markup = new_markup
@@ -1143,3 +1137,10 @@ async def _read_params(request: web.Request) -> Params:
             if attached is not None:
                 files[name] = attached
     return Params(values, files)
+
+
+def _checked_markup(params: Params) -> dict[str, Any] | None:
+    """The inline keyboard a call sends, checked as Telegram does (None: no keyboard)."""
+    markup = params.json("reply_markup")
+    check_reply_markup(markup)
+    return markup if isinstance(markup, dict) else None
