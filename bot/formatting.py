@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
@@ -48,9 +49,19 @@ def format_number(value: int | float, locale: str) -> str:
     return numbers.format_decimal(value, locale=locale)
 
 
-def format_percent(value: float, locale: str, digits: int = 1) -> str:
-    pattern = "#,##0." + "0" * digits + "%" if digits else "#,##0%"
+def format_percent(value: Decimal | float, locale: str, digits: int = 1) -> str:
+    """A share (0.39) as the reader writes a percentage, with `digits` decimals and the
+    locale's own spacing: "39,0 %" (a no-break space) in Russian, "39.0%" in English."""
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    last = pattern.rfind("0")
+    if digits:
+        pattern = pattern[: last + 1] + "." + "0" * digits + pattern[last + 1 :]
     return numbers.format_percent(value, format=pattern, locale=locale)
+
+
+def format_share(tenths: int, locale: str) -> str:
+    """A share kept in tenths of a percent (390), as "39,0 %"."""
+    return format_percent(Decimal(tenths) / 1000, locale)
 
 
 def timezone_label(timezone: str, locale: str) -> str:
