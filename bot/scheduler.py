@@ -12,6 +12,7 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.services.consultations import ConsultationsService
+from bot.services.polls import PollsService
 from bot.services.reminders import RemindersService
 from bot.timekeeping import Clock
 
@@ -24,8 +25,10 @@ class Ticker:
         reminders: RemindersService,
         clock: Clock,
         desk: ConsultationsService | None = None,
+        polls: PollsService | None = None,
     ) -> None:
         self._desk = desk
+        self._polls = polls
         self._reminders = reminders
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -61,11 +64,14 @@ class Ticker:
 
     async def tick(self, now: datetime) -> int:
         """Queue what is due at `now` (event reminders, organizers' daily summaries of
-        answers, the consultation desk's reminders and escalations); returns how many event
+        answers, the consultation desk's reminders and escalations, polls whose time has
+        come closed); returns how many event
         reminders went out."""
         async with self._lock:
             sent = await self._reminders.send_due(now)
             await self._reminders.send_summaries(now)
             if self._desk is not None:
                 await self._desk.send_due(now)
+            if self._polls is not None:
+                await self._polls.close_due(now)
             return sent

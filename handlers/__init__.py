@@ -18,6 +18,7 @@ from handlers import (
     membership,
     moderation,
     partnerships,
+    polls,
     registration,
     settings,
     start,
@@ -43,5 +44,6 @@ def handlers_router() -> Router:
         consultations.make_router(),
         faq.make_router(),
         consultation_lists.make_router(),
+        polls.make_router(),
     )
     return router

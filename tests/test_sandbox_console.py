@@ -207,3 +207,22 @@ async def test_the_desk_can_be_tried_from_both_sides(tmp_path):
         assert "#1" in console.current.last.text
     rows = db_rows(tmp_path / "s.db", "SELECT status, expert_id FROM consultations")
     assert [(r["status"], r["expert_id"]) for r in rows] == [("taken", 100003)]
+
+
+async def test_the_demo_poll_reaches_the_demo_expert_who_answers_with_a_tap(tmp_path):
+    async with SandboxHarness(tmp_path / "s.db", admin_ids=_admins()) as harness:
+        assert harness.app is not None
+        await demo_data.seed(harness.app.db, harness.clock())
+        console = Console(harness, out=io.StringIO())
+        await demo_data.seed_polls(harness.app.services, harness.clock())
+        await demo_data.seed_polls(harness.app.services, harness.clock())  # once
+        await harness.app.sender.drained()
+        assert console.become("expert")
+        poll = console.current.last
+        assert "Совет" in poll.text or "Совет" in str(poll.buttons())
+        await console.handle("1")  # the first option
+        assert "✓" in poll.text
+    rows = db_rows(tmp_path / "s.db", "SELECT option, count FROM poll_counts")
+    assert [(r["option"], r["count"]) for r in rows] == [(0, 1)]
+    [poll_row] = db_rows(tmp_path / "s.db", "SELECT COUNT(*) AS n FROM polls")
+    assert poll_row["n"] == 1

@@ -58,6 +58,9 @@ class Console:
         self.log_path = log_path
         self.people = demo_data.demo_people()
         self.users = {p.id: harness.user(p.id, p.first_name, p.language_code) for p in self.people}
+        for person in self.people:  # they have used the bot (the newcomer has not): the
+            # outbox reaches them, as the demo poll does
+            self.users[person.id].person.started = person.role != "newcomer"
         self.current: SandboxUser = self.users[self.people[0].id]
         self._shown: dict[tuple[int, int], tuple[str, str]] = {}
         # the lines of a message being typed: after a trailing backslash, or inside :multi
@@ -284,6 +287,8 @@ async def run_sandbox(
     finally:
         await db.close()
     await harness.start_bot()
+    assert harness.app is not None
+    await demo_data.seed_polls(harness.app.services, utc_now())
     try:
         await Console(harness, log_path=log_path).run()
     finally:

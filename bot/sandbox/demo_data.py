@@ -22,6 +22,8 @@ from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import Draft
 from bot.domain.events import EventDetails, Milestone, Question
 from bot.domain.organizations import NewOrganization
+from bot.domain.polls import DraftQuestion, QuestionKind
+from bot.services.container import Services
 from bot.services.event_rules import plan_reminders
 
 NEWCOMER = "newcomer"
@@ -114,6 +116,35 @@ async def seed_consultations(db: Database, now: datetime) -> None:
                 draft,
                 now,
             )
+
+
+async def seed_polls(services: Services, now: datetime) -> None:
+    """The survey's question on the regional structure's name, sent by the demo organizer to
+    the experts (the demo expert answers it with a tap), once, when the sandbox has no poll
+    yet. Through the service and the outbox, as an organizer's poll goes."""
+    if await services.polls.count():
+        return
+    for raw in load().get("polls", []):
+        organizer = await services.people.find(int(raw["organizer"]))  # type: ignore[arg-type]
+        if organizer is None:
+            continue
+        audience = {k: tuple(v) for k, v in dict(raw["audience"]).items()}  # type: ignore[arg-type]
+        await services.polls.send(
+            organizer,
+            str(raw["title"]),
+            [
+                DraftQuestion(
+                    QuestionKind.SINGLE,
+                    str(raw["question"]),
+                    tuple(str(o) for o in raw["options"]),  # type: ignore[attr-defined]
+                )
+            ],
+            audience,
+            now + timedelta(days=int(raw["days"])),  # type: ignore[arg-type]
+            now,
+            anonymous=bool(raw["anonymous"]),
+            results_public=bool(raw["results_public"]),
+        )
 
 
 async def seed_events(db: Database, now: datetime) -> None:

@@ -21,6 +21,7 @@ from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
+from bot.db.repositories.polls import PollsRepository
 from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import DeskTimes
 from bot.services.consultation_reports import ConsultationReportsService
@@ -38,6 +39,7 @@ from bot.services.organizations import OrganizationsService
 from bot.services.outbox import Outbox
 from bot.services.partnerships import PartnershipsService
 from bot.services.people import PeopleService
+from bot.services.polls import PollsService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import RemindersService
 from bot.services.staff import StaffService
@@ -64,6 +66,7 @@ class Services:
     consultations: ConsultationsService
     consultation_reports: ConsultationReportsService
     faq: FaqService
+    polls: PollsService
 
     def now(self) -> datetime:
         return self.clock()
@@ -142,4 +145,5 @@ def build_services(
             ConsultationReportsRepository(db), ConsultationsRepository(db), experts, desk
         ),
         faq=FaqService(db, FaqRepository(db), outbox, notices),
+        polls=PollsService(db, PollsRepository(db), audience, outbox, notices),
     )

@@ -16,6 +16,7 @@ from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import Render
 from bot.domain.people import Contact
+from bot.domain.polls import Poll, Question
 
 
 class Notices(Protocol):
@@ -64,6 +65,9 @@ class Notices(Protocol):
     def passed(
         self, consultation: Consultation, thread: list[ThreadMessage], reader: Side
     ) -> Render: ...
+
+    # polls
+    def poll_question(self, poll: Poll, question: Question, chosen: tuple[int, ...]) -> Render: ...
 
     # moderation
     def organization_review(self, org: Organization, applicant: Contact) -> Render: ...

@@ -80,3 +80,15 @@ class RequestOpen(CallbackData, prefix="cro"):
 class DeskFigures(CallbackData, prefix="crep"):
     action: str  # figures | open | csv
     page: int = 0
+
+
+class PollAnswer(CallbackData, prefix="poll"):
+    """A tap on a poll's question: `pick` an option (or a rating's point, as its index),
+    `toggle` one of a multiple choice (`mask`: what is ticked so far, kept in the button,
+    not in storage), `done` to send the ticked ones."""
+
+    action: str  # pick | toggle | done
+    poll_id: int
+    question: int  # its position in the poll
+    option: int = 0
+    mask: int = 0

@@ -17,7 +17,8 @@ from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
 from bot.domain.people import Contact
-from bot.ui import consultations, membership, moderation, partnerships
+from bot.domain.polls import Poll, Question
+from bot.ui import consultations, membership, moderation, partnerships, polls
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
 
@@ -179,6 +180,13 @@ class RenderedNotices:
     ) -> Render:
         return self._render(
             lambda locale, zone: consultations.passed_notice(consultation, thread, reader)
+        )
+
+    # polls
+
+    def poll_question(self, poll: Poll, question: Question, chosen: tuple[int, ...]) -> Render:
+        return self._render(
+            lambda locale, zone: polls.question_card(poll, question, chosen, locale, zone)
         )
 
     # moderation

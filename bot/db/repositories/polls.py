@@ -1,0 +1,246 @@
+"""Polls, their questions and options; who was asked and how far they got; the answers,
+kept per person for a named poll and only as counts (and unlinked texts) for an anonymous
+one."""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.db.repositories.rows import dt, marks
+from bot.domain.polls import DraftQuestion, Poll, Question, QuestionKind
+
+RESPONDENTS = -1  # poll_counts' option for how many answered a multiple-choice question
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What a question's answers add up to."""
+
+    counts: tuple[int, ...]  # per option (or per point of a rating, 1 first)
+    answered: int  # how many answered it
+    values: tuple[int, ...] = ()  # a named rating's answers (an anonymous one: from counts)
+    texts: tuple[str, ...] = ()  # free texts
+
+
+def _question(row: sqlite3.Row, options: list[str]) -> Question:
+    return Question(
+        id=row["id"],
+        position=row["position"],
+        kind=QuestionKind(row["kind"]),
+        text=row["text"],
+        options=tuple(options),
+        max_choices=row["max_choices"],
+        scale=row["scale"],
+    )
+
+
+class PollsRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(
+        self,
+        title: str,
+        anonymous: bool,
+        results_public: bool,
+        created_by: int,
+        closes_at: datetime,
+        questions: Sequence[DraftQuestion],
+        now: datetime,
+    ) -> int:
+        self._db.require_transaction()
+        poll_id = await self._db.execute(
+            "INSERT INTO polls (title, anonymous, results_public, created_by, created_at, "
+            "closes_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                title,
+                int(anonymous),
+                int(results_public),
+                created_by,
+                now.isoformat(),
+                closes_at.isoformat(),
+            ),
+        )
+        for position, question in enumerate(questions):
+            question_id = await self._db.execute(
+                "INSERT INTO poll_questions (poll_id, position, kind, text, max_choices, "
+                "scale) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    poll_id,
+                    position,
+                    question.kind.value,
+                    question.text,
+                    question.max_choices,
+                    question.scale,
+                ),
+            )
+            await self._db.executemany(
+                "INSERT INTO poll_options (question_id, position, text) VALUES (?, ?, ?)",
+                [(question_id, i, text) for i, text in enumerate(question.options)],
+            )
+        return poll_id
+
+    async def get(self, poll_id: int) -> Poll | None:
+        row = await self._db.fetchone("SELECT * FROM polls WHERE id = ?", (poll_id,))
+        if row is None:
+            return None
+        questions = await self._db.fetchall(
+            "SELECT * FROM poll_questions WHERE poll_id = ? ORDER BY position", (poll_id,)
+        )
+        options: dict[int, list[str]] = {q["id"]: [] for q in questions}
+        if options:
+            for option in await self._db.fetchall(
+                "SELECT question_id, text FROM poll_options "
+                f"WHERE question_id IN ({marks(options)}) ORDER BY question_id, position",
+                list(options),
+            ):
+                options[option[0]].append(option[1])
+        return Poll(
+            id=row["id"],
+            title=row["title"],
+            anonymous=bool(row["anonymous"]),
+            results_public=bool(row["results_public"]),
+            created_by=row["created_by"],
+            created_at=dt(row["created_at"]),
+            closes_at=dt(row["closes_at"]),
+            closed_at=dt(row["closed_at"]) if row["closed_at"] else None,
+            questions=tuple(_question(q, options[q["id"]]) for q in questions),
+        )
+
+    async def count(self) -> int:
+        return int(await self._db.fetchval("SELECT COUNT(*) FROM polls"))
+
+    # ------------------------------------------------------------------ participation
+
+    async def add_recipients(self, poll_id: int, user_ids: Sequence[int]) -> None:
+        await self._db.executemany(
+            "INSERT OR IGNORE INTO poll_recipients (poll_id, user_id) VALUES (?, ?)",
+            [(poll_id, uid) for uid in user_ids],
+        )
+
+    async def progress(self, poll_id: int, user_id: int) -> int | None:
+        """How many questions the person has answered; None if the poll was not sent to
+        them."""
+        return await self._db.fetchval(
+            "SELECT progress FROM poll_recipients WHERE poll_id = ? AND user_id = ?",
+            (poll_id, user_id),
+        )
+
+    async def advance(self, poll_id: int, user_id: int, position: int) -> bool:
+        """The person has answered question `position`, the next one they owed: False when
+        they had answered it already (a double tap)."""
+        changed = await self._db.rowcount(
+            "UPDATE poll_recipients SET progress = progress + 1 "
+            "WHERE poll_id = ? AND user_id = ? AND progress = ?",
+            (poll_id, user_id, position),
+        )
+        return changed > 0
+
+    async def asked(self, poll_id: int) -> int:
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM poll_recipients WHERE poll_id = ?", (poll_id,)
+            )
+        )
+
+    # ------------------------------------------------------------------ answers
+
+    async def record_named(
+        self,
+        question_id: int,
+        user_id: int,
+        options: Sequence[int],
+        text: str | None,
+        now: datetime,
+    ) -> None:
+        """A named answer, replacing the person's earlier answer to the question."""
+        self._db.require_transaction()
+        await self._db.execute(
+            "DELETE FROM poll_answers WHERE question_id = ? AND user_id = ?",
+            (question_id, user_id),
+        )
+        await self._db.executemany(
+            "INSERT INTO poll_answers (question_id, user_id, option, text, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(question_id, user_id, option, text, now.isoformat()) for option in options or [-1]],
+        )
+
+    async def count_anonymous(
+        self, question_id: int, options: Sequence[int], multiple: bool
+    ) -> None:
+        """An anonymous answer: only the counts grow."""
+        self._db.require_transaction()
+        counted = [*options, RESPONDENTS] if multiple else list(options)
+        await self._db.executemany(
+            "INSERT INTO poll_counts (question_id, option, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (question_id, option) DO UPDATE SET count = count + 1",
+            [(question_id, option) for option in counted],
+        )
+
+    async def add_anonymous_text(self, question_id: int, text: str, now: datetime) -> None:
+        """An anonymous free text under a random id, with its day only."""
+        await self._db.execute(
+            "INSERT INTO poll_texts (id, question_id, text, day) VALUES (?, ?, ?, ?)",
+            (secrets.randbits(62), question_id, text, now.date().isoformat()),
+        )
+
+    async def tally(self, poll: Poll, question: Question) -> Tally:
+        width = question.choices
+        if poll.anonymous:
+            rows = await self._db.fetchall(
+                "SELECT option, count FROM poll_counts WHERE question_id = ?", (question.id,)
+            )
+            found = {r[0]: r[1] for r in rows}
+            counts = tuple(found.get(i, 0) for i in range(width))
+            if question.kind == QuestionKind.TEXT:
+                texts = await self._db.fetchall(
+                    "SELECT text FROM poll_texts WHERE question_id = ? ORDER BY id",
+                    (question.id,),
+                )
+                return Tally((), len(texts), texts=tuple(r[0] for r in texts))
+            if question.kind == QuestionKind.MULTIPLE:
+                return Tally(counts, found.get(RESPONDENTS, 0))
+            values = tuple(point for point in range(1, width + 1) for _ in range(counts[point - 1]))
+            return Tally(counts, sum(counts), values if question.kind == "rating" else ())
+        rows = await self._db.fetchall(
+            "SELECT user_id, option, text FROM poll_answers WHERE question_id = ? "
+            "ORDER BY answered_at, user_id, option",
+            (question.id,),
+        )
+        people = {r[0] for r in rows}
+        if question.kind == QuestionKind.TEXT:
+            return Tally((), len(people), texts=tuple(r[2] for r in rows if r[2]))
+        counts = tuple(sum(1 for r in rows if r[1] == i) for i in range(width))
+        if question.kind == QuestionKind.RATING:
+            return Tally(counts, len(people), values=tuple(r[1] + 1 for r in rows))
+        return Tally(counts, len(people))
+
+    async def chosen(self, question_id: int, user_id: int) -> list[int]:
+        """A named poll's answer of one person (the options they chose)."""
+        rows = await self._db.fetchall(
+            "SELECT option FROM poll_answers WHERE question_id = ? AND user_id = ? "
+            "AND option >= 0 ORDER BY option",
+            (question_id, user_id),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ closing
+
+    async def close(self, poll_id: int, now: datetime) -> bool:
+        changed = await self._db.rowcount(
+            "UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+            (now.isoformat(), poll_id),
+        )
+        return changed > 0
+
+    async def due_to_close(self, now: datetime) -> list[int]:
+        rows = await self._db.fetchall(
+            "SELECT id FROM polls WHERE closed_at IS NULL AND closes_at <= ? ORDER BY id",
+            (now.isoformat(),),
+        )
+        return [r[0] for r in rows]

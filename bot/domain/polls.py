@@ -1,0 +1,131 @@
+"""Quick polls and questionnaires: questions, their options, a person's answer, the rules
+a poll must keep."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+# Campaign kinds of the outbox about polls (subject: the poll).
+POLL = "poll.invitation"  # the poll's first question, to each recipient
+POLL_RESULTS = "poll.results"  # the results, to respondents after closing when allowed
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 12
+MAX_OPTION_LENGTH = 60  # an option is a button: a phone shows about this much
+MAX_QUESTION_LENGTH = 300
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    RATING = "rating"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: int
+    position: int
+    kind: QuestionKind
+    text: str
+    options: tuple[str, ...] = ()  # choice questions
+    max_choices: int | None = None  # multiple choice: at most this many (None: any)
+    scale: int | None = None  # rating: 5 or 10
+
+    @property
+    def choices(self) -> int:
+        """How many buttons answer it: its options, or the points of its scale."""
+        if self.kind == QuestionKind.RATING:
+            return self.scale or 0
+        return len(self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    id: int
+    title: str
+    anonymous: bool
+    results_public: bool
+    created_by: int | None
+    created_at: datetime
+    closes_at: datetime
+    closed_at: datetime | None
+    questions: tuple[Question, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftQuestion:
+    kind: QuestionKind
+    text: str
+    options: tuple[str, ...] = ()
+    max_choices: int | None = None
+    scale: int | None = None
+
+
+class PollProblem(StrEnum):
+    """Why a poll cannot be sent as it is."""
+
+    NO_QUESTION = "no_question"
+    FEW_OPTIONS = "few_options"  # fewer than MIN_OPTIONS
+    MANY_OPTIONS = "many_options"  # more than MAX_OPTIONS
+    SAME_OPTIONS = "same_options"  # two options read the same
+    LONG_OPTION = "long_option"  # over MAX_OPTION_LENGTH
+    LONG_QUESTION = "long_question"
+    EMPTY_TEXT = "empty_text"  # a question or an option without words
+    BAD_MAXIMUM = "bad_maximum"  # a multiple choice's maximum outside 1..options
+    BAD_SCALE = "bad_scale"
+    CLOSES_IN_THE_PAST = "closes_in_the_past"
+    NOBODY = "nobody"  # the audience reaches nobody
+
+
+class InvalidPoll(ValueError):
+    def __init__(self, problem: PollProblem, question: int | None = None) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.question = question  # the position of the question at fault
+
+
+def checked_question(position: int, draft: DraftQuestion) -> DraftQuestion:
+    """The question with its texts trimmed, or InvalidPoll."""
+    text = " ".join(draft.text.split())
+    if not text:
+        raise InvalidPoll(PollProblem.EMPTY_TEXT, position)
+    if len(text) > MAX_QUESTION_LENGTH:
+        raise InvalidPoll(PollProblem.LONG_QUESTION, position)
+    options = tuple(" ".join(option.split()) for option in draft.options)
+    if draft.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        if len(options) < MIN_OPTIONS:
+            raise InvalidPoll(PollProblem.FEW_OPTIONS, position)
+        if len(options) > MAX_OPTIONS:
+            raise InvalidPoll(PollProblem.MANY_OPTIONS, position)
+        if any(not option for option in options):
+            raise InvalidPoll(PollProblem.EMPTY_TEXT, position)
+        if any(len(option) > MAX_OPTION_LENGTH for option in options):
+            raise InvalidPoll(PollProblem.LONG_OPTION, position)
+        if len({option.casefold() for option in options}) < len(options):
+            raise InvalidPoll(PollProblem.SAME_OPTIONS, position)
+    elif options:
+        raise InvalidPoll(PollProblem.MANY_OPTIONS, position)
+    maximum = draft.max_choices
+    if draft.kind == QuestionKind.MULTIPLE and maximum is not None:
+        if not 1 <= maximum <= len(options):
+            raise InvalidPoll(PollProblem.BAD_MAXIMUM, position)
+    elif maximum is not None:
+        raise InvalidPoll(PollProblem.BAD_MAXIMUM, position)
+    if (draft.kind == QuestionKind.RATING) != (draft.scale in (5, 10)):
+        raise InvalidPoll(PollProblem.BAD_SCALE, position)
+    return DraftQuestion(draft.kind, text, options, maximum, draft.scale)
+
+
+class AnswerRefused(StrEnum):
+    CLOSED = "closed"  # the poll has closed
+    NOT_YOURS = "not_yours"  # the poll was not sent to this person
+    ANSWERED = "answered"  # an anonymous poll's question answered already
+    TOO_MANY = "too_many"  # more choices than the question's maximum
+    NONE_CHOSEN = "none_chosen"  # Done pressed with nothing chosen

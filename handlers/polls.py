@@ -1,0 +1,113 @@
+"""Answering a poll on a phone: a tap on an option (or a rating's point) answers it in the
+same message; a multiple choice ticks options in the buttons themselves and sends them with
+«Done»; a questionnaire's next question replaces the answered one. Every tap is checked
+again by the service: the poll may be closed, not sent to this person, or answered."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, Message
+
+from bot.domain.people import Person
+from bot.domain.polls import AnswerRefused, Poll
+from bot.services.container import Services
+from bot.services.polls import Answered
+from bot.ui.callbacks import PollAnswer
+from bot.ui.html import lines
+from bot.ui.polls import all_answered_text, question_card, refused_text, ticked
+
+
+def make_router() -> Router:
+    router = Router(name="polls")
+    router.callback_query.register(answer, PollAnswer.filter(F.action.in_({"pick", "done"})))
+    router.callback_query.register(toggle, PollAnswer.filter(F.action == "toggle"))
+    return router
+
+
+async def _edit(query: CallbackQuery, text: str, markup: object) -> None:
+    if isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):  # the same screen again: a double tap
+            await query.message.edit_text(text, reply_markup=markup)  # type: ignore[arg-type]
+
+
+async def _closed(query: CallbackQuery, poll: Poll | None, person: Person) -> None:
+    """The poll has closed: said, and the message keeps the question without buttons."""
+    await query.answer(refused_text(AnswerRefused.CLOSED), show_alert=True)
+    if poll is not None and isinstance(query.message, Message):
+        data = PollAnswer.unpack(query.data or "")
+        if 0 <= data.question < len(poll.questions):
+            closed = replace(poll, closed_at=poll.closed_at or poll.closes_at)
+            text, markup = question_card(
+                closed, closed.questions[data.question], (), person.locale, person.timezone
+            )
+            await _edit(query, text, markup)
+
+
+async def answer(
+    query: CallbackQuery, callback_data: PollAnswer, person: Person, services: Services
+) -> None:
+    chosen = (
+        (callback_data.option,)
+        if callback_data.action == "pick"
+        else _ticked_of(callback_data, await services.polls.get(callback_data.poll_id))
+    )
+    result = await services.polls.answer(
+        person, callback_data.poll_id, callback_data.question, chosen, services.now()
+    )
+    if result == AnswerRefused.CLOSED:
+        await _closed(query, await services.polls.get(callback_data.poll_id), person)
+        return
+    if isinstance(result, AnswerRefused):
+        await query.answer(refused_text(result), show_alert=True)
+        return
+    await query.answer("✓")
+    await _edit(query, *_after(result, person))
+
+
+def _ticked_of(callback_data: PollAnswer, poll: Poll | None) -> tuple[int, ...]:
+    if poll is None or not 0 <= callback_data.question < len(poll.questions):
+        return ()
+    return ticked(callback_data.mask, poll.questions[callback_data.question])
+
+
+def _after(result: Answered, person: Person) -> tuple[str, object]:
+    """The message after an answer: the next question, or the answered one marked (and the
+    thanks once the last is answered)."""
+    poll = result.poll
+    if result.next_question is not None:
+        return question_card(poll, result.next_question, (), person.locale, person.timezone)
+    text, markup = question_card(
+        poll, result.question, result.chosen, person.locale, person.timezone, answered=True
+    )
+    if not result.changed:
+        text = lines([text, "", all_answered_text(poll)])
+    return text, markup
+
+
+async def toggle(
+    query: CallbackQuery, callback_data: PollAnswer, person: Person, services: Services
+) -> None:
+    """Tick or untick an option of a multiple choice: only the buttons change (what is
+    ticked lives in them until «Done»)."""
+    poll = await services.polls.get(callback_data.poll_id)
+    if poll is None or not 0 <= callback_data.question < len(poll.questions):
+        await query.answer(refused_text(AnswerRefused.NOT_YOURS), show_alert=True)
+        return
+    if not poll.is_open or poll.closes_at <= services.now():
+        await _closed(query, poll, person)
+        return
+    question = poll.questions[callback_data.question]
+    chosen = set(ticked(callback_data.mask, question)) ^ {callback_data.option}
+    chosen &= set(range(question.choices))
+    if question.max_choices is not None and len(chosen) > question.max_choices:
+        await query.answer(refused_text(AnswerRefused.TOO_MANY), show_alert=True)
+        return
+    await query.answer()
+    text, markup = question_card(
+        poll, question, tuple(sorted(chosen)), person.locale, person.timezone
+    )
+    await _edit(query, text, markup)

@@ -1,0 +1,246 @@
+"""Answering polls on a phone: one tap answers in the same message, a named answer can be
+changed until closing, an anonymous one is counted and linked to nobody, a multiple choice
+ticks in its buttons, a questionnaire goes one question at a time; closed polls and forged
+taps are refused. (The organizer's side, /newpoll and /polls, comes with the rest of the
+issue; here an organizer's poll is sent through the service.)"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.polls import DraftQuestion, InvalidPoll, PollProblem, QuestionKind
+from tests.events_flows import organizer
+from tests.flows import admin, onboard
+from tests.helpers import buttons, db_rows
+from tests.test_forget import traces
+
+NAMES = ["Совет", "Форум", "Платформа"]
+
+
+async def _send(sandbox, organizer_id, questions, *, anonymous, hours=48, title=""):
+    person = await sandbox.app.services.people.find(organizer_id)
+    now = sandbox.clock()
+    sent = await sandbox.app.services.polls.send(
+        person,
+        title,
+        questions,
+        {},
+        now + timedelta(hours=hours),
+        now,
+        anonymous=anonymous,
+        results_public=True,
+    )
+    await sandbox.app.sender.drained()
+    return sent
+
+
+def _poll_message(person):
+    return next(m for m in reversed(person.messages) if (m.text or "").startswith("📊"))
+
+
+async def _people(sandbox):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 13_001, "Olga", boss)
+    aida = await onboard(sandbox, 13_002, "Aida", "Kazakhstan")
+    bek = await onboard(sandbox, 13_003, "Bek")
+    return boss, olga, aida, bek
+
+
+async def test_a_named_poll_is_answered_with_one_tap_and_changed_until_it_closes(sandbox):
+    _boss, olga, aida, bek = await _people(sandbox)
+    question = DraftQuestion(QuestionKind.SINGLE, "Name of the regional structure?", NAMES)
+    sent = await _send(sandbox, olga.id, [question], anonymous=False)
+    assert sent.recipients == 3, "everyone but the organizer (the admin, Aida, Bek)"
+    assert not [m for m in olga.messages if (m.text or "").startswith("📊")]
+
+    card = _poll_message(aida)
+    assert "Name of the regional structure?" in card.text
+    assert "the organizer sees your name with your answer" in card.text
+    assert buttons(card) == NAMES
+    await aida.press("Совет", card)
+    assert aida.last is card or aida.last.message_id == card.message_id, "the same message"
+    assert buttons(card) == ["✓ Совет", "Форум", "Платформа"]
+    assert "✓ Your answer: Совет" in card.text
+    await aida.press("Форум", card)  # changed her mind
+    assert buttons(card) == ["Совет", "✓ Форум", "Платформа"]
+    await bek.press("Форум", _poll_message(bek))
+
+    results = await sandbox.app.services.polls.results(
+        await sandbox.app.services.people.find(olga.id), sent.poll.id
+    )
+    table = results.questions[0].table
+    assert [(row.option, row.count, row.tenths) for row in table.rows] == [
+        (1, 2, 667),
+        (None, 1, 333),
+        (0, 0, 0),
+        (2, 0, 0),
+    ]
+    rows = db_rows(sandbox.database_path, "SELECT user_id, option FROM poll_answers")
+    assert sorted((r["user_id"], r["option"]) for r in rows) == [(13_002, 1), (13_003, 1)]
+
+    # closed: a tap says so and the buttons go away
+    sandbox.clock.advance(hours=49)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    query = await aida.press("Совет", card)
+    assert query.answer_text == "This poll is closed."
+    assert buttons(card) == [] and "This poll is closed." in card.text
+    [row] = db_rows(
+        sandbox.database_path, "SELECT option FROM poll_answers WHERE user_id = ?", (13_002,)
+    )
+    assert row["option"] == 1, "the answer before closing stands"
+
+
+async def test_an_anonymous_poll_counts_answers_and_links_them_to_nobody(sandbox):
+    _boss, olga, aida, bek = await _people(sandbox)
+    question = DraftQuestion(QuestionKind.SINGLE, "Name of the regional structure?", NAMES)
+    sent = await _send(sandbox, olga.id, [question], anonymous=True)
+    card = _poll_message(aida)
+    assert "nobody, not even the organizers, can see who answered what" in card.text
+
+    # a double tap counts once; the answer cannot be changed, the buttons go
+    await aida.press_together(card.buttons()[0]["callback_data"], 2, card)
+    assert buttons(card) == [] and "✓ Your answer: Совет" in card.text
+    await bek.press("Платформа", _poll_message(bek))
+
+    counts = db_rows(sandbox.database_path, "SELECT option, count FROM poll_counts ORDER BY option")
+    assert [(r["option"], r["count"]) for r in counts] == [(0, 1), (2, 1)]
+    assert db_rows(sandbox.database_path, "SELECT * FROM poll_answers") == []
+    # the voters' ids are only in the participation rows (and their own user rows, menus...)
+    holders = {t.split(":")[0] for t in traces(sandbox.database_path, aida.id)}
+    assert "poll_recipients.user_id" in holders
+    assert not {h for h in holders if h.startswith("poll_") and h != "poll_recipients.user_id"}
+
+    results = await sandbox.app.services.polls.results(
+        await sandbox.app.services.people.find(olga.id), sent.poll.id
+    )
+    assert [(r.option, r.count) for r in results.questions[0].table.rows] == [
+        (0, 1),
+        (2, 1),
+        (None, 1),
+        (1, 0),
+    ]
+
+
+async def test_a_multiple_choice_ticks_in_its_buttons_and_is_sent_with_done(sandbox):
+    _boss, olga, aida, _bek = await _people(sandbox)
+    question = DraftQuestion(
+        QuestionKind.MULTIPLE, "Which channels work for you?", ("Radio", "Internet", "Print"), 2
+    )
+    await _send(sandbox, olga.id, [question], anonymous=False, title="Channels")
+    card = _poll_message(aida)
+    assert "Tick up to 2, then press «Done»." in card.text
+    assert buttons(card) == ["⬜ Radio", "⬜ Internet", "⬜ Print", "✔️ Done"]
+    query = await aida.press("✔️ Done", card)
+    assert query.answer_text == "Tick at least one option first."
+    await aida.press("⬜ Radio", card)
+    await aida.press("⬜ Print", card)
+    assert buttons(card) == ["☑️ Radio", "⬜ Internet", "☑️ Print", "✔️ Done"]
+    query = await aida.press("⬜ Internet", card)
+    assert query.answer_text == "That is more than this question allows."
+    assert db_rows(sandbox.database_path, "SELECT * FROM poll_answers") == [], "not sent yet"
+    await aida.press("✔️ Done", card)
+    assert "✓ Your answer: Radio, Print" in card.text
+    rows = db_rows(sandbox.database_path, "SELECT option FROM poll_answers ORDER BY option")
+    assert [r["option"] for r in rows] == [0, 2]
+
+
+async def test_a_questionnaire_goes_one_question_at_a_time_even_after_a_restart(sandbox):
+    _boss, olga, aida, _bek = await _people(sandbox)
+    questions = [
+        DraftQuestion(QuestionKind.SINGLE, "Is a regional structure needed?", ("Yes", "No")),
+        DraftQuestion(QuestionKind.RATING, "How useful are joint seminars?", scale=5),
+        DraftQuestion(QuestionKind.SINGLE, "Name?", NAMES),
+    ]
+    sent = await _send(sandbox, olga.id, questions, anonymous=True, title="Regional structure")
+    card = _poll_message(aida)
+    assert "Question 1 of 3" in card.text and buttons(card) == ["Yes", "No"]
+    await aida.press("Yes", card)
+    assert "Question 2 of 3" in card.text and "1 is the lowest, 5 the highest." in card.text
+    assert buttons(card) == ["1", "2", "3", "4", "5"]
+
+    await sandbox.restart_bot()  # left half-way, resumed later from the same message
+    await aida.press("4", card)
+    assert "Question 3 of 3" in card.text
+    await aida.press("Форум", card)
+    assert "✅ Thank you: your answers are in." in card.text
+    # an earlier question's button, forged, is not counted twice
+    query = await aida.press_data(f"poll:pick:{sent.poll.id}:0:1:0", card)
+    assert query.answer_text == "You have answered this already."
+
+    results = await sandbox.app.services.polls.results(
+        await sandbox.app.services.people.find(olga.id), sent.poll.id
+    )
+    rating = results.questions[1].rating
+    assert rating.mean == 4 and rating.table.asked == 3
+
+
+async def test_what_cannot_be_sent_or_answered_is_refused(sandbox):
+    _boss, olga, aida, _bek = await _people(sandbox)
+    now = sandbox.clock()
+    person = await sandbox.app.services.people.find(olga.id)
+    polls = sandbox.app.services.polls
+    cases = [
+        (DraftQuestion(QuestionKind.SINGLE, "Q?", ("Only one",)), PollProblem.FEW_OPTIONS),
+        (DraftQuestion(QuestionKind.SINGLE, "Q?", ("Yes", " yes ")), PollProblem.SAME_OPTIONS),
+        (DraftQuestion(QuestionKind.SINGLE, "Q?", ("A" * 61, "B")), PollProblem.LONG_OPTION),
+        (
+            DraftQuestion(QuestionKind.SINGLE, "Q?", tuple("ABCDEFGHIJKLM")),
+            PollProblem.MANY_OPTIONS,
+        ),
+        (DraftQuestion(QuestionKind.RATING, "Q?", scale=7), PollProblem.BAD_SCALE),
+    ]
+    for question, problem in cases:
+        try:
+            await polls.send(
+                person,
+                "",
+                [question],
+                {},
+                now + timedelta(hours=1),
+                now,
+                anonymous=False,
+                results_public=False,
+            )
+        except InvalidPoll as error:
+            assert error.problem == problem
+        else:
+            raise AssertionError(f"{problem} was sent")
+    good = DraftQuestion(QuestionKind.SINGLE, "Q?", ("Yes", "No"))
+    for closes, audience, problem in (
+        (now - timedelta(minutes=1), {}, PollProblem.CLOSES_IN_THE_PAST),
+        (now + timedelta(hours=1), {"country": ("TM",)}, PollProblem.NOBODY),
+    ):
+        try:
+            await polls.send(
+                person, "", [good], audience, closes, now, anonymous=False, results_public=False
+            )
+        except InvalidPoll as error:
+            assert error.problem == problem
+        else:
+            raise AssertionError(f"{problem} was sent")
+    assert db_rows(sandbox.database_path, "SELECT id FROM polls") == []
+
+    # a member cannot send one; a forged option or a poll not sent to you is refused
+    member = await sandbox.app.services.people.find(aida.id)
+    try:
+        await polls.send(
+            member,
+            "",
+            [good],
+            {},
+            now + timedelta(hours=1),
+            now,
+            anonymous=False,
+            results_public=False,
+        )
+    except Exception as error:  # NotAllowed
+        assert type(error).__name__ == "NotAllowed"
+    else:
+        raise AssertionError("a member sent a poll")
+    sent = await _send(sandbox, olga.id, [good], anonymous=False)
+    card = _poll_message(aida)
+    query = await aida.press_data(f"poll:pick:{sent.poll.id}:0:7:0", card)
+    assert query.answer_text == "This button is no longer valid."
+    query = await olga.press_data(f"poll:pick:{sent.poll.id}:0:0:0", card)
+    assert query.answer_text == "This button is no longer valid."
+    assert db_rows(sandbox.database_path, "SELECT * FROM poll_answers") == []
