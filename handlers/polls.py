@@ -84,7 +84,7 @@ def _after(result: Answered, person: Person) -> tuple[str, object]:
         poll, result.question, result.chosen, person.locale, person.timezone, answered=True
     )
     if not result.changed:
-        text = lines([text, "", all_answered_text(poll)])
+        text = lines([text, "", all_answered_text()])
     return text, markup
 
 

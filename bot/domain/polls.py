@@ -9,7 +9,6 @@ from enum import StrEnum
 
 # Campaign kinds of the outbox about polls (subject: the poll).
 POLL = "poll.invitation"  # the poll's first question, to each recipient
-POLL_RESULTS = "poll.results"  # the results, to respondents after closing when allowed
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 12

@@ -136,9 +136,7 @@ def question_card(
     return lines(parts), question_buttons(poll, question, chosen, answered=answered)
 
 
-def all_answered_text(poll: Poll) -> str:
-    if poll.results_public:
-        return _("✅ Thank you: your answers are in. You will see the results when it closes.")
+def all_answered_text() -> str:
     return _("✅ Thank you: your answers are in.")
 
 
