@@ -81,6 +81,7 @@ class PollProblem(StrEnum):
     BAD_SCALE = "bad_scale"
     CLOSES_IN_THE_PAST = "closes_in_the_past"
     NOBODY = "nobody"  # the audience reaches nobody
+    TEXT_NOT_YET = "text_not_yet"  # free-text questions: their typing step is not built yet
 
 
 class InvalidPoll(ValueError):

@@ -108,6 +108,9 @@ class PollsService:
         if not questions:
             raise InvalidPoll(PollProblem.NO_QUESTION)
         checked = [checked_question(i, q) for i, q in enumerate(questions)]
+        for i, question in enumerate(checked):
+            if question.kind == QuestionKind.TEXT:  # nobody could answer it yet
+                raise InvalidPoll(PollProblem.TEXT_NOT_YET, i)
         if closes_at <= now:
             raise InvalidPoll(PollProblem.CLOSES_IN_THE_PAST)
         title = " ".join(title.split()) or checked[0].text
