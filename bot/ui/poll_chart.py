@@ -66,6 +66,7 @@ def wrap_label(label: str) -> str:
 
 
 def _wrap(text: str, width: int) -> str:
+    """A title or a note in lines of about `width` characters, all of it."""
     return "\n".join(textwrap.wrap(text, width)) or " "
 
 
