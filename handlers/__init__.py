@@ -18,6 +18,7 @@ from handlers import (
     membership,
     moderation,
     partnerships,
+    poll_lists,
     polls,
     registration,
     settings,
@@ -45,5 +46,6 @@ def handlers_router() -> Router:
         faq.make_router(),
         consultation_lists.make_router(),
         polls.make_router(),
+        poll_lists.make_router(),
     )
     return router

@@ -244,3 +244,42 @@ async def test_what_cannot_be_sent_or_answered_is_refused(sandbox):
     query = await olga.press_data(f"poll:pick:{sent.poll.id}:0:0:0", card)
     assert query.answer_text == "This button is no longer valid."
     assert db_rows(sandbox.database_path, "SELECT * FROM poll_answers") == []
+
+
+async def test_the_organizer_reads_the_results_with_a_chart_and_closes_the_poll(sandbox):
+    boss, olga, aida, bek = await _people(sandbox)
+    question = DraftQuestion(QuestionKind.SINGLE, "Name of the regional structure?", NAMES)
+    sent = await _send(sandbox, olga.id, [question], anonymous=True, title="Structure")
+    await aida.press("Совет", _poll_message(aida))
+    await bek.press("Совет", _poll_message(bek))
+
+    await olga.send("/polls")
+    listing = olga.last
+    assert "#1 Structure" in listing.text and "answered 2 of 3" in listing.text
+    await olga.press("#1 Structure", listing)
+    text = listing.text.replace("\u00a0", " ")
+    assert "Answered every question: 2 of 3" in text
+    assert "Совет — 2 — 66.7%" in text and "No answer — 1 — 33.3%" in text
+    assert "Total — 3 — 100.0%" in text
+    assert buttons(listing) == ["🖼 Chart", "⏹ Close now", "« Your polls"]
+
+    await olga.press("🖼 Chart", listing)
+    chart = olga.last
+    assert chart.photo, "a picture"
+    png = sandbox.emulator.photo_bytes(chart.photo[-1].file_id)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
+
+    await olga.press("⏹ Close now", listing)
+    assert "Closed " in listing.text and "⏹ Close now" not in buttons(listing)
+    query = await boss.press("Форум", _poll_message(boss))  # the one who had not answered
+    assert query.answer_text == "This poll is closed."
+
+    # a respondent may read them once closed (the organizer allowed it); someone it was
+    # not sent to may not, nor list polls
+    query = await aida.press_data(f"pv:open:{sent.poll.id}:0:0", listing)
+    assert query.answer_text is None
+    cem = await onboard(sandbox, 13_004, "Cem")
+    query = await cem.press_data(f"pv:open:{sent.poll.id}:0:0", listing)
+    assert query.answer_text == "This action is not available to you."
+    await cem.send("/polls")
+    assert cem.last.text == "This action is not available to you."

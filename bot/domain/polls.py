@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.poll_results import ChoiceTable, RatingSummary
+
 # Campaign kinds of the outbox about polls (subject: the poll).
 POLL = "poll.invitation"  # the poll's first question, to each recipient
 
@@ -59,12 +61,41 @@ class Poll:
 
 
 @dataclass(frozen=True, slots=True)
+class PollLine:
+    """A poll in its organizer's list."""
+
+    id: int
+    title: str
+    closes_at: datetime
+    closed_at: datetime | None
+    asked: int
+    finished: int  # answered every question
+
+
+@dataclass(frozen=True, slots=True)
 class DraftQuestion:
     kind: QuestionKind
     text: str
     options: tuple[str, ...] = ()
     max_choices: int | None = None
     scale: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResults:
+    question: Question
+    table: ChoiceTable | None = None  # choices
+    rating: RatingSummary | None = None
+    texts: tuple[str, ...] = ()
+    answered: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PollResults:
+    poll: Poll
+    asked: int
+    finished: int  # answered every question
+    questions: tuple[QuestionResults, ...]
 
 
 class PollProblem(StrEnum):

@@ -322,6 +322,8 @@ class Emulator:
         self.documents: dict[str, Document] = {}
         # every size's file id -> all the sizes of its photo
         self.photos: dict[str, list[PhotoSize]] = {}
+        # the image the bot uploaded, by each of its sizes' file ids (tests read it back)
+        self.uploaded_photos: dict[str, bytes] = {}
         self.polls: dict[str, Poll] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_counts: collections.Counter[str] = collections.Counter()
@@ -469,6 +471,10 @@ class Emulator:
     def _new_file_id(self, prefix: str, kind: str) -> str:
         """A file id unlike any other, in the shape of Telegram's for files of its kind."""
         return f"{prefix}{next(self._ids):08d}sandbox{kind}"
+
+    def photo_bytes(self, file_id: str) -> bytes:
+        """The image the bot uploaded as a photo (by any of its sizes' file ids)."""
+        return self.uploaded_photos[file_id]
 
     def _new_photo(self, file_size: int) -> list[PhotoSize]:
         """A new photo's sizes, smallest first: the largest of `file_size` bytes, the others
@@ -787,7 +793,10 @@ class Emulator:
                 raise bad_request("file must be non-empty")
             if not _is_image(content):
                 raise bad_request("IMAGE_PROCESS_FAILED")
-            return self._new_photo(len(content))
+            sizes = self._new_photo(len(content))
+            for size in sizes:
+                self.uploaded_photos[size.file_id] = content
+            return sizes
         file_id = params.str("photo")
         if not file_id:
             raise bad_request("there is no photo in the request")

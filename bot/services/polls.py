@@ -11,10 +11,9 @@ from datetime import datetime
 from bot.db.database import Database
 from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.polls import PollsRepository, Tally
+from bot.domain.consultation_reports import Page
 from bot.domain.people import Person
 from bot.domain.poll_results import (
-    ChoiceTable,
-    RatingSummary,
     multiple_choice_table,
     rating_summary,
     single_choice_table,
@@ -25,9 +24,12 @@ from bot.domain.polls import (
     DraftQuestion,
     InvalidPoll,
     Poll,
+    PollLine,
     PollProblem,
+    PollResults,
     Question,
     QuestionKind,
+    QuestionResults,
     checked_question,
 )
 from bot.roles import Role
@@ -55,20 +57,7 @@ class Answered:
     changed: bool = False  # a named answer given again
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionResults:
-    question: Question
-    table: ChoiceTable | None = None  # choices
-    rating: RatingSummary | None = None
-    texts: tuple[str, ...] = ()
-    answered: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PollResults:
-    poll: Poll
-    asked: int
-    questions: tuple[QuestionResults, ...]
+LIST_PAGE = 8
 
 
 class PollsService:
@@ -219,7 +208,28 @@ class PollsService:
         for question in poll.questions:
             tally = await self._polls.tally(poll, question)
             questions.append(_question_results(question, tally, asked))
-        return PollResults(poll, asked, tuple(questions))
+        return PollResults(poll, asked, await self._polls.finished(poll_id), tuple(questions))
+
+    async def listing(self, person: Person, page: int) -> Page[PollLine]:
+        """The person's polls newest first (an admin's: everyone's), a page of them."""
+        self._check_organizer(person, "list polls")
+        creator = None if person.has(Role.ADMIN) else person.id
+        lines, total = await self._polls.listing(creator, max(page, 0) * LIST_PAGE, LIST_PAGE)
+        pages = max(1, -(-total // LIST_PAGE))
+        if page >= pages and total:
+            return await self.listing(person, pages - 1)
+        return Page(tuple(lines), max(page, 0), pages, total)
+
+    async def close(self, person: Person, poll_id: int, now: datetime) -> Poll:
+        """Its organizer (or an admin) closes a poll before its time."""
+        poll = await self._polls.get(poll_id)
+        if poll is None or not (person.id == poll.created_by or person.has(Role.ADMIN)):
+            raise refuse(person, f"close poll {poll_id}")
+        async with self._db.transaction():
+            await self._polls.close(poll_id, now)
+        closed = await self._polls.get(poll_id)
+        assert closed is not None
+        return closed
 
 
 def _refused(

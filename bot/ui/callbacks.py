@@ -92,3 +92,13 @@ class PollAnswer(CallbackData, prefix="poll"):
     question: int  # its position in the poll
     option: int = 0
     mask: int = 0
+
+
+class PollView(CallbackData, prefix="pv"):
+    """An organizer's /polls: `list` a page, `open` a poll's results at a question,
+    `chart` that question's picture, `close` the poll now."""
+
+    action: str  # list | open | chart | close
+    poll_id: int = 0
+    question: int = 0
+    page: int = 0

@@ -45,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("newevent", N_("Announce an event"), _ORGANIZER),
     Command("myevents", N_("Your events: answers, edits, messages"), _ORGANIZER),
     Command("consultations", N_("Consultations: figures and CSV"), _ORGANIZER),
+    Command("polls", N_("Your polls and their results"), _ORGANIZER),
     Command("pending", N_("Applications waiting for review"), _ADMIN),
     Command("organizers", N_("Appoint and remove organizers"), _ADMIN),
     Command("export", N_("Export the directory as CSV"), _ADMIN),

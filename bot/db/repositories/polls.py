@@ -12,7 +12,7 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.rows import dt, marks
-from bot.domain.polls import DraftQuestion, Poll, Question, QuestionKind
+from bot.domain.polls import DraftQuestion, Poll, PollLine, Question, QuestionKind
 
 RESPONDENTS = -1  # poll_counts' option for how many answered a multiple-choice question
 
@@ -114,6 +114,44 @@ class PollsRepository:
 
     async def count(self) -> int:
         return int(await self._db.fetchval("SELECT COUNT(*) FROM polls"))
+
+    async def listing(
+        self, created_by: int | None, offset: int, limit: int
+    ) -> tuple[list[PollLine], int]:
+        """Polls newest first (of one organizer, or all), with how many were asked and how
+        many answered every question; and how many polls there are."""
+        where, params = ("p.created_by = ?", [created_by]) if created_by is not None else ("1", [])
+        total = int(await self._db.fetchval(f"SELECT COUNT(*) FROM polls p WHERE {where}", params))
+        rows = await self._db.fetchall(
+            "SELECT p.id, p.title, p.closes_at, p.closed_at, "
+            "(SELECT COUNT(*) FROM poll_recipients r WHERE r.poll_id = p.id) AS asked, "
+            "(SELECT COUNT(*) FROM poll_recipients r WHERE r.poll_id = p.id AND r.progress >= "
+            "(SELECT COUNT(*) FROM poll_questions q WHERE q.poll_id = p.id)) AS finished "
+            f"FROM polls p WHERE {where} ORDER BY p.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        lines = [
+            PollLine(
+                r["id"],
+                r["title"],
+                dt(r["closes_at"]),
+                dt(r["closed_at"]) if r["closed_at"] else None,
+                r["asked"],
+                r["finished"],
+            )
+            for r in rows
+        ]
+        return lines, total
+
+    async def finished(self, poll_id: int) -> int:
+        """How many answered every question."""
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM poll_recipients WHERE poll_id = ? AND progress >= "
+                "(SELECT COUNT(*) FROM poll_questions WHERE poll_id = ?)",
+                (poll_id, poll_id),
+            )
+        )
 
     # ------------------------------------------------------------------ participation
 

@@ -1,0 +1,179 @@
+"""An organizer's /polls: their polls newest first, and each one's results question by
+question, as the survey prints them, with its chart. Pure rendering."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+
+from bot.domain.consultation_reports import Page
+from bot.domain.poll_results import ChoiceTable
+from bot.domain.polls import PollLine, PollResults, QuestionKind, QuestionResults
+from bot.formatting import format_datetime, format_number, format_share
+from bot.ui.callbacks import PollView
+from bot.ui.html import Markup, html, lines, shorten
+from bot.ui.poll_chart import Bar
+from bot.ui.poll_results import choice_table_text, rating_text
+
+Keyboard = list[list[InlineKeyboardButton]]
+
+
+def _button(text: str, data: PollView) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=shorten(text, 60), callback_data=data.pack())
+
+
+def _state(line_closed: bool) -> str:
+    return "⏹" if line_closed else "🟢"
+
+
+def polls_list(
+    page: Page[PollLine], locale: str, timezone: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    if not page.total:
+        return html(_("You have not sent a poll yet.")), InlineKeyboardMarkup(inline_keyboard=[])
+    head = html(_("📊 <b>Your polls</b>: {count}"), count=format_number(page.total, locale))
+    parts: list[str | Markup] = [head]
+    if page.pages > 1:
+        parts.append(_("(page {page} of {pages})").format(page=page.page + 1, pages=page.pages))
+    rows: Keyboard = []
+    for line in page.items:
+        closed = line.closed_at is not None
+        when = format_datetime(line.closed_at or line.closes_at, locale, timezone)
+        status = (
+            _("closed {moment}").format(moment=when)
+            if closed
+            else _("open until {moment}").format(moment=when)
+        )
+        parts.append(
+            html(
+                _("{state} #{number} {title} · {status} · answered {finished} of {asked}"),
+                state=_state(closed),
+                number=line.id,
+                title=shorten(line.title, 60),
+                status=status,
+                finished=format_number(line.finished, locale),
+                asked=format_number(line.asked, locale),
+            )
+        )
+        rows.append(
+            [
+                _button(
+                    f"#{line.id} {line.title}",
+                    PollView(action="open", poll_id=line.id, page=page.page),
+                )
+            ]
+        )
+    nav = []
+    if page.page > 0:
+        nav.append(_button("«", PollView(action="list", page=page.page - 1)))
+    if page.page + 1 < page.pages:
+        nav.append(_button("»", PollView(action="list", page=page.page + 1)))
+    if nav:
+        rows.append(nav)
+    return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _labels(question_results: QuestionResults) -> list[str]:
+    question = question_results.question
+    if question.kind == QuestionKind.RATING:
+        return [f"{point} ★" for point in range(1, question.choices + 1)]
+    return list(question.options)
+
+
+def question_results_text(question_results: QuestionResults, locale: str) -> Markup:
+    if question_results.rating is not None:
+        return rating_text(question_results.rating, locale)
+    if question_results.table is not None:
+        return choice_table_text(_labels(question_results), question_results.table, locale)
+    return html(_("Answers typed: {count}"), count=question_results.answered)
+
+
+def results_view(
+    results: PollResults, index: int, page: int, locale: str, timezone: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """One question's results (`index`), with the poll's state and the way to the others."""
+    poll = results.poll
+    index = min(max(index, 0), len(results.questions) - 1)
+    when = format_datetime(poll.closed_at or poll.closes_at, locale, timezone)
+    parts: list[str | Markup] = [
+        html(_("📊 <b>{title}</b>"), title=poll.title),
+        _("Closed {moment}.").format(moment=when)
+        if poll.closed_at
+        else _("Open until {moment}.").format(moment=when),
+        _("🕶 Anonymous") if poll.anonymous else _("👤 Named"),
+        _("Answered every question: {finished} of {asked}").format(
+            finished=format_number(results.finished, locale),
+            asked=format_number(results.asked, locale),
+        ),
+        "",
+    ]
+    question = results.questions[index]
+    if len(results.questions) > 1:
+        parts.append(
+            _("Question {number} of {count}").format(number=index + 1, count=len(results.questions))
+        )
+    parts += [
+        html("<b>{text}</b>", text=question.question.text),
+        question_results_text(question, locale),
+    ]
+    rows: Keyboard = []
+    nav = []
+    if index > 0:
+        nav.append(
+            _button("«", PollView(action="open", poll_id=poll.id, question=index - 1, page=page))
+        )
+    if index + 1 < len(results.questions):
+        nav.append(
+            _button("»", PollView(action="open", poll_id=poll.id, question=index + 1, page=page))
+        )
+    if nav:
+        rows.append(nav)
+    if question.table is not None or question.rating is not None:
+        rows.append(
+            [
+                _button(
+                    _("🖼 Chart"),
+                    PollView(action="chart", poll_id=poll.id, question=index, page=page),
+                )
+            ]
+        )
+    if poll.closed_at is None:
+        rows.append(
+            [
+                _button(
+                    _("⏹ Close now"),
+                    PollView(action="close", poll_id=poll.id, question=index, page=page),
+                )
+            ]
+        )
+    rows.append([_button(_("« Your polls"), PollView(action="list", page=page))])
+    return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def chart_bars(question_results: QuestionResults, locale: str) -> tuple[str, list[Bar], str | None]:
+    """The chart of one question: its title, a bar per row of its table ("no answer" greyed),
+    and the note that several answers a person add up past 100 %."""
+    table: ChoiceTable | None = question_results.table
+    labels = _labels(question_results)
+    if question_results.rating is not None:
+        table = question_results.rating.table
+        rows = [
+            *reversed([r for r in table.rows if r.option is not None]),
+            *[r for r in table.rows if r.option is None],
+        ]
+    else:
+        assert table is not None
+        rows = list(table.rows)
+    bars = [
+        Bar(
+            label=_("No answer") if row.option is None else labels[row.option],
+            count=row.count,
+            share=format_share(row.tenths, locale),
+            muted=row.option is None,
+        )
+        for row in rows
+    ]
+    note = (
+        _("Several answers a person: shares add up to more than 100 %.") if table.multiple else None
+    )
+    return question_results.question.text, bars, note
