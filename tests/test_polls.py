@@ -78,12 +78,14 @@ async def test_a_named_poll_is_answered_with_one_tap_and_changed_until_it_closes
     rows = db_rows(sandbox.database_path, "SELECT user_id, option FROM poll_answers")
     assert sorted((r["user_id"], r["option"]) for r in rows) == [(13_002, 1), (13_003, 1)]
 
-    # closed: a tap says so and the buttons go away
+    # closed: the buttons go away, and a tap on an old one says so
+    old_tap = card.buttons()[0]["callback_data"]
     sandbox.clock.advance(hours=49)
     await sandbox.app.ticker.tick(sandbox.clock())
-    query = await aida.press("Совет", card)
-    assert query.answer_text == "This poll is closed."
+    await sandbox.app.sender.drained()
     assert buttons(card) == [] and "This poll is closed." in card.text
+    query = await aida.press_data(old_tap, card)
+    assert query.answer_text == "This poll is closed."
     [row] = db_rows(
         sandbox.database_path, "SELECT option FROM poll_answers WHERE user_id = ?", (13_002,)
     )
@@ -269,10 +271,19 @@ async def test_the_organizer_reads_the_results_with_a_chart_and_closes_the_poll(
     png = sandbox.emulator.photo_bytes(chart.photo[-1].file_id)
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5_000
 
+    unanswered = _poll_message(boss)  # the admin has not answered
+    old_tap = unanswered.buttons()[1]["callback_data"]
     await olga.press("⏹ Close now", listing)
     assert "Closed " in listing.text and "⏹ Close now" not in buttons(listing)
-    query = await boss.press("Форум", _poll_message(boss))  # the one who had not answered
+    await sandbox.app.sender.drained()
+    assert buttons(unanswered) == [] and "This poll is closed." in unanswered.text
+    query = await boss.press_data(old_tap, unanswered)
     assert query.answer_text == "This poll is closed."
+    # those who answered get the results (the organizer allowed it), the admin does not
+    results = aida.last.text.replace("\u00a0", " ")
+    assert results.startswith("📊 Structure: the results")
+    assert "Совет — 2 — 66.7%" in results
+    assert not [m for m in boss.messages if "the results" in (m.text or "")]
 
     # a respondent may read them once closed (the organizer allowed it); someone it was
     # not sent to may not, nor list polls
@@ -283,3 +294,39 @@ async def test_the_organizer_reads_the_results_with_a_chart_and_closes_the_poll(
     assert query.answer_text == "This action is not available to you."
     await cem.send("/polls")
     assert cem.last.text == "This action is not available to you."
+
+
+async def test_the_reminder_reaches_only_the_silent_once(sandbox):
+    boss, olga, aida, bek = await _people(sandbox)
+    questions = [
+        DraftQuestion(QuestionKind.SINGLE, "Is a regional structure needed?", ("Yes", "No")),
+        DraftQuestion(QuestionKind.SINGLE, "Name?", NAMES),
+    ]
+    await _send(sandbox, olga.id, questions, anonymous=False, hours=48, title="Structure")
+    card = _poll_message(bek)
+    await bek.press("Yes", card)
+    await bek.press("Форум", card)  # bek has answered everything
+    await aida.press("Yes", _poll_message(aida))  # aida is half-way; the admin is silent
+
+    async def tick(hours):
+        sandbox.clock.advance(hours=hours)
+        await sandbox.app.ticker.tick(sandbox.clock())
+        await sandbox.app.sender.drained()
+
+    def reminders(person):
+        return [m for m in person.messages if (m.text or "").startswith("⏰")]
+
+    await tick(23)
+    assert not reminders(aida) and not reminders(boss), "not before 24 hours are left"
+    await tick(2)
+    [to_aida] = reminders(aida)
+    assert "Question 2 of 2" in to_aida.text, "the question she owes"
+    assert buttons(to_aida) == NAMES
+    assert len(reminders(boss)) == 1 and "Question 1 of 2" in reminders(boss)[0].text
+    assert not reminders(bek) and not reminders(olga)
+
+    await sandbox.restart_bot()
+    await tick(1)
+    assert len(reminders(aida)) == 1 and len(reminders(boss)) == 1, "once"
+    await aida.press("Совет", to_aida)  # answered from the reminder
+    assert "✅ Thank you: your answers are in." in to_aida.text

@@ -4,13 +4,17 @@ a poll must keep."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.domain.poll_results import ChoiceTable, RatingSummary
 
 # Campaign kinds of the outbox about polls (subject: the poll).
 POLL = "poll.invitation"  # the poll's first question, to each recipient
+POLL_REMINDER = "poll.reminder"  # once before closing, to those who have not answered all
+POLL_CLOSED = "poll.closed"  # delivered questions edited: closed, no buttons
+POLL_RESULTS = "poll.results"  # the results, to respondents after closing when allowed
+REMIND_BEFORE = timedelta(hours=24)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 12

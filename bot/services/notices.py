@@ -16,7 +16,7 @@ from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import Render
 from bot.domain.people import Contact
-from bot.domain.polls import Poll, Question
+from bot.domain.polls import Poll, PollResults, Question
 
 
 class Notices(Protocol):
@@ -68,6 +68,8 @@ class Notices(Protocol):
 
     # polls
     def poll_question(self, poll: Poll, question: Question, chosen: tuple[int, ...]) -> Render: ...
+    def poll_reminder(self, poll: Poll, question: Question) -> Render: ...
+    def poll_results(self, results: PollResults) -> Render: ...
 
     # moderation
     def organization_review(self, org: Organization, applicant: Contact) -> Render: ...

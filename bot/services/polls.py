@@ -12,6 +12,7 @@ from bot.db.database import Database
 from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
+from bot.domain.outbox import Recipient
 from bot.domain.people import Person
 from bot.domain.poll_results import (
     multiple_choice_table,
@@ -20,6 +21,10 @@ from bot.domain.poll_results import (
 )
 from bot.domain.polls import (
     POLL,
+    POLL_CLOSED,
+    POLL_REMINDER,
+    POLL_RESULTS,
+    REMIND_BEFORE,
     AnswerRefused,
     DraftQuestion,
     InvalidPoll,
@@ -107,8 +112,16 @@ class PollsService:
             people = [uid for uid in await self._audience.people(audience) if uid != person.id]
             if not people:
                 raise InvalidPoll(PollProblem.NOBODY)
+            remind_at = closes_at - REMIND_BEFORE
             poll_id = await self._polls.create(
-                title, anonymous, results_public, person.id, closes_at, checked, now
+                title,
+                anonymous,
+                results_public,
+                person.id,
+                closes_at,
+                checked,
+                now,
+                remind_at if remind_at > now else None,  # a short poll has no reminder
             )
             await self._polls.add_recipients(poll_id, people)
             poll = await self._polls.get(poll_id)
@@ -185,13 +198,68 @@ class PollsService:
         return await self._polls.count()
 
     async def close_due(self, now: datetime) -> int:
-        """Polls whose time has come are closed (once, also with two ticks at once)."""
+        """Reminders due go out and polls whose time has come close, each once (also with
+        two ticks at once, and across a restart: marked in the transaction that queues)."""
+        for poll_id in await self._polls.due_to_remind(now):
+            async with self._db.transaction():
+                if await self._polls.mark_reminded(poll_id, now):
+                    await self._remind(poll_id, now)
         closed = 0
         for poll_id in await self._polls.due_to_close(now):
             async with self._db.transaction():
                 if await self._polls.close(poll_id, now):
+                    await self._after_closing(poll_id, now)
                     closed += 1
         return closed
+
+    async def _remind(self, poll_id: int, now: datetime) -> None:
+        """Those who have not answered every question get the next one they owe again."""
+        poll = await self._polls.get(poll_id)
+        assert poll is not None
+        owing = {
+            uid: progress
+            for uid, progress in (await self._polls.progress_of_all(poll_id)).items()
+            if progress < len(poll.questions)
+        }
+        await self._outbox.queue_to(
+            POLL_REMINDER,
+            [Recipient(uid, str(progress)) for uid, progress in owing.items()],
+            lambda segment: self._notices.poll_reminder(poll, poll.questions[int(segment)]),
+            now,
+            subject_id=poll_id,
+            created_by=poll.created_by,
+        )
+
+    async def _after_closing(self, poll_id: int, now: datetime) -> None:
+        """The questions people received lose their buttons (edited to say it closed); those
+        who answered get the results, if the organizer allowed it."""
+        poll = await self._polls.get(poll_id)
+        assert poll is not None
+        progress = await self._polls.progress_of_all(poll_id)
+        last = len(poll.questions) - 1
+        for kind in (POLL, POLL_REMINDER):
+            delivered = await self._outbox.delivered(kind, poll_id)
+            await self._outbox.cancel_about(kind, poll_id, now)
+            await self._outbox.queue_to(
+                POLL_CLOSED,
+                [
+                    Recipient(d.user_id, str(min(progress.get(d.user_id, 0), last)), d.message_id)
+                    for d in delivered
+                ],
+                lambda segment: self._notices.poll_question(poll, poll.questions[int(segment)], ()),
+                now,
+                subject_id=poll_id,
+            )
+        if poll.results_public:
+            respondents = [uid for uid, done in progress.items() if done > 0]
+            results = await self._results_of(poll)
+            await self._outbox.queue(
+                POLL_RESULTS,
+                respondents,
+                self._notices.poll_results(results),
+                now,
+                subject_id=poll_id,
+            )
 
     async def results(self, person: Person, poll_id: int) -> PollResults:
         """Every question's results: for its organizer and admins at any time, for those
@@ -203,12 +271,15 @@ class PollsService:
         recipient = await self._polls.progress(poll_id, person.id) is not None
         if not owner and not (recipient and poll.results_public and not poll.is_open):
             raise refuse(person, f"results of poll {poll_id}")
-        asked = await self._polls.asked(poll_id)
+        return await self._results_of(poll)
+
+    async def _results_of(self, poll: Poll) -> PollResults:
+        asked = await self._polls.asked(poll.id)
         questions = []
         for question in poll.questions:
             tally = await self._polls.tally(poll, question)
             questions.append(_question_results(question, tally, asked))
-        return PollResults(poll, asked, await self._polls.finished(poll_id), tuple(questions))
+        return PollResults(poll, asked, await self._polls.finished(poll.id), tuple(questions))
 
     async def listing(self, person: Person, page: int) -> Page[PollLine]:
         """The person's polls newest first (an admin's: everyone's), a page of them."""
@@ -226,7 +297,8 @@ class PollsService:
         if poll is None or not (person.id == poll.created_by or person.has(Role.ADMIN)):
             raise refuse(person, f"close poll {poll_id}")
         async with self._db.transaction():
-            await self._polls.close(poll_id, now)
+            if await self._polls.close(poll_id, now):
+                await self._after_closing(poll_id, now)
         closed = await self._polls.get(poll_id)
         assert closed is not None
         return closed

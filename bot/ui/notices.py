@@ -17,8 +17,8 @@ from bot.domain.faq import Case
 from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
 from bot.domain.people import Contact
-from bot.domain.polls import Poll, Question
-from bot.ui import consultations, membership, moderation, partnerships, polls
+from bot.domain.polls import Poll, PollResults, Question
+from bot.ui import consultations, membership, moderation, partnerships, poll_lists, polls
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
 
@@ -188,6 +188,12 @@ class RenderedNotices:
         return self._render(
             lambda locale, zone: polls.question_card(poll, question, chosen, locale, zone)
         )
+
+    def poll_reminder(self, poll: Poll, question: Question) -> Render:
+        return self._render(lambda locale, zone: polls.reminder_card(poll, question, locale, zone))
+
+    def poll_results(self, results: PollResults) -> Render:
+        return self._render(lambda locale, zone: poll_lists.results_notice(results, locale))
 
     # moderation
 

@@ -177,3 +177,23 @@ def chart_bars(question_results: QuestionResults, locale: str) -> tuple[str, lis
         _("Several answers a person: shares add up to more than 100 %.") if table.multiple else None
     )
     return question_results.question.text, bars, note
+
+
+def results_notice(results: PollResults, locale: str) -> Markup:
+    """For those who answered, once it closed (when the organizer allowed it): every
+    question's results, shortened to fit one message."""
+    parts: list[str | Markup] = [
+        html(_("📊 <b>{title}</b>: the results"), title=results.poll.title),
+        _("Answered every question: {finished} of {asked}").format(
+            finished=format_number(results.finished, locale),
+            asked=format_number(results.asked, locale),
+        ),
+    ]
+    for question in results.questions:
+        parts += ["", html("<b>{text}</b>", text=question.question.text)]
+        parts.append(question_results_text(question, locale))
+    text = lines(parts)
+    while len(text) > 3900 and len(parts) > 3:  # the last questions go first
+        parts = parts[:-3]
+        text = lines([*parts, "", _("… the rest is too long for one message.")])
+    return text

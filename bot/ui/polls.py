@@ -136,6 +136,19 @@ def question_card(
     return lines(parts), question_buttons(poll, question, chosen, answered=answered)
 
 
+def reminder_card(
+    poll: Poll, question: Question, locale: str, timezone: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """Once before closing, to those who have not answered every question: the next
+    question they owe, with its buttons."""
+    text, markup = question_card(poll, question, (), locale, timezone)
+    head = html(
+        _("⏰ This poll closes {moment} and waits for your answer."),
+        moment=format_datetime(poll.closes_at, locale, timezone),
+    )
+    return lines([head, "", text]), markup
+
+
 def all_answered_text() -> str:
     return _("✅ Thank you: your answers are in.")
 

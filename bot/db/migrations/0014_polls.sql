@@ -11,6 +11,8 @@ CREATE TABLE polls (
     created_by     INTEGER REFERENCES users(id) ON DELETE SET NULL,
     created_at     TEXT NOT NULL,
     closes_at      TEXT NOT NULL,
+    remind_at      TEXT,                    -- once, to those who have not answered all
+    reminded_at    TEXT,
     closed_at      TEXT                     -- set once, by the tick or the organizer
 );
 CREATE INDEX polls_open ON polls (closes_at) WHERE closed_at IS NULL;

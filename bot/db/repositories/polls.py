@@ -52,11 +52,12 @@ class PollsRepository:
         closes_at: datetime,
         questions: Sequence[DraftQuestion],
         now: datetime,
+        remind_at: datetime | None = None,
     ) -> int:
         self._db.require_transaction()
         poll_id = await self._db.execute(
             "INSERT INTO polls (title, anonymous, results_public, created_by, created_at, "
-            "closes_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "closes_at, remind_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 title,
                 int(anonymous),
@@ -64,6 +65,7 @@ class PollsRepository:
                 created_by,
                 now.isoformat(),
                 closes_at.isoformat(),
+                remind_at.isoformat() if remind_at else None,
             ),
         )
         for position, question in enumerate(questions):
@@ -275,6 +277,30 @@ class PollsRepository:
             (now.isoformat(), poll_id),
         )
         return changed > 0
+
+    async def due_to_remind(self, now: datetime) -> list[int]:
+        rows = await self._db.fetchall(
+            "SELECT id FROM polls WHERE closed_at IS NULL AND reminded_at IS NULL "
+            "AND remind_at <= ? AND closes_at > ? ORDER BY id",
+            (now.isoformat(), now.isoformat()),
+        )
+        return [r[0] for r in rows]
+
+    async def mark_reminded(self, poll_id: int, now: datetime) -> bool:
+        """Once: False when another tick did, or the poll closed meanwhile."""
+        changed = await self._db.rowcount(
+            "UPDATE polls SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL "
+            "AND closed_at IS NULL AND remind_at <= ?",
+            (now.isoformat(), poll_id, now.isoformat()),
+        )
+        return changed > 0
+
+    async def progress_of_all(self, poll_id: int) -> dict[int, int]:
+        """Each recipient's progress (how many questions they have answered)."""
+        rows = await self._db.fetchall(
+            "SELECT user_id, progress FROM poll_recipients WHERE poll_id = ?", (poll_id,)
+        )
+        return {r[0]: r[1] for r in rows}
 
     async def due_to_close(self, now: datetime) -> list[int]:
         rows = await self._db.fetchall(
