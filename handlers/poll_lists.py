@@ -10,13 +10,14 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
+from bot.csv_files import csv_bytes
 from bot.domain.errors import InvalidChoice
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import PollView
 from bot.ui.html import html, shorten
 from bot.ui.poll_chart import bar_chart_png
-from bot.ui.poll_lists import chart_bars, polls_list, results_view
+from bot.ui.poll_lists import chart_bars, poll_csv, polls_list, results_view
 from handlers.replies import edit_in_place
 
 
@@ -41,6 +42,17 @@ async def view(
         page = await services.polls.listing(person, callback_data.page)
         await query.answer()
         await edit_in_place(query, *polls_list(page, person.locale, person.timezone))
+        return
+    if action == "csv":
+        results, responses = await services.polls.export(person, callback_data.poll_id)
+        await query.answer()
+        await bot.send_document(
+            person.id,
+            BufferedInputFile(
+                csv_bytes(*poll_csv(results, responses)), f"poll-{results.poll.id}.csv"
+            ),
+            caption=html("{title}", title=shorten(results.poll.title, 900)),
+        )
         return
     if action == "close":
         await services.polls.close(person, callback_data.poll_id, services.now())

@@ -12,7 +12,7 @@ from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
-from bot.domain.people import Person
+from bot.domain.people import Contact, Person
 from bot.domain.polls import AnswerRefused, Poll
 from bot.services.container import Services
 from bot.services.polls import Answered
@@ -55,8 +55,14 @@ async def answer(
         if callback_data.action == "pick"
         else _ticked_of(callback_data, await services.polls.get(callback_data.poll_id))
     )
+    user = query.from_user
     result = await services.polls.answer(
-        person, callback_data.poll_id, callback_data.question, chosen, services.now()
+        person,
+        callback_data.poll_id,
+        callback_data.question,
+        chosen,
+        services.now(),
+        contact=Contact(user.id, user.full_name, user.username),
     )
     if result == AnswerRefused.CLOSED:
         await _closed(query, await services.polls.get(callback_data.poll_id), person)

@@ -78,6 +78,14 @@ async def test_a_named_poll_is_answered_with_one_tap_and_changed_until_it_closes
     rows = db_rows(sandbox.database_path, "SELECT user_id, option FROM poll_answers")
     assert sorted((r["user_id"], r["option"]) for r in rows) == [(13_002, 1), (13_003, 1)]
 
+    # the organizer's CSV: a row per person, with the name they answered under
+    await olga.send("/polls")
+    await olga.press(1)
+    await olga.press("📄 CSV", olga.last)
+    export = olga.last.document.content.decode("utf-8-sig").splitlines()
+    assert export[0] == "Name,Username,Country,1. Name of the regional structure?"
+    assert sorted(export[1:]) == ["Aida,,Kazakhstan,Форум", "Bek,,Kyrgyzstan,Форум"]
+
     # closed: the buttons go away, and a tap on an old one says so
     old_tap = card.buttons()[0]["callback_data"]
     sandbox.clock.advance(hours=49)
@@ -263,7 +271,12 @@ async def test_the_organizer_reads_the_results_with_a_chart_and_closes_the_poll(
     assert "Answered every question: 2 of 3" in text
     assert "Совет — 2 — 66.7%" in text and "No answer — 1 — 33.3%" in text
     assert "Total — 3 — 100.0%" in text
-    assert buttons(listing) == ["🖼 Chart", "⏹ Close now", "« Your polls"]
+    assert buttons(listing) == ["🖼 Chart", "📄 CSV", "⏹ Close now", "« Your polls"]
+    await olga.press("📄 CSV", listing)
+    export = olga.last.document.content.decode("utf-8-sig")
+    assert export.splitlines()[0] == "Question,Answer,Count,\"Share, %\""
+    assert "1. Name of the regional structure?,Совет,2,66.7" in export
+    assert "Aida" not in export and "Bek" not in export and str(aida.id) not in export
 
     await olga.press("🖼 Chart", listing)
     chart = olga.last

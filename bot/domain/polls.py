@@ -65,6 +65,18 @@ class Poll:
 
 
 @dataclass(frozen=True, slots=True)
+class NamedResponse:
+    """A named poll's respondent and their answers, for the organizer's CSV."""
+
+    user_id: int
+    name: str
+    username: str | None
+    country: str | None
+    answers: tuple[tuple[int, ...], ...]  # per question: the options chosen
+    texts: tuple[str | None, ...]  # per question: a typed answer
+
+
+@dataclass(frozen=True, slots=True)
 class PollLine:
     """A poll in its organizer's list."""
 

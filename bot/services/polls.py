@@ -13,7 +13,7 @@ from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
 from bot.domain.outbox import Recipient
-from bot.domain.people import Person
+from bot.domain.people import Contact, Person
 from bot.domain.poll_results import (
     multiple_choice_table,
     rating_summary,
@@ -28,6 +28,7 @@ from bot.domain.polls import (
     AnswerRefused,
     DraftQuestion,
     InvalidPoll,
+    NamedResponse,
     Poll,
     PollLine,
     PollProblem,
@@ -144,6 +145,8 @@ class PollsService:
         chosen: Sequence[int],
         now: datetime,
         text: str | None = None,
+        *,
+        contact: Contact | None = None,
     ) -> Answered | AnswerRefused:
         """One question answered (choices by their index; a rating's points as the index
         point - 1; or a text). A named answer may be given again until closing; an
@@ -177,6 +180,8 @@ class PollsService:
                     )
             else:
                 await self._polls.record_named(question.id, person.id, choices, body, now)
+                if contact is not None:  # the name the organizer sees, as it is now
+                    await self._polls.name_respondent(poll_id, contact)
             following = position + 1
             next_question = (
                 poll.questions[following]
@@ -280,6 +285,16 @@ class PollsService:
             tally = await self._polls.tally(poll, question)
             questions.append(_question_results(question, tally, asked))
         return PollResults(poll, asked, await self._polls.finished(poll.id), tuple(questions))
+
+    async def export(self, person: Person, poll_id: int) -> tuple[PollResults, list[NamedResponse]]:
+        """What the organizer's CSV holds: the results, and for a named poll each
+        respondent's answers (an anonymous one has none to give)."""
+        results = await self.results(person, poll_id)
+        if results.poll.created_by != person.id and not person.has(Role.ADMIN):
+            raise refuse(person, f"export poll {poll_id}")
+        if results.poll.anonymous:
+            return results, []
+        return results, await self._polls.named_responses(results.poll)
 
     async def listing(self, person: Person, page: int) -> Page[PollLine]:
         """The person's polls newest first (an admin's: everyone's), a page of them."""

@@ -98,7 +98,7 @@ class PollView(CallbackData, prefix="pv"):
     """An organizer's /polls: `list` a page, `open` a poll's results at a question,
     `chart` that question's picture, `close` the poll now."""
 
-    action: str  # list | open | chart | close
+    action: str  # list | open | chart | csv | close
     poll_id: int = 0
     question: int = 0
     page: int = 0

@@ -8,9 +8,16 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.consultation_reports import Page
 from bot.domain.poll_results import ChoiceTable
-from bot.domain.polls import PollLine, PollResults, QuestionKind, QuestionResults
+from bot.domain.polls import (
+    NamedResponse,
+    PollLine,
+    PollResults,
+    QuestionKind,
+    QuestionResults,
+)
 from bot.formatting import format_datetime, format_number, format_share
 from bot.ui.callbacks import PollView
+from bot.ui.countries import country_label
 from bot.ui.html import Markup, html, lines, shorten
 from bot.ui.poll_chart import Bar
 from bot.ui.poll_results import choice_table_text, rating_text
@@ -137,6 +144,9 @@ def results_view(
                 )
             ]
         )
+    rows.append(
+        [_button(_("📄 CSV"), PollView(action="csv", poll_id=poll.id, question=index, page=page))]
+    )
     if poll.closed_at is None:
         rows.append(
             [
@@ -197,3 +207,50 @@ def results_notice(results: PollResults, locale: str) -> Markup:
         parts = parts[:-3]
         text = lines([*parts, "", _("… the rest is too long for one message.")])
     return text
+
+
+def _answer_cell(response: NamedResponse, index: int, results: PollResults) -> str:
+    question = results.questions[index].question
+    if response.texts[index] is not None:
+        return response.texts[index] or ""
+    chosen = response.answers[index]
+    if question.kind == QuestionKind.RATING:
+        return "; ".join(str(option + 1) for option in chosen)
+    return "; ".join(question.options[option] for option in chosen)
+
+
+def poll_csv(
+    results: PollResults, responses: list[NamedResponse]
+) -> tuple[list[str], list[list[object]]]:
+    """The organizer's CSV: a named poll's responses, a row per person; an anonymous poll's
+    counts only, a row per option of each question (no answer and total included)."""
+    questions = results.questions
+    if not results.poll.anonymous:
+        header = [
+            _("Name"),
+            _("Username"),
+            _("Country"),
+            *[f"{i + 1}. {q.question.text}" for i, q in enumerate(questions)],
+        ]
+        rows: list[list[object]] = [
+            [
+                response.name,
+                f"@{response.username}" if response.username else "",
+                country_label(response.country) if response.country else "",
+                *[_answer_cell(response, i, results) for i in range(len(questions))],
+            ]
+            for response in responses
+        ]
+        return header, rows
+    header = [_("Question"), _("Answer"), _("Count"), _("Share, %")]
+    rows = []
+    for i, question in enumerate(questions):
+        table = question.table or (question.rating.table if question.rating else None)
+        if table is None:
+            continue
+        labels = _labels(question)
+        for row in table.rows:
+            label = _("No answer") if row.option is None else labels[row.option]
+            rows.append([f"{i + 1}. {question.question.text}", label, row.count, row.tenths / 10])
+        rows.append([f"{i + 1}. {question.question.text}", _("Total"), table.asked, 100.0])
+    return header, rows

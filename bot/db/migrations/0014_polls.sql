@@ -36,11 +36,14 @@ CREATE TABLE poll_options (
 ) WITHOUT ROWID;
 
 -- Participation: the people a poll was sent to, and how many of its questions each has
--- answered (the next one to ask). No answer is kept here.
+-- answered (the next one to ask). No answer is kept here. For a named poll only, the
+-- Telegram name and username the person had when they answered (what the organizer sees).
 CREATE TABLE poll_recipients (
     poll_id  INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
     user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     progress INTEGER NOT NULL DEFAULT 0,
+    name     TEXT,
+    username TEXT,
     PRIMARY KEY (poll_id, user_id)
 ) WITHOUT ROWID;
 

@@ -12,7 +12,15 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.rows import dt, marks
-from bot.domain.polls import DraftQuestion, Poll, PollLine, Question, QuestionKind
+from bot.domain.people import Contact
+from bot.domain.polls import (
+    DraftQuestion,
+    NamedResponse,
+    Poll,
+    PollLine,
+    Question,
+    QuestionKind,
+)
 
 RESPONDENTS = -1  # poll_counts' option for how many answered a multiple-choice question
 
@@ -180,6 +188,48 @@ class PollsRepository:
             (poll_id, user_id, position),
         )
         return changed > 0
+
+    async def name_respondent(self, poll_id: int, contact: Contact) -> None:
+        """A named poll's respondent as the organizer sees them."""
+        await self._db.execute(
+            "UPDATE poll_recipients SET name = ?, username = ? WHERE poll_id = ? AND user_id = ?",
+            (contact.name, contact.username, poll_id, contact.user_id),
+        )
+
+    async def named_responses(self, poll: Poll) -> list[NamedResponse]:
+        """A named poll's responses, a row per person who answered anything: who, their
+        country, and each question's answer (options by index, a rating's points - 1)."""
+        people = await self._db.fetchall(
+            "SELECT r.user_id, r.name, r.username, u.country FROM poll_recipients r "
+            "JOIN users u ON u.id = r.user_id WHERE r.poll_id = ? AND r.progress > 0 "
+            "ORDER BY r.name, r.user_id",
+            (poll.id,),
+        )
+        ids = [q.id for q in poll.questions]
+        answers: dict[tuple[int, int], list[int]] = {}
+        texts: dict[tuple[int, int], str] = {}
+        if ids:
+            for row in await self._db.fetchall(
+                "SELECT question_id, user_id, option, text FROM poll_answers "
+                f"WHERE question_id IN ({marks(ids)}) ORDER BY option",
+                ids,
+            ):
+                key = (row[0], row[1])
+                if row[3] is not None:
+                    texts[key] = row[3]
+                elif row[2] >= 0:
+                    answers.setdefault(key, []).append(row[2])
+        return [
+            NamedResponse(
+                user_id=p[0],
+                name=p[1] or "",
+                username=p[2],
+                country=p[3],
+                answers=tuple(tuple(answers.get((qid, p[0]), ())) for qid in ids),
+                texts=tuple(texts.get((qid, p[0])) for qid in ids),
+            )
+            for p in people
+        ]
 
     async def asked(self, poll_id: int) -> int:
         return int(
