@@ -85,6 +85,9 @@ async def test_a_named_poll_is_answered_with_one_tap_and_changed_until_it_closes
     export = olga.last.document.content.decode("utf-8-sig").splitlines()
     assert export[0] == "Name,Username,Country,1. Name of the regional structure?"
     assert sorted(export[1:]) == ["Aida,,Kazakhstan,Форум", "Bek,,Kyrgyzstan,Форум"]
+    await bek.send("/forget")
+    await bek.press("🗑 Yes, delete my data")
+    assert traces(sandbox.database_path, bek.id, "Bek") == [], "his answer goes with him"
 
     # closed: the buttons go away, and a tap on an old one says so
     old_tap = card.buttons()[0]["callback_data"]
