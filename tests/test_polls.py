@@ -1,8 +1,9 @@
 """Answering polls on a phone: one tap answers in the same message, a named answer can be
 changed until closing, an anonymous one is counted and linked to nobody, a multiple choice
 ticks in its buttons, a questionnaire goes one question at a time; closed polls and forged
-taps are refused. (The organizer's side, /newpoll and /polls, comes with the rest of the
-issue; here an organizer's poll is sent through the service.)"""
+taps are refused; the reminder reaches the silent once; the organizer reads the results,
+the chart and the CSV in /polls. (/newpoll comes with the rest of the issue: here an
+organizer's poll is sent through the service.)"""
 
 from __future__ import annotations
 
