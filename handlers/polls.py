@@ -100,7 +100,11 @@ async def toggle(
     """Tick or untick an option of a multiple choice: only the buttons change (what is
     ticked lives in them until «Done»)."""
     poll = await services.polls.get(callback_data.poll_id)
-    if poll is None or not 0 <= callback_data.question < len(poll.questions):
+    if (
+        poll is None
+        or not 0 <= callback_data.question < len(poll.questions)
+        or not await services.polls.is_recipient(person, poll.id)
+    ):
         await query.answer(refused_text(AnswerRefused.NOT_YOURS), show_alert=True)
         return
     if not poll.is_open or poll.closes_at <= services.now():

@@ -331,3 +331,26 @@ async def test_the_reminder_reaches_only_the_silent_once(sandbox):
     assert len(reminders(aida)) == 1 and len(reminders(boss)) == 1, "once"
     await aida.press("Совет", to_aida)  # answered from the reminder
     assert "✅ Thank you: your answers are in." in to_aida.text
+
+
+async def test_a_forged_toggle_shows_nothing_and_a_forgotten_voter_breaks_no_count(sandbox):
+    _boss, olga, aida, _bek = await _people(sandbox)
+    question = DraftQuestion(QuestionKind.SINGLE, "Name of the regional structure?", NAMES)
+    sent = await _send(sandbox, olga.id, [question], anonymous=True, title="Structure")
+    cem = await onboard(sandbox, 13_005, "Cem")  # after it was sent: not a recipient
+    menu = cem.last
+    query = await cem.press_data(f"poll:toggle:{sent.poll.id}:0:0:0", menu)
+    assert query.answer_text == "This button is no longer valid."
+    assert "Structure" not in (menu.text or "")
+
+    await aida.press("Совет", _poll_message(aida))
+    await aida.send("/forget")
+    await aida.press("🗑 Yes, delete my data")
+    results = await sandbox.app.services.polls.results(
+        await sandbox.app.services.people.find(olga.id), sent.poll.id
+    )
+    assert sum(row.tenths for row in results.questions[0].table.rows) == 1000
+    sandbox.clock.advance(hours=49)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    [row] = db_rows(sandbox.database_path, "SELECT closed_at FROM polls")
+    assert row["closed_at"] is not None, "it closes"

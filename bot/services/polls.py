@@ -199,6 +199,10 @@ class PollsService:
     async def get(self, poll_id: int) -> Poll | None:
         return await self._polls.get(poll_id)
 
+    async def is_recipient(self, person: Person, poll_id: int) -> bool:
+        """Whether the poll was sent to the person (a toggle draws its question for them)."""
+        return await self._polls.progress(poll_id, person.id) is not None
+
     async def count(self) -> int:
         return await self._polls.count()
 
@@ -336,6 +340,8 @@ def _refused(
 
 
 def _question_results(question: Question, tally: Tally, asked: int) -> QuestionResults:
+    # an anonymous respondent who used /forget leaves their counted answer behind
+    asked = max(asked, tally.answered)
     if question.kind == QuestionKind.SINGLE:
         table = single_choice_table(tally.counts, asked)
         return QuestionResults(question, table=table, answered=tally.answered)
