@@ -14,6 +14,7 @@ from dialogs.main_menu.dialog import main_menu_dialog
 from dialogs.moderation.dialog import moderation_dialog
 from dialogs.new_event.dialog import new_event_dialog
 from dialogs.organization.dialog import organization_dialog
+from dialogs.poll_answer.dialog import poll_typing_dialog
 from dialogs.profile.dialog import forget_dialog, profile_dialog
 from dialogs.registration.dialog import registration_dialog
 from dialogs.settings.dialog import settings_dialog
@@ -40,5 +41,6 @@ def dialogs_router() -> Router:
         ask_dialog(),
         consult_dialog(),
         faq_dialog(),
+        poll_typing_dialog(),
     )
     return router

@@ -4,15 +4,12 @@ checked again by the service: the request may be taken, closed or someone else's
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from aiogram import F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
-from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram_dialog import DialogManager, ShowMode, StartMode
+from aiogram_dialog import DialogManager
 
 from bot.domain.consultations import THREAD_KINDS, Consultation, Refused, Side
 from bot.domain.errors import InvalidChoice
@@ -37,7 +34,7 @@ from dialogs.ask.states import Ask, Consult
 from dialogs.common import open_over_menu
 from dialogs.relay import relay
 from handlers.faq import ask_member_consent
-from handlers.replies import edit_in_place, remove_buttons
+from handlers.replies import edit_in_place, open_step, remove_buttons
 
 
 def make_router() -> Router:
@@ -100,25 +97,7 @@ async def reply(
         await query.answer(refused_text(Refused.NOT_OPEN), show_alert=True)
         return
     await query.answer()
-    await _open_step(query, dialog_manager, Consult.reply, consultation.id)
-
-
-async def _open_step(
-    query: CallbackQuery, manager: DialogManager, state: State, consultation_id: int
-) -> None:
-    """A step of the thread (writing, commenting) opened from a button of a relayed
-    message, which keeps its buttons: aiogram-dialog takes the keyboard off the message a
-    button was on, as if it were one of its own."""
-    await manager.start(
-        state,
-        data={"id": consultation_id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,
-    )
-    original = getattr(query.message, "reply_markup", None)
-    if original is not None and isinstance(query.message, Message):
-        with contextlib.suppress(TelegramBadRequest):
-            await query.message.edit_reply_markup(reply_markup=original)
+    await open_step(query, dialog_manager, Consult.reply, {"id": consultation.id})
 
 
 async def reply_in_a_thread(
@@ -183,7 +162,7 @@ async def comment(
     if side != Side.ASKER or consultation.rating is None:
         raise InvalidChoice(f"comment on consultation {consultation.id}")
     await query.answer()
-    await _open_step(query, dialog_manager, Consult.comment, consultation.id)
+    await open_step(query, dialog_manager, Consult.comment, {"id": consultation.id})
 
 
 async def share_contact(

@@ -74,6 +74,11 @@ async def view(
         return
     await query.answer()
     text, markup = results_view(
-        results, callback_data.question, callback_data.page, person.locale, person.timezone
+        results,
+        callback_data.question,
+        callback_data.page,
+        person.locale,
+        person.timezone,
+        callback_data.texts,
     )
     await edit_in_place(query, text, markup)

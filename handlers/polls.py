@@ -11,20 +11,24 @@ from dataclasses import replace
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
 
 from bot.domain.people import Contact, Person
-from bot.domain.polls import AnswerRefused, Poll
+from bot.domain.polls import AnswerRefused, Poll, Question, QuestionKind
 from bot.services.container import Services
 from bot.services.polls import Answered
 from bot.ui.callbacks import PollAnswer
 from bot.ui.html import lines
 from bot.ui.polls import all_answered_text, question_card, refused_text, ticked
+from dialogs.poll_answer.states import PollTyping
+from handlers.replies import open_step
 
 
 def make_router() -> Router:
     router = Router(name="polls")
     router.callback_query.register(answer, PollAnswer.filter(F.action.in_({"pick", "done"})))
     router.callback_query.register(toggle, PollAnswer.filter(F.action == "toggle"))
+    router.callback_query.register(write, PollAnswer.filter(F.action == "write"))
     return router
 
 
@@ -47,14 +51,74 @@ async def _closed(query: CallbackQuery, poll: Poll | None, person: Person) -> No
             await _edit(query, text, markup)
 
 
-async def answer(
-    query: CallbackQuery, callback_data: PollAnswer, person: Person, services: Services
+async def _open_typing(
+    query: CallbackQuery,
+    manager: DialogManager,
+    person: Person,
+    services: Services,
+    data: PollAnswer,
+    chosen: tuple[int, ...],
 ) -> None:
-    chosen = (
-        (callback_data.option,)
-        if callback_data.action == "pick"
-        else _ticked_of(callback_data, await services.polls.get(callback_data.poll_id))
+    """The typing step of a free-text question or of «Other», if the person may answer."""
+    ready = await services.polls.writable(person, data.poll_id, data.question, services.now())
+    if ready == AnswerRefused.CLOSED:
+        await _closed(query, await services.polls.get(data.poll_id), person)
+        return
+    if isinstance(ready, AnswerRefused):
+        await query.answer(refused_text(ready), show_alert=True)
+        return
+    await query.answer()
+    message_id = query.message.message_id if isinstance(query.message, Message) else None
+    await open_step(
+        query,
+        manager,
+        PollTyping.text,
+        {
+            "poll_id": data.poll_id,
+            "question": data.question,
+            "chosen": list(chosen),
+            "message_id": message_id,
+        },
     )
+
+
+async def write(
+    query: CallbackQuery,
+    callback_data: PollAnswer,
+    person: Person,
+    services: Services,
+    dialog_manager: DialogManager,
+) -> None:
+    """«Write your answer» of a free-text question, or «Other (write it)» of a single
+    choice."""
+    poll = await services.polls.get(callback_data.poll_id)
+    question = _question_of(callback_data, poll)
+    if question is not None and question.kind != QuestionKind.TEXT:
+        if callback_data.option != question.other_index:
+            await query.answer(refused_text(AnswerRefused.NOT_YOURS), show_alert=True)
+            return
+        chosen: tuple[int, ...] = (callback_data.option,)
+    else:
+        chosen = ()
+    await _open_typing(query, dialog_manager, person, services, callback_data, chosen)
+
+
+async def answer(
+    query: CallbackQuery,
+    callback_data: PollAnswer,
+    person: Person,
+    services: Services,
+    dialog_manager: DialogManager,
+) -> None:
+    poll = await services.polls.get(callback_data.poll_id)
+    if callback_data.action == "pick":
+        chosen: tuple[int, ...] = (callback_data.option,)
+    else:
+        chosen = _ticked_of(callback_data, poll)
+        question = _question_of(callback_data, poll)
+        if question is not None and question.needs_text(chosen):  # «Other» ticked: its words
+            await _open_typing(query, dialog_manager, person, services, callback_data, chosen)
+            return
     user = query.from_user
     result = await services.polls.answer(
         person,
@@ -74,10 +138,15 @@ async def answer(
     await _edit(query, *_after(result, person))
 
 
-def _ticked_of(callback_data: PollAnswer, poll: Poll | None) -> tuple[int, ...]:
+def _question_of(callback_data: PollAnswer, poll: Poll | None) -> Question | None:
     if poll is None or not 0 <= callback_data.question < len(poll.questions):
-        return ()
-    return ticked(callback_data.mask, poll.questions[callback_data.question])
+        return None
+    return poll.questions[callback_data.question]
+
+
+def _ticked_of(callback_data: PollAnswer, poll: Poll | None) -> tuple[int, ...]:
+    question = _question_of(callback_data, poll)
+    return () if question is None else ticked(callback_data.mask, question)
 
 
 def _after(result: Answered, person: Person) -> tuple[str, object]:

@@ -4,9 +4,12 @@ buttons away. A message too old to edit, or already showing this, is left as it 
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 
 async def edit_in_place(
@@ -21,3 +24,16 @@ async def remove_buttons(query: CallbackQuery) -> None:
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):
             await query.message.edit_reply_markup(reply_markup=None)
+
+
+async def open_step(
+    query: CallbackQuery, manager: DialogManager, state: State, data: dict[str, Any]
+) -> None:
+    """A step (writing, commenting) opened from a button of a message that is not a
+    dialog's, which keeps its buttons: aiogram-dialog takes the keyboard off the message a
+    button was on, as if it were one of its own."""
+    await manager.start(state, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+    original = getattr(query.message, "reply_markup", None)
+    if original is not None and isinstance(query.message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            await query.message.edit_reply_markup(reply_markup=original)

@@ -20,6 +20,14 @@ MIN_OPTIONS = 2
 MAX_OPTIONS = 12
 MAX_OPTION_LENGTH = 60  # an option is a button: a phone shows about this much
 MAX_QUESTION_LENGTH = 300
+MAX_TITLE_LENGTH = 200
+MAX_ANSWER_LENGTH = 1000  # a free text, or what «Other» is
+MAX_QUESTIONS = 20
+MAX_OPEN = timedelta(weeks=12)  # the latest closing time, from sending
+MIN_OPEN = timedelta(hours=1)
+# An anonymous poll goes to at least this many people: with fewer, its counts would tell
+# the organizer who answered what.
+MIN_ANONYMOUS_AUDIENCE = 3
 
 
 class QuestionKind(StrEnum):
@@ -38,13 +46,26 @@ class Question:
     options: tuple[str, ...] = ()  # choice questions
     max_choices: int | None = None  # multiple choice: at most this many (None: any)
     scale: int | None = None  # rating: 5 or 10
+    other: bool = False  # choice: «Other (write it)» after the options
 
     @property
     def choices(self) -> int:
-        """How many buttons answer it: its options, or the points of its scale."""
+        """How many choices answer it: its options (and «Other»), or the points of its
+        scale."""
         if self.kind == QuestionKind.RATING:
             return self.scale or 0
-        return len(self.options)
+        return len(self.options) + int(self.other)
+
+    @property
+    def other_index(self) -> int | None:
+        """The choice that is «Other (write it)», if the question offers it."""
+        return len(self.options) if self.other else None
+
+    def needs_text(self, chosen: tuple[int, ...]) -> bool:
+        """Whether this answer comes with a text: a free-text question, or «Other»."""
+        return self.kind == QuestionKind.TEXT or (
+            self.other_index is not None and self.other_index in chosen
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +116,7 @@ class DraftQuestion:
     options: tuple[str, ...] = ()
     max_choices: int | None = None
     scale: int | None = None
+    other: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +124,7 @@ class QuestionResults:
     question: Question
     table: ChoiceTable | None = None  # choices
     rating: RatingSummary | None = None
-    texts: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()  # free texts, or what «Other» was
     answered: int = 0
 
 
@@ -128,7 +150,12 @@ class PollProblem(StrEnum):
     BAD_SCALE = "bad_scale"
     CLOSES_IN_THE_PAST = "closes_in_the_past"
     NOBODY = "nobody"  # the audience reaches nobody
-    TEXT_NOT_YET = "text_not_yet"  # free-text questions: their typing step is not built yet
+    FEW_FOR_ANONYMOUS = "few_for_anonymous"  # under MIN_ANONYMOUS_AUDIENCE people
+    LONG_TITLE = "long_title"
+    MANY_QUESTIONS = "many_questions"
+    CLOSES_TOO_SOON = "closes_too_soon"  # under MIN_OPEN ahead
+    CLOSES_TOO_LATE = "closes_too_late"  # over MAX_OPEN ahead
+    BAD_OTHER = "bad_other"  # «Other» on a question without options
 
 
 class InvalidPoll(ValueError):
@@ -159,15 +186,17 @@ def checked_question(position: int, draft: DraftQuestion) -> DraftQuestion:
             raise InvalidPoll(PollProblem.SAME_OPTIONS, position)
     elif options:
         raise InvalidPoll(PollProblem.MANY_OPTIONS, position)
+    elif draft.other:
+        raise InvalidPoll(PollProblem.BAD_OTHER, position)
     maximum = draft.max_choices
     if draft.kind == QuestionKind.MULTIPLE and maximum is not None:
-        if not 1 <= maximum <= len(options):
+        if not 1 <= maximum <= len(options) + int(draft.other):
             raise InvalidPoll(PollProblem.BAD_MAXIMUM, position)
     elif maximum is not None:
         raise InvalidPoll(PollProblem.BAD_MAXIMUM, position)
     if (draft.kind == QuestionKind.RATING) != (draft.scale in (5, 10)):
         raise InvalidPoll(PollProblem.BAD_SCALE, position)
-    return DraftQuestion(draft.kind, text, options, maximum, draft.scale)
+    return DraftQuestion(draft.kind, text, options, maximum, draft.scale, draft.other)
 
 
 class AnswerRefused(StrEnum):
@@ -176,3 +205,4 @@ class AnswerRefused(StrEnum):
     ANSWERED = "answered"  # an anonymous poll's question answered already
     TOO_MANY = "too_many"  # more choices than the question's maximum
     NONE_CHOSEN = "none_chosen"  # Done pressed with nothing chosen
+    NO_TEXT = "no_text"  # a free text or «Other» without its words

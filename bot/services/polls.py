@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.db.database import Database
 from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
+from bot.domain.events import Reach
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
 from bot.domain.poll_results import (
@@ -20,6 +21,12 @@ from bot.domain.poll_results import (
     single_choice_table,
 )
 from bot.domain.polls import (
+    MAX_ANSWER_LENGTH,
+    MAX_OPEN,
+    MAX_QUESTIONS,
+    MAX_TITLE_LENGTH,
+    MIN_ANONYMOUS_AUDIENCE,
+    MIN_OPEN,
     POLL,
     POLL_CLOSED,
     POLL_REMINDER,
@@ -42,7 +49,9 @@ from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
-from bot.services.text_input import ANSWER, clean_text
+from bot.services.text_input import TextRule, clean_text
+
+POLL_ANSWER = TextRule(min_length=1, max_length=MAX_ANSWER_LENGTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,7 @@ class Answered:
     chosen: tuple[int, ...]
     next_question: Question | None
     changed: bool = False  # a named answer given again
+    text: str | None = None  # what was written (a free text, «Other»)
 
 
 LIST_PAGE = 8
@@ -85,6 +95,41 @@ class PollsService:
         if not person.has_any(Role.ORGANIZER, Role.ADMIN):
             raise refuse(person, action)
 
+    async def reach(self, person: Person, audience: Audience) -> Reach:
+        """Who a poll to `audience` goes to (its organizer left out) and who is left out:
+        the preview and the sending count the same people."""
+        self._check_organizer(person, "count a poll's audience")
+        people = await self._audience.people(audience)
+        return Reach(
+            tuple(uid for uid in people if uid != person.id),
+            organizer_included=person.id in people,
+            unreachable=await self._audience.count_unreachable(audience),
+        )
+
+    @staticmethod
+    def check(
+        title: str,
+        questions: Sequence[DraftQuestion],
+        closes_at: datetime,
+        now: datetime,
+    ) -> tuple[str, list[DraftQuestion]]:
+        """The poll's title and questions as they will be sent, or InvalidPoll."""
+        if not questions:
+            raise InvalidPoll(PollProblem.NO_QUESTION)
+        if len(questions) > MAX_QUESTIONS:
+            raise InvalidPoll(PollProblem.MANY_QUESTIONS)
+        checked = [checked_question(i, q) for i, q in enumerate(questions)]
+        title = " ".join(title.split()) or checked[0].text
+        if len(title) > MAX_TITLE_LENGTH:
+            raise InvalidPoll(PollProblem.LONG_TITLE)
+        if closes_at <= now:
+            raise InvalidPoll(PollProblem.CLOSES_IN_THE_PAST)
+        if closes_at - now < MIN_OPEN:
+            raise InvalidPoll(PollProblem.CLOSES_TOO_SOON)
+        if closes_at - now > MAX_OPEN:
+            raise InvalidPoll(PollProblem.CLOSES_TOO_LATE)
+        return title, checked
+
     async def send(
         self,
         person: Person,
@@ -96,24 +141,21 @@ class PollsService:
         *,
         anonymous: bool,
         results_public: bool,
+        remind_before: timedelta | None = REMIND_BEFORE,
     ) -> Sent:
         """The poll checked, stored and queued to its audience (not to its organizer), its
-        first question in each reader's message. InvalidPoll for what cannot be sent."""
+        first question in each reader's message; one reminder `remind_before` closing (none
+        if that is already past). InvalidPoll for what cannot be sent."""
         self._check_organizer(person, "send a poll")
-        if not questions:
-            raise InvalidPoll(PollProblem.NO_QUESTION)
-        checked = [checked_question(i, q) for i, q in enumerate(questions)]
-        for i, question in enumerate(checked):
-            if question.kind == QuestionKind.TEXT:  # nobody could answer it yet
-                raise InvalidPoll(PollProblem.TEXT_NOT_YET, i)
-        if closes_at <= now:
-            raise InvalidPoll(PollProblem.CLOSES_IN_THE_PAST)
-        title = " ".join(title.split()) or checked[0].text
+        closes_at = closes_at.astimezone(UTC)
+        title, checked = self.check(title, questions, closes_at, now)
         async with self._db.transaction():
-            people = [uid for uid in await self._audience.people(audience) if uid != person.id]
+            people = (await self.reach(person, audience)).recipients
             if not people:
                 raise InvalidPoll(PollProblem.NOBODY)
-            remind_at = closes_at - REMIND_BEFORE
+            if anonymous and len(people) < MIN_ANONYMOUS_AUDIENCE:
+                raise InvalidPoll(PollProblem.FEW_FOR_ANONYMOUS)
+            remind_at = closes_at - remind_before if remind_before else None
             poll_id = await self._polls.create(
                 title,
                 anonymous,
@@ -122,7 +164,7 @@ class PollsService:
                 closes_at,
                 checked,
                 now,
-                remind_at if remind_at > now else None,  # a short poll has no reminder
+                remind_at if remind_at is not None and remind_at > now else None,
             )
             await self._polls.add_recipients(poll_id, people)
             poll = await self._polls.get(poll_id)
@@ -149,8 +191,10 @@ class PollsService:
         contact: Contact | None = None,
     ) -> Answered | AnswerRefused:
         """One question answered (choices by their index; a rating's points as the index
-        point - 1; or a text). A named answer may be given again until closing; an
-        anonymous one once (nothing links it back to change it)."""
+        point - 1; a text for a free-text question or «Other»). A named answer may be given
+        again until closing; an anonymous one once (nothing links it back to change it)."""
+        if not 0 <= poll_id < 2**62 or not 0 <= position < MAX_QUESTIONS:
+            return AnswerRefused.NOT_YOURS  # a forged button
         async with self._db.transaction():
             poll = await self._polls.get(poll_id)
             progress = await self._polls.progress(poll_id, person.id)
@@ -168,27 +212,78 @@ class PollsService:
             first_time = position == progress
             if poll.anonymous and not first_time:
                 return AnswerRefused.ANSWERED
+            body = clean_text(text, POLL_ANSWER) if question.needs_text(choices) else None
             if first_time and not await self._polls.advance(poll_id, person.id, position):
                 return AnswerRefused.ANSWERED
-            body = clean_text(text, ANSWER) if question.kind == QuestionKind.TEXT else None
             if poll.anonymous:
-                if body is not None:
-                    await self._polls.add_anonymous_text(question.id, body, now)
-                else:
+                if question.kind != QuestionKind.TEXT:
                     await self._polls.count_anonymous(
                         question.id, choices, question.kind == QuestionKind.MULTIPLE
                     )
+                if body is not None:
+                    await self._polls.add_anonymous_text(question.id, body, now)
             else:
-                await self._polls.record_named(question.id, person.id, choices, body, now)
+                await self._polls.record_named(question, person.id, choices, body, now)
                 if contact is not None:  # the name the organizer sees, as it is now
                     await self._polls.name_respondent(poll_id, contact)
             following = position + 1
+            if first_time and following == len(poll.questions):
+                # all answered: a reminder still queued would ask again
+                await self._outbox.cancel_for(POLL_REMINDER, poll_id, person.id, now)
             next_question = (
                 poll.questions[following]
                 if first_time and following < len(poll.questions)
                 else None
             )
-            return Answered(poll, question, choices, next_question, changed=not first_time)
+            if next_question is not None and body is not None:
+                # typed at the bottom of the chat: the next question comes as a new message
+                # (the newest a reader has: the one closing takes the buttons off)
+                await self._outbox.queue_to(
+                    POLL,
+                    [Recipient(person.id, str(following))],
+                    lambda _segment: self._notices.poll_question(poll, next_question, ()),
+                    now,
+                    subject_id=poll_id,
+                    created_by=poll.created_by,
+                )
+            return Answered(
+                poll, question, choices, next_question, changed=not first_time, text=body
+            )
+
+    async def writable(
+        self, person: Person, poll_id: int, position: int, now: datetime
+    ) -> tuple[Poll, Question] | AnswerRefused:
+        """Whether the person may write an answer to the question now (before the typing
+        step opens): the poll sent to them, open, the question theirs to answer."""
+        if not 0 <= poll_id < 2**62 or not 0 <= position < MAX_QUESTIONS:
+            return AnswerRefused.NOT_YOURS
+        poll = await self._polls.get(poll_id)
+        progress = await self._polls.progress(poll_id, person.id)
+        if poll is None or progress is None or not 0 <= position < len(poll.questions):
+            return AnswerRefused.NOT_YOURS
+        if not poll.is_open or poll.closes_at <= now:
+            return AnswerRefused.CLOSED
+        if position > progress:
+            return AnswerRefused.NOT_YOURS
+        if poll.anonymous and position < progress:
+            return AnswerRefused.ANSWERED
+        return poll, poll.questions[position]
+
+    async def waiting(self, person: Person, now: datetime) -> list[tuple[Poll, Question]]:
+        """The open polls waiting for the person's answers, each with the next question
+        they owe (a questionnaire left half-way resumes there)."""
+        waiting = []
+        for poll_id, progress in await self._polls.waiting(person.id, now):
+            poll = await self._polls.get(poll_id)
+            if poll is not None and progress < len(poll.questions):
+                waiting.append((poll, poll.questions[progress]))
+        return waiting
+
+    async def own_text(self, person: Person, poll: Poll, question: Question) -> str | None:
+        """What the person wrote in a named poll (an anonymous one keeps no such link)."""
+        if poll.anonymous:
+            return None
+        return await self._polls.written(question.id, person.id)
 
     async def own_answer(self, person: Person, poll: Poll, question: Question) -> tuple[int, ...]:
         """What the person chose in a named poll (an anonymous one keeps no such thing)."""
@@ -326,16 +421,22 @@ class PollsService:
 def _refused(
     question: Question, choices: tuple[int, ...], text: str | None
 ) -> AnswerRefused | None:
-    if question.kind == QuestionKind.TEXT:
-        return None if text is not None else AnswerRefused.NONE_CHOSEN
-    if not choices:
-        return AnswerRefused.NONE_CHOSEN
     if any(not 0 <= choice < question.choices for choice in choices):
         return AnswerRefused.NOT_YOURS  # an option that does not exist (forged)
+    if question.kind == QuestionKind.TEXT:
+        if choices:
+            return AnswerRefused.NOT_YOURS
+        return None if text is not None and text.strip() else AnswerRefused.NO_TEXT
+    if not choices:
+        return AnswerRefused.NONE_CHOSEN
     if question.kind != QuestionKind.MULTIPLE and len(choices) > 1:
         return AnswerRefused.TOO_MANY
     if question.max_choices is not None and len(choices) > question.max_choices:
         return AnswerRefused.TOO_MANY
+    if question.needs_text(choices) != (text is not None):
+        return AnswerRefused.NO_TEXT  # «Other» without its words, or words without it
+    if text is not None and not text.strip():
+        return AnswerRefused.NO_TEXT
     return None
 
 
@@ -344,10 +445,10 @@ def _question_results(question: Question, tally: Tally, asked: int) -> QuestionR
     asked = max(asked, tally.answered)
     if question.kind == QuestionKind.SINGLE:
         table = single_choice_table(tally.counts, asked)
-        return QuestionResults(question, table=table, answered=tally.answered)
+        return QuestionResults(question, table=table, texts=tally.texts, answered=tally.answered)
     if question.kind == QuestionKind.MULTIPLE:
         table = multiple_choice_table(tally.counts, tally.answered, asked)
-        return QuestionResults(question, table=table, answered=tally.answered)
+        return QuestionResults(question, table=table, texts=tally.texts, answered=tally.answered)
     if question.kind == QuestionKind.RATING:
         assert question.scale is not None
         rating = rating_summary(tally.values, question.scale, asked)

@@ -3,83 +3,90 @@ re-checks the presser's role and relation to the object: the data can be forged.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# What a button may carry: a forged number past SQLite's integers (or negative) does not
+# match the button at all, and is answered as a button that is no longer valid.
+Id = Annotated[int, Field(ge=0, lt=2**62)]
 
 
 class OrgReview(CallbackData, prefix="orev"):
     action: str  # approve | reject
-    org_id: int
+    org_id: Id
 
 
 class ExpertReview(CallbackData, prefix="erev"):
     action: str  # approve | reject
-    user_id: int
+    user_id: Id
 
 
 class JoinAnswer(CallbackData, prefix="join"):
     action: str  # accept | decline
-    request_id: int
+    request_id: Id
 
 
 class PartnerAnswer(CallbackData, prefix="part"):
     action: str  # accept | decline
-    partnership_id: int
+    partnership_id: Id
 
 
 class EventAction(CallbackData, prefix="ev"):
     action: str  # going | maybe | not_going | apply | withdraw | ics | open | cant | keep
-    event_id: int
+    event_id: Id
 
 
 class EventsPage(CallbackData, prefix="evp"):
-    page: int
+    page: Id
 
 
 class EventAdmin(CallbackData, prefix="eva"):
     action: str  # list | open | roster | edit | message | cancel | cancel_yes
-    event_id: int
+    event_id: Id
 
 
 class OwnEventsPage(CallbackData, prefix="evo"):
-    page: int
+    page: Id
 
 
 class PendingList(CallbackData, prefix="pend"):
-    page: int
+    page: Id
 
 
 class PendingOpen(CallbackData, prefix="pendo"):
     subject: str  # org | expert
-    id: int
-    page: int
+    id: Id
+    page: Id
 
 
 class ConsultationAction(CallbackData, prefix="cons"):
     action: str  # take | reply | resolve | rate
-    consultation_id: int
-    value: int = 0  # the rating, for rate
+    consultation_id: Id
+    value: Id = 0  # the rating, for rate
 
 
 class FaqConsent(CallbackData, prefix="faq"):
     action: str  # yes | no | withdraw
-    consultation_id: int
+    consultation_id: Id
 
 
 class RequestsList(CallbackData, prefix="crl"):
     view: str  # asked | take | mine (ListView)
-    page: int
+    page: Id
 
 
 class RequestOpen(CallbackData, prefix="cro"):
     view: str  # the list it was opened from, for its Back button
-    consultation_id: int
-    page: int  # that list's page
+    consultation_id: Id
+    page: Id  # that list's page
     part: int = -1  # a part of a long thread; -1: the newest
 
 
 class DeskFigures(CallbackData, prefix="crep"):
     action: str  # figures | open | csv
-    page: int = 0
+    page: Id = 0
 
 
 class PollAnswer(CallbackData, prefix="poll"):
@@ -88,10 +95,10 @@ class PollAnswer(CallbackData, prefix="poll"):
     not in storage), `done` to send the ticked ones."""
 
     action: str  # pick | toggle | done
-    poll_id: int
-    question: int  # its position in the poll
-    option: int = 0
-    mask: int = 0
+    poll_id: Id
+    question: Id  # its position in the poll
+    option: Id = 0
+    mask: Id = 0
 
 
 class PollView(CallbackData, prefix="pv"):
@@ -99,6 +106,7 @@ class PollView(CallbackData, prefix="pv"):
     `chart` that question's picture, `close` the poll now."""
 
     action: str  # list | open | chart | csv | close
-    poll_id: int = 0
-    question: int = 0
-    page: int = 0
+    poll_id: Id = 0
+    question: Id = 0
+    page: Id = 0
+    texts: Id = 0  # the page of a question's written answers

@@ -80,23 +80,53 @@ def polls_list(
     return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+TEXTS_PAGE = 10
+
+
 def _labels(question_results: QuestionResults) -> list[str]:
     question = question_results.question
     if question.kind == QuestionKind.RATING:
         return [f"{point} ★" for point in range(1, question.choices + 1)]
-    return list(question.options)
+    return [*question.options, *([_("Other")] if question.other else [])]
 
 
-def question_results_text(question_results: QuestionResults, locale: str) -> Markup:
+def texts_page(question_results: QuestionResults, page: int, locale: str) -> tuple[Markup, int]:
+    """A page of what people wrote (free texts, or «Other»), numbered; and the pages."""
+    texts = question_results.texts
+    pages = max(1, -(-len(texts) // TEXTS_PAGE))
+    page = min(max(page, 0), pages - 1)
+    if not texts:
+        return html(""), 1
+    first = page * TEXTS_PAGE
+    head = (
+        _("Written answers: {count}")
+        if question_results.question.kind == QuestionKind.TEXT
+        else _("What «Other» was: {count}")
+    )
+    parts: list[str | Markup] = [html(head, count=format_number(len(texts), locale))]
+    parts += [
+        html("{number}. {text}", number=first + i + 1, text=shorten(text, 300))
+        for i, text in enumerate(texts[first : first + TEXTS_PAGE])
+    ]
+    if pages > 1:
+        parts.append(_("(page {page} of {pages})").format(page=page + 1, pages=pages))
+    return lines(parts), pages
+
+
+def question_results_text(question_results: QuestionResults, asked: int, locale: str) -> Markup:
     if question_results.rating is not None:
         return rating_text(question_results.rating, locale)
     if question_results.table is not None:
         return choice_table_text(_labels(question_results), question_results.table, locale)
-    return html(_("Answers typed: {count}"), count=question_results.answered)
+    return html(
+        _("Answered: {count} · no answer: {silent}"),
+        count=format_number(question_results.answered, locale),
+        silent=format_number(max(asked - question_results.answered, 0), locale),
+    )
 
 
 def results_view(
-    results: PollResults, index: int, page: int, locale: str, timezone: str
+    results: PollResults, index: int, page: int, locale: str, timezone: str, texts: int = 0
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     """One question's results (`index`), with the poll's state and the way to the others."""
     poll = results.poll
@@ -119,11 +149,36 @@ def results_view(
         parts.append(
             _("Question {number} of {count}").format(number=index + 1, count=len(results.questions))
         )
+    written, text_pages = texts_page(question, texts, locale)
     parts += [
         html("<b>{text}</b>", text=question.question.text),
-        question_results_text(question, locale),
+        question_results_text(question, results.asked, locale),
     ]
+    if question.texts:
+        parts += ["", written]
     rows: Keyboard = []
+    if text_pages > 1:
+        texts = min(max(texts, 0), text_pages - 1)
+        turn = []
+        if texts > 0:
+            turn.append(
+                _button(
+                    _("‹ Answers"),
+                    PollView(
+                        action="open", poll_id=poll.id, question=index, page=page, texts=texts - 1
+                    ),
+                )
+            )
+        if texts + 1 < text_pages:
+            turn.append(
+                _button(
+                    _("Answers ›"),
+                    PollView(
+                        action="open", poll_id=poll.id, question=index, page=page, texts=texts + 1
+                    ),
+                )
+            )
+        rows.append(turn)
     nav = []
     if index > 0:
         nav.append(
@@ -201,7 +256,7 @@ def results_notice(results: PollResults, locale: str) -> Markup:
     ]
     for question in results.questions:
         parts += ["", html("<b>{text}</b>", text=question.question.text)]
-        parts.append(question_results_text(question, locale))
+        parts.append(question_results_text(question, results.asked, locale))
     text = lines(parts)
     while len(text) > 3900 and len(parts) > 3:  # the last questions go first
         parts = parts[:-3]
@@ -210,13 +265,22 @@ def results_notice(results: PollResults, locale: str) -> Markup:
 
 
 def _answer_cell(response: NamedResponse, index: int, results: PollResults) -> str:
-    question = results.questions[index].question
-    if response.texts[index] is not None:
-        return response.texts[index] or ""
+    question_results = results.questions[index]
+    question = question_results.question
+    written = response.texts[index]
+    if question.kind == QuestionKind.TEXT:
+        return written or ""
     chosen = response.answers[index]
     if question.kind == QuestionKind.RATING:
         return "; ".join(str(option + 1) for option in chosen)
-    return "; ".join(question.options[option] for option in chosen)
+    labels = _labels(question_results)
+    return "; ".join(
+        _("Other: {text}").format(text=written)
+        if option == question.other_index and written
+        else labels[option]
+        for option in chosen
+        if 0 <= option < len(labels)
+    )
 
 
 def poll_csv(

@@ -7,10 +7,10 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.domain.polls import AnswerRefused, Poll, Question, QuestionKind
-from bot.formatting import format_datetime
+from bot.domain.polls import MAX_ANSWER_LENGTH, AnswerRefused, Poll, Question, QuestionKind
+from bot.formatting import format_datetime, format_number
 from bot.ui.callbacks import PollAnswer
-from bot.ui.html import Markup, html, lines
+from bot.ui.html import Markup, html, lines, shorten
 
 Keyboard = list[list[InlineKeyboardButton]]
 
@@ -44,6 +44,27 @@ def _button(text: str, data: PollAnswer) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=data.pack())
 
 
+def option_labels(question: Question) -> list[str]:
+    """What each choice of the question is called: its options (and «Other»), or a
+    rating's points."""
+    if question.kind == QuestionKind.RATING:
+        return [str(point) for point in range(1, question.choices + 1)]
+    return [*question.options, *([_("✍️ Other (write it)")] if question.other else [])]
+
+
+def _answer_label(question: Question, chosen: tuple[int, ...], written: str | None) -> str:
+    labels = option_labels(question)
+    parts = []
+    for i in chosen:
+        if i == question.other_index and written:
+            parts.append(_("Other: {text}").format(text=written))
+        elif 0 <= i < len(labels):
+            parts.append(labels[i])
+    if question.kind == QuestionKind.TEXT and written:
+        parts.append(written)
+    return ", ".join(parts)
+
+
 def question_buttons(
     poll: Poll, question: Question, chosen: tuple[int, ...], *, answered: bool = False
 ) -> InlineKeyboardMarkup:
@@ -53,6 +74,7 @@ def question_buttons(
         return InlineKeyboardMarkup(inline_keyboard=[])
     base = {"poll_id": poll.id, "question": question.position}
     rows: Keyboard = []
+    labels = option_labels(question)
     if question.kind == QuestionKind.RATING:
         points = [
             _button(
@@ -66,24 +88,31 @@ def question_buttons(
         rows = [
             [
                 _button(
-                    ("✓ " if i in chosen else "") + option,
-                    PollAnswer(action="pick", option=i, **base),
+                    ("✓ " if i in chosen else "") + label,
+                    PollAnswer(
+                        action="write" if i == question.other_index else "pick",
+                        option=i,
+                        **base,
+                    ),
                 )
             ]
-            for i, option in enumerate(question.options)
+            for i, label in enumerate(labels)
         ]
     elif question.kind == QuestionKind.MULTIPLE:
         mask = _mask(chosen)
         rows = [
             [
                 _button(
-                    ("☑️ " if i in chosen else "⬜ ") + option,
+                    ("☑️ " if i in chosen else "⬜ ") + label,
                     PollAnswer(action="toggle", option=i, mask=mask, **base),
                 )
             ]
-            for i, option in enumerate(question.options)
+            for i, label in enumerate(labels)
         ]
         rows.append([_button(_("✔️ Done"), PollAnswer(action="done", mask=mask, **base))])
+    elif question.kind == QuestionKind.TEXT:
+        label = _("✍️ Change your answer") if answered else _("✍️ Write your answer")
+        rows = [[_button(label, PollAnswer(action="write", **base))]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -95,6 +124,7 @@ def question_card(
     timezone: str,
     *,
     answered: bool = False,
+    written: str | None = None,
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     """One question as its reader sees it, in the same message from the first tap to the
     last: the poll's title, "question 2 of 5", the question, who sees the answers, when it
@@ -118,6 +148,8 @@ def question_card(
             parts.append(_("Tick all that apply, then press «Done»."))
     elif question.kind == QuestionKind.RATING:
         parts.append(_("1 is the lowest, {scale} the highest.").format(scale=question.choices))
+    elif question.kind == QuestionKind.TEXT and not answered:
+        parts.append(_("Tap «Write your answer», then send it as a message."))
     parts += ["", _privacy_line(poll)]
     if poll.is_open:
         parts.append(
@@ -127,12 +159,9 @@ def question_card(
         )
     else:
         parts.append(_("This poll is closed."))
-    if answered and chosen:
-        labels = [
-            str(i + 1) if question.kind == QuestionKind.RATING else question.options[i]
-            for i in chosen
-        ]
-        parts.append(html(_("✓ Your answer: {answer}"), answer=", ".join(labels)))
+    answer = _answer_label(question, chosen, written) if answered else ""
+    if answer:
+        parts.append(html(_("✓ Your answer: {answer}"), answer=shorten(answer, 600)))
     return lines(parts), question_buttons(poll, question, chosen, answered=answered)
 
 
@@ -149,8 +178,26 @@ def reminder_card(
     return lines([head, "", text]), markup
 
 
+def write_prompt(poll: Poll, question: Question, locale: str) -> Markup:
+    """The typing step: the question again, and what to send."""
+    parts: list[str | Markup] = [html(_("📊 <b>{title}</b>"), title=poll.title)]
+    if question.text != poll.title:
+        parts.append(html("<b>{text}</b>", text=question.text))
+    if question.kind == QuestionKind.TEXT:
+        prompt = _("Send your answer as a message (up to {count} characters).")
+    else:
+        prompt = _("Send your «Other» answer as a message (up to {count} characters).")
+    parts.append(prompt.format(count=format_number(MAX_ANSWER_LENGTH, locale)))
+    parts.append(_privacy_line(poll))
+    return lines(parts)
+
+
 def all_answered_text() -> str:
     return _("✅ Thank you: your answers are in.")
+
+
+def changed_text() -> str:
+    return _("✓ Saved: your answer is changed.")
 
 
 def refused_text(reason: AnswerRefused) -> str:
@@ -162,4 +209,6 @@ def refused_text(reason: AnswerRefused) -> str:
         return _("That is more than this question allows.")
     if reason == AnswerRefused.NONE_CHOSEN:
         return _("Tick at least one option first.")
+    if reason == AnswerRefused.NO_TEXT:
+        return _("Please write your answer in words.")
     return _("This button is no longer valid.")

@@ -44,6 +44,7 @@ def _question(row: sqlite3.Row, options: list[str]) -> Question:
         options=tuple(options),
         max_choices=row["max_choices"],
         scale=row["scale"],
+        other=bool(row["other"]),
     )
 
 
@@ -79,7 +80,7 @@ class PollsRepository:
         for position, question in enumerate(questions):
             question_id = await self._db.execute(
                 "INSERT INTO poll_questions (poll_id, position, kind, text, max_choices, "
-                "scale) VALUES (?, ?, ?, ?, ?, ?)",
+                "scale, other) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     poll_id,
                     position,
@@ -87,6 +88,7 @@ class PollsRepository:
                     question.text,
                     question.max_choices,
                     question.scale,
+                    int(question.other),
                 ),
             )
             await self._db.executemany(
@@ -167,7 +169,8 @@ class PollsRepository:
 
     async def add_recipients(self, poll_id: int, user_ids: Sequence[int]) -> None:
         await self._db.executemany(
-            "INSERT OR IGNORE INTO poll_recipients (poll_id, user_id) VALUES (?, ?)",
+            "INSERT INTO poll_recipients (poll_id, user_id) VALUES (?, ?) "
+            "ON CONFLICT (poll_id, user_id) DO NOTHING",
             [(poll_id, uid) for uid in user_ids],
         )
 
@@ -217,7 +220,7 @@ class PollsRepository:
                 key = (row[0], row[1])
                 if row[3] is not None:
                     texts[key] = row[3]
-                elif row[2] >= 0:
+                if row[2] >= 0:
                     answers.setdefault(key, []).append(row[2])
         return [
             NamedResponse(
@@ -231,6 +234,18 @@ class PollsRepository:
             for p in people
         ]
 
+    async def waiting(self, user_id: int, now: datetime) -> list[tuple[int, int]]:
+        """The open polls sent to the person that they have not answered in full, soonest
+        closing first: each poll's id and how many questions they have answered."""
+        rows = await self._db.fetchall(
+            "SELECT p.id, r.progress FROM poll_recipients r JOIN polls p ON p.id = r.poll_id "
+            "WHERE r.user_id = ? AND p.closed_at IS NULL AND p.closes_at > ? AND r.progress < "
+            "(SELECT COUNT(*) FROM poll_questions q WHERE q.poll_id = p.id) "
+            "ORDER BY p.closes_at, p.id",
+            (user_id, now.isoformat()),
+        )
+        return [(r[0], r[1]) for r in rows]
+
     async def asked(self, poll_id: int) -> int:
         return int(
             await self._db.fetchval(
@@ -242,22 +257,27 @@ class PollsRepository:
 
     async def record_named(
         self,
-        question_id: int,
+        question: Question,
         user_id: int,
         options: Sequence[int],
         text: str | None,
         now: datetime,
     ) -> None:
-        """A named answer, replacing the person's earlier answer to the question."""
+        """A named answer, replacing the person's earlier answer to the question: a row per
+        option chosen, the text on «Other» (or, for a free text, on the one row)."""
         self._db.require_transaction()
         await self._db.execute(
             "DELETE FROM poll_answers WHERE question_id = ? AND user_id = ?",
-            (question_id, user_id),
+            (question.id, user_id),
         )
+        written = question.other_index if question.kind != QuestionKind.TEXT else -1
         await self._db.executemany(
             "INSERT INTO poll_answers (question_id, user_id, option, text, answered_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(question_id, user_id, option, text, now.isoformat()) for option in options or [-1]],
+            [
+                (question.id, user_id, option, text if option == written else None, now.isoformat())
+                for option in options or [-1]
+            ],
         )
 
     async def count_anonymous(
@@ -293,10 +313,20 @@ class PollsRepository:
                     (question.id,),
                 )
                 return Tally((), len(texts), texts=tuple(r[0] for r in texts))
+            others = ()
+            if question.other:
+                others = tuple(
+                    r[0]
+                    for r in await self._db.fetchall(
+                        "SELECT text FROM poll_texts WHERE question_id = ? ORDER BY id",
+                        (question.id,),
+                    )
+                )
             if question.kind == QuestionKind.MULTIPLE:
-                return Tally(counts, found.get(RESPONDENTS, 0))
+                return Tally(counts, found.get(RESPONDENTS, 0), texts=others)
             values = tuple(point for point in range(1, width + 1) for _ in range(counts[point - 1]))
-            return Tally(counts, sum(counts), values if question.kind == "rating" else ())
+            rating = question.kind == QuestionKind.RATING
+            return Tally(counts, sum(counts), values if rating else (), texts=others)
         rows = await self._db.fetchall(
             "SELECT user_id, option, text FROM poll_answers WHERE question_id = ? "
             "ORDER BY answered_at, user_id, option",
@@ -308,7 +338,7 @@ class PollsRepository:
         counts = tuple(sum(1 for r in rows if r[1] == i) for i in range(width))
         if question.kind == QuestionKind.RATING:
             return Tally(counts, len(people), values=tuple(r[1] + 1 for r in rows))
-        return Tally(counts, len(people))
+        return Tally(counts, len(people), texts=tuple(r[2] for r in rows if r[2]))
 
     async def chosen(self, question_id: int, user_id: int) -> list[int]:
         """A named poll's answer of one person (the options they chose)."""
@@ -318,6 +348,14 @@ class PollsRepository:
             (question_id, user_id),
         )
         return [r[0] for r in rows]
+
+    async def written(self, question_id: int, user_id: int) -> str | None:
+        """A named poll's text of one person (a free text, or what «Other» was)."""
+        return await self._db.fetchval(
+            "SELECT text FROM poll_answers WHERE question_id = ? AND user_id = ? "
+            "AND text IS NOT NULL",
+            (question_id, user_id),
+        )
 
     # ------------------------------------------------------------------ closing
 
