@@ -150,7 +150,9 @@ async def create_app(
     sender_bot = create_bot(settings, retry=False)
     sender = make_sender(db, sender_bot, clock, people=services.people, pacer=pacer)
     services.outbox.wake = sender.wake
-    ticker = Ticker(services.reminders, clock, services.consultations, services.polls)
+    ticker = Ticker(
+        services.reminders, clock, services.consultations, services.polls, db.checkpoint
+    )
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:

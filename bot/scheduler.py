@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -26,7 +27,9 @@ class Ticker:
         clock: Clock,
         desk: ConsultationsService | None = None,
         polls: PollsService | None = None,
+        checkpoint: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
+        self._checkpoint = checkpoint
         self._desk = desk
         self._polls = polls
         self._reminders = reminders
@@ -74,4 +77,6 @@ class Ticker:
                 await self._desk.send_due(now)
             if self._polls is not None:
                 await self._polls.close_due(now)
+            if self._checkpoint is not None:
+                await self._checkpoint()
             return sent

@@ -13,6 +13,7 @@ from dialogs.faq.dialog import faq_dialog
 from dialogs.main_menu.dialog import main_menu_dialog
 from dialogs.moderation.dialog import moderation_dialog
 from dialogs.new_event.dialog import new_event_dialog
+from dialogs.new_poll.dialog import new_poll_dialog
 from dialogs.organization.dialog import organization_dialog
 from dialogs.poll_answer.dialog import poll_typing_dialog
 from dialogs.profile.dialog import forget_dialog, profile_dialog
@@ -42,5 +43,6 @@ def dialogs_router() -> Router:
         consult_dialog(),
         faq_dialog(),
         poll_typing_dialog(),
+        new_poll_dialog(),
     )
     return router

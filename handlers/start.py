@@ -22,12 +22,13 @@ from dialogs.expert.states import ExpertForm
 from dialogs.main_menu.states import MainMenu
 from dialogs.moderation.states import Moderation
 from dialogs.new_event.states import NewEvent
+from dialogs.new_poll.states import NewPoll
 from dialogs.registration.states import Registration
 from dialogs.settings.states import Settings
 
 # Dialogs that hold answers not saved yet: /start asks before throwing them away.
 FORMS: frozenset[type[StatesGroup]] = frozenset(
-    {Registration, NewEvent, ExpertForm, Apply, EditEvent, MessageAll, Moderation}
+    {Registration, NewEvent, NewPoll, ExpertForm, Apply, EditEvent, MessageAll, Moderation}
 )
 NOT_A_FORM: frozenset[State] = frozenset({ExpertForm.status})  # shows a saved profile
 

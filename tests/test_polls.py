@@ -287,14 +287,14 @@ async def test_the_organizer_reads_the_results_with_a_chart_and_closes_the_poll(
     assert not [m for m in boss.messages if "the results" in (m.text or "")]
 
     # a respondent may read them once closed (the organizer allowed it); someone it was
-    # not sent to may not, nor list polls
+    # not sent to may not; their /polls lists no one's polls
     query = await aida.press_data(f"pv:open:{sent.poll.id}:0:0:0", listing)
     assert query.answer_text is None
     cem = await onboard(sandbox, 13_004, "Cem")
     query = await cem.press_data(f"pv:open:{sent.poll.id}:0:0:0", listing)
     assert query.answer_text == "This action is not available to you."
     await cem.send("/polls")
-    assert cem.last.text == "This action is not available to you."
+    assert cem.last.text == "No poll is waiting for your answer." and buttons(cem.last) == []
 
 
 async def test_the_reminder_reaches_only_the_silent_once(sandbox):

@@ -72,9 +72,24 @@ class Database:
         conn.row_factory = sqlite3.Row
         # execute_fetchall runs each statement to its end: an unfinished PRAGMA statement
         # would keep the file locked against the other connections.
-        for pragma in ("busy_timeout=10000", "foreign_keys=ON", "synchronous=NORMAL"):
+        # secure_delete: what is deleted or overwritten is zeroed in the file, not left in
+        # free pages (/forget, and an anonymous poll's counters as they were).
+        pragmas = (
+            "busy_timeout=10000",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+        )
+        for pragma in pragmas:
             await conn.execute_fetchall(f"PRAGMA {pragma}")
         return conn
+
+    async def checkpoint(self) -> None:
+        """Write the write-ahead log into the database and empty it. The log keeps each
+        transaction's pages together (an anonymous answer's participation row next to the
+        counters it raised) until then; the tick runs this every minute."""
+        async with self._lock:
+            await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         await self._reader.close()

@@ -52,6 +52,7 @@ class DirectoryFilter:
     theme: str | None = None
     country: str | None = None
     kind: str | None = None
+    name: str | None = None  # a part of the name, any case
 
 
 @dataclass(frozen=True, slots=True)

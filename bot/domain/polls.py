@@ -206,3 +206,29 @@ class AnswerRefused(StrEnum):
     TOO_MANY = "too_many"  # more choices than the question's maximum
     NONE_CHOSEN = "none_chosen"  # Done pressed with nothing chosen
     NO_TEXT = "no_text"  # a free text or «Other» without its words
+
+
+class Dimension(StrEnum):
+    """How a named poll's answers are broken down: by the respondent's country, by the
+    type of their organizations, by the themes of their organizations and expertise."""
+
+    COUNTRY = "country"
+    KIND = "kind"
+    THEME = "theme"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCounts:
+    value: str  # a country code, an organization type, a theme
+    answered: int  # respondents of the group who answered the question
+    counts: tuple[int, ...]  # per choice: how many of them chose it
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """A named poll's question, answered, group by group (a person in two groups counts
+    in both); `outside`: those who answered and are in none (no organization, say)."""
+
+    dimension: Dimension
+    groups: tuple[GroupCounts, ...]
+    outside: int

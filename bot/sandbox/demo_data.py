@@ -120,8 +120,9 @@ async def seed_consultations(db: Database, now: datetime) -> None:
 
 async def seed_polls(services: Services, now: datetime) -> None:
     """The survey's question on the regional structure's name, sent by the demo organizer to
-    the experts (the demo expert answers it with a tap), once, when the sandbox has no poll
-    yet. Through the service and the outbox, as an organizer's poll goes."""
+    everyone in the sandbox (an anonymous poll needs at least three recipients; the demo
+    expert answers it with a tap), once, when the sandbox has no poll yet. Through the
+    service and the outbox, as an organizer's poll goes."""
     if await services.polls.count():
         return
     for raw in load().get("polls", []):

@@ -12,6 +12,7 @@ from bot.db.database import Database
 from bot.db.repositories.audience import Audience, AudienceRepository
 from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
+from bot.domain.errors import InvalidChoice
 from bot.domain.events import Reach
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
@@ -33,6 +34,8 @@ from bot.domain.polls import (
     POLL_RESULTS,
     REMIND_BEFORE,
     AnswerRefused,
+    Breakdown,
+    Dimension,
     DraftQuestion,
     InvalidPoll,
     NamedResponse,
@@ -91,14 +94,14 @@ class PollsService:
         self._outbox = outbox
         self._notices = notices
 
-    def _check_organizer(self, person: Person, action: str) -> None:
+    def check_organizer(self, person: Person, action: str) -> None:
         if not person.has_any(Role.ORGANIZER, Role.ADMIN):
             raise refuse(person, action)
 
     async def reach(self, person: Person, audience: Audience) -> Reach:
         """Who a poll to `audience` goes to (its organizer left out) and who is left out:
         the preview and the sending count the same people."""
-        self._check_organizer(person, "count a poll's audience")
+        self.check_organizer(person, "count a poll's audience")
         people = await self._audience.people(audience)
         return Reach(
             tuple(uid for uid in people if uid != person.id),
@@ -146,7 +149,7 @@ class PollsService:
         """The poll checked, stored and queued to its audience (not to its organizer), its
         first question in each reader's message; one reminder `remind_before` closing (none
         if that is already past). InvalidPoll for what cannot be sent."""
-        self._check_organizer(person, "send a poll")
+        self.check_organizer(person, "send a poll")
         closes_at = closes_at.astimezone(UTC)
         title, checked = self.check(title, questions, closes_at, now)
         async with self._db.transaction():
@@ -238,14 +241,7 @@ class PollsService:
             if next_question is not None and body is not None:
                 # typed at the bottom of the chat: the next question comes as a new message
                 # (the newest a reader has: the one closing takes the buttons off)
-                await self._outbox.queue_to(
-                    POLL,
-                    [Recipient(person.id, str(following))],
-                    lambda _segment: self._notices.poll_question(poll, next_question, ()),
-                    now,
-                    subject_id=poll_id,
-                    created_by=poll.created_by,
-                )
+                await self._send_question(poll, next_question, person.id, now)
             return Answered(
                 poll, question, choices, next_question, changed=not first_time, text=body
             )
@@ -278,6 +274,39 @@ class PollsService:
             if poll is not None and progress < len(poll.questions):
                 waiting.append((poll, poll.questions[progress]))
         return waiting
+
+    async def resend(
+        self, person: Person, poll_id: int, now: datetime
+    ) -> tuple[Poll, Question] | AnswerRefused:
+        """The next question the person owes in a poll sent to them, queued to them again
+        as a new message (to resume a questionnaire left half-way): the newest message
+        of a poll a reader has is the one whose buttons closing takes away."""
+        if not 0 <= poll_id < 2**62:
+            return AnswerRefused.NOT_YOURS
+        async with self._db.transaction():
+            progress = await self._polls.progress(poll_id, person.id)
+            poll = await self._polls.get(poll_id)
+            if poll is None or progress is None:
+                return AnswerRefused.NOT_YOURS
+            if not poll.is_open or poll.closes_at <= now:
+                return AnswerRefused.CLOSED
+            if progress >= len(poll.questions):
+                return AnswerRefused.ANSWERED
+            question = poll.questions[progress]
+            await self._send_question(poll, question, person.id, now)
+        return poll, question
+
+    async def _send_question(
+        self, poll: Poll, question: Question, user_id: int, now: datetime
+    ) -> None:
+        await self._outbox.queue_to(
+            POLL,
+            [Recipient(user_id, str(question.position))],
+            lambda _segment: self._notices.poll_question(poll, question, ()),
+            now,
+            subject_id=poll.id,
+            created_by=poll.created_by,
+        )
 
     async def own_text(self, person: Person, poll: Poll, question: Question) -> str | None:
         """What the person wrote in a named poll (an anonymous one keeps no such link)."""
@@ -385,6 +414,22 @@ class PollsService:
             questions.append(_question_results(question, tally, asked))
         return PollResults(poll, asked, await self._polls.finished(poll.id), tuple(questions))
 
+    async def breakdown(
+        self, person: Person, poll_id: int, position: int, dimension: Dimension
+    ) -> tuple[PollResults, Breakdown]:
+        """A named poll's choice or rating question, group by group, for its organizer (an
+        anonymous poll has none: small groups would show who answered what)."""
+        results = await self.results(person, poll_id)
+        owner = results.poll.created_by == person.id or person.has(Role.ADMIN)
+        if not owner or results.poll.anonymous:
+            raise refuse(person, f"breakdown of poll {poll_id}")
+        if not 0 <= position < len(results.poll.questions):
+            raise InvalidChoice(f"poll {poll_id} question {position}")
+        question = results.poll.questions[position]
+        if question.kind == QuestionKind.TEXT:
+            raise InvalidChoice(f"poll {poll_id} question {position} is a free text")
+        return results, await self._polls.breakdown(question, dimension)
+
     async def export(self, person: Person, poll_id: int) -> tuple[PollResults, list[NamedResponse]]:
         """What the organizer's CSV holds: the results, and for a named poll each
         respondent's answers (an anonymous one has none to give)."""
@@ -397,7 +442,7 @@ class PollsService:
 
     async def listing(self, person: Person, page: int) -> Page[PollLine]:
         """The person's polls newest first (an admin's: everyone's), a page of them."""
-        self._check_organizer(person, "list polls")
+        self.check_organizer(person, "list polls")
         creator = None if person.has(Role.ADMIN) else person.id
         lines, total = await self._polls.listing(creator, max(page, 0) * LIST_PAGE, LIST_PAGE)
         pages = max(1, -(-total // LIST_PAGE))

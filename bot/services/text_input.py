@@ -85,6 +85,9 @@ CONSULTATION_QUESTION = TextRule(min_length=10, max_length=2000)
 CAPTION = TextRule(min_length=1, max_length=900, needs_letters=False)
 # Read further by their own parsers (dates, links, numbers): only the text checks here.
 MOMENT = TextRule(min_length=1, max_length=40, needs_letters=True)
+SEARCH = TextRule(min_length=2, max_length=60)
+POLL_TITLE = TextRule(min_length=3, max_length=200)
+POLL_OPTIONS = TextRule(min_length=3, max_length=12 * 61)
 LINK = TextRule(min_length=8, max_length=500)
 
 

@@ -105,7 +105,7 @@ class PollView(CallbackData, prefix="pv"):
     """An organizer's /polls: `list` a page, `open` a poll's results at a question,
     `chart` that question's picture, `close` the poll now."""
 
-    action: str  # list | open | chart | csv | close
+    action: str  # list | open | chart | csv | close | resume (a respondent's next question)
     poll_id: Id = 0
     question: Id = 0
     page: Id = 0

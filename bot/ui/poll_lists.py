@@ -3,24 +3,32 @@ question, as the survey prints them, with its chart. Pure rendering."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.consultation_reports import Page
-from bot.domain.poll_results import ChoiceTable
+from bot.domain.poll_results import WHOLE, ChoiceTable, largest_remainder
 from bot.domain.polls import (
+    Breakdown,
+    Dimension,
     NamedResponse,
+    Poll,
     PollLine,
     PollResults,
+    Question,
     QuestionKind,
     QuestionResults,
 )
 from bot.formatting import format_datetime, format_number, format_share
 from bot.ui.callbacks import PollView
-from bot.ui.countries import country_label
+from bot.ui.countries import COUNTRY_NAMES, country_label
 from bot.ui.html import Markup, html, lines, shorten
+from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.poll_chart import Bar
-from bot.ui.poll_results import choice_table_text, rating_text
+from bot.ui.poll_results import choice_table_text, one_decimal, rating_text
+from bot.ui.themes import theme_name
 
 Keyboard = list[list[InlineKeyboardButton]]
 
@@ -31,6 +39,46 @@ def _button(text: str, data: PollView) -> InlineKeyboardButton:
 
 def _state(line_closed: bool) -> str:
     return "⏹" if line_closed else "🟢"
+
+
+def polls_screen(
+    waiting: list[tuple[Poll, Question]],
+    page: Page[PollLine] | None,
+    locale: str,
+    timezone: str,
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """/polls: the polls waiting for the person's answers (a questionnaire resumes where
+    they left it); for an organizer, then their own polls, a page of them."""
+    parts: list[str | Markup] = []
+    rows: Keyboard = []
+    if waiting:
+        parts.append(html(_("🗳 <b>Waiting for your answer</b>: {count}"), count=len(waiting)))
+        for poll, question in waiting:
+            step = (
+                _("question {number} of {count}").format(
+                    number=question.position + 1, count=len(poll.questions)
+                )
+                if len(poll.questions) > 1
+                else ""
+            )
+            parts.append(
+                html(
+                    _("▶️ {title} · until {moment}"),
+                    title=shorten(poll.title, 60),
+                    moment=format_datetime(poll.closes_at, locale, timezone),
+                )
+                + (html(" · {step}", step=step) if step else "")
+            )
+            rows.append([_button(f"▶️ {poll.title}", PollView(action="resume", poll_id=poll.id))])
+    elif page is None or not page.total:
+        parts.append(html(_("No poll is waiting for your answer.")))
+    if page is not None:
+        if parts:
+            parts.append("")
+        own, own_rows = polls_list(page, locale, timezone)
+        parts.append(own)
+        rows += own_rows.inline_keyboard
+    return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def polls_list(
@@ -199,6 +247,18 @@ def results_view(
                 )
             ]
         )
+    if not poll.anonymous and (question.table is not None or question.rating is not None):
+        rows.append(
+            [
+                _button(
+                    label,
+                    PollView(
+                        action=f"by_{dimension.value}", poll_id=poll.id, question=index, page=page
+                    ),
+                )
+                for dimension, label in _dimension_labels().items()
+            ]
+        )
     rows.append(
         [_button(_("📄 CSV"), PollView(action="csv", poll_id=poll.id, question=index, page=page))]
     )
@@ -213,6 +273,88 @@ def results_view(
         )
     rows.append([_button(_("« Your polls"), PollView(action="list", page=page))])
     return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _dimension_labels() -> dict[Dimension, str]:
+    return {
+        Dimension.COUNTRY: _("📍 By country"),
+        Dimension.KIND: _("🏢 By type"),
+        Dimension.THEME: _("🏷 By theme"),
+    }
+
+
+def _group_name(dimension: Dimension, value: str) -> str:
+    if dimension == Dimension.COUNTRY:
+        return country_label(value) if value in COUNTRY_NAMES else value
+    if dimension == Dimension.KIND:
+        return org_kind_name(value)
+    return theme_name(value)
+
+
+def breakdown_view(
+    results: PollResults, index: int, breakdown: Breakdown, page: int, locale: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    """A named question's answers group by group: each group's respondents, then each
+    choice's count and share of them (a rating's mean too)."""
+    poll = results.poll
+    question_results = results.questions[index]
+    question = question_results.question
+    labels = _labels(question_results)
+    dimension = breakdown.dimension
+    parts: list[str | Markup] = [
+        html(_("📊 <b>{title}</b>"), title=poll.title),
+        html("<b>{text}</b>", text=question.text),
+        _dimension_labels()[dimension],
+    ]
+    if not breakdown.groups:
+        parts.append(html(_("Nobody has answered yet.")))
+    for group in breakdown.groups:
+        if question.kind == QuestionKind.MULTIPLE:  # each of those who answered
+            shares = [
+                (2 * count * WHOLE + group.answered) // (2 * group.answered)
+                if group.answered
+                else 0
+                for count in group.counts
+            ]
+        else:
+            shares = largest_remainder(group.counts)
+        head = html(
+            _("<b>{group}</b>: answered {count}"),
+            group=_group_name(dimension, group.value),
+            count=format_number(group.answered, locale),
+        )
+        if question.kind == QuestionKind.RATING and group.answered:
+            total = sum((point + 1) * count for point, count in enumerate(group.counts))
+            head = html(
+                "{head} · {mean}",
+                head=head,
+                mean=_("mean {value}").format(
+                    value=one_decimal(Fraction(total, sum(group.counts) or 1), locale)
+                ),
+            )
+        chosen = [
+            html(
+                "{label} {count} ({share})",
+                label=labels[option],
+                count=format_number(count, locale),
+                share=format_share(share, locale),
+            )
+            for option, (count, share) in enumerate(zip(group.counts, shares, strict=True))
+            if count
+        ]
+        parts += ["", head, html(" · ").join(chosen) if chosen else ""]
+    if breakdown.outside:
+        parts += [
+            "",
+            _("Answered and in no group: {count}").format(
+                count=format_number(breakdown.outside, locale)
+            ),
+        ]
+    if question.kind == QuestionKind.MULTIPLE:
+        parts += ["", _("Several answers a person: shares add up to more than 100 %.")]
+    back = PollView(action="open", poll_id=poll.id, question=index, page=page)
+    markup = InlineKeyboardMarkup(inline_keyboard=[[_button(_("« Results"), back)]])
+    return lines(parts), markup
 
 
 def chart_bars(question_results: QuestionResults, locale: str) -> tuple[str, list[Bar], str | None]:

@@ -47,7 +47,7 @@ def choice_table_text(options: Sequence[str], table: ChoiceTable, locale: str) -
     return lines(parts)
 
 
-def _one_decimal(value: Fraction, locale: str) -> str:
+def one_decimal(value: Fraction, locale: str) -> str:
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return format_number(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), locale)
 
@@ -60,9 +60,9 @@ def rating_text(summary: RatingSummary, locale: str) -> Markup:
     else:
         head = html(
             _("Mean {mean} of {scale} · median {median}"),
-            mean=_one_decimal(summary.mean, locale),
+            mean=one_decimal(summary.mean, locale),
             scale=summary.scale,
-            median=_one_decimal(summary.median, locale),
+            median=one_decimal(summary.median, locale),
         )
     table = summary.table
     points = [row for row in table.rows if row.option is not None]

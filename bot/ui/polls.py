@@ -196,6 +196,10 @@ def all_answered_text() -> str:
     return _("✅ Thank you: your answers are in.")
 
 
+def resumed_text() -> str:
+    return _("The next question is on its way below.")
+
+
 def changed_text() -> str:
     return _("✓ Saved: your answer is changed.")
 

@@ -16,10 +16,12 @@ from dialogs.main_menu.handlers import (
     open_my_organization,
     open_own_events,
     open_pending,
+    open_polls,
     open_proposals,
 )
 from dialogs.main_menu.states import MainMenu
 from dialogs.new_event.states import NewEvent
+from dialogs.new_poll.states import NewPoll
 from dialogs.profile.states import Profile
 from dialogs.registration.states import Registration
 from dialogs.staff.states import Staff
@@ -49,6 +51,17 @@ def main_menu_dialog() -> Dialog:
                 Start(T("📣 New event"), id="newevent", state=NewEvent.kind),
                 Button(T("🗂 My events"), id="myevents", on_click=open_own_events),
                 when="organizer",
+            ),
+            Row(
+                Start(T("📊 New poll"), id="newpoll", state=NewPoll.question),
+                Button(Format("{polls_label}"), id="polls", on_click=open_polls),
+                when="organizer",
+            ),
+            Button(
+                Format("{polls_label}"),
+                id="polls_waiting",
+                on_click=open_polls,
+                when="polls_waiting",
             ),
             Button(
                 T("👥 My organization"),

@@ -14,7 +14,7 @@ from bot.ui.help import help_text
 from bot.ui.html import html, lines
 from bot.ui.partnerships import waiting_button, waiting_line
 from bot.ui.roles import role_names
-from dialogs.common import person_of, services_of
+from dialogs.common import now_of, person_of, services_of
 
 NOTICES: dict[str, str] = {
     "org_submitted": N_(
@@ -66,6 +66,7 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         proposals = sum(count for _org, count in waiting)
         if proposals:
             parts.append(waiting_line(proposals))
+    polls = len(await services_of(dialog_manager).polls.waiting(person, now_of(dialog_manager)))
     header = lines(parts) + "\n" if parts else ""
     return {
         "coordinator": person.has(Role.COORDINATOR),
@@ -74,6 +75,8 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         "admin": person.has(Role.ADMIN),
         "pending_label": _("📥 Pending ({count})").format(count=pending),
         "organizer": person.has_any(Role.ORGANIZER, Role.ADMIN),
+        "polls_waiting": bool(polls) and not person.has_any(Role.ORGANIZER, Role.ADMIN),
+        "polls_label": _("🗳 Polls ({count})").format(count=polls) if polls else _("🗳 Polls"),
         "header": header,
         "title": html(_("<b>Main menu</b>")),
         "roles_line": ngettext(

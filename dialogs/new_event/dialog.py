@@ -11,19 +11,18 @@ from aiogram_dialog.widgets.kbd import (
     Button,
     Cancel,
     Column,
-    Group,
     Row,
     SwitchTo,
 )
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
-from dialogs.checked import CheckedMultiselect, CheckedSelect
+from dialogs.audience import AudiencePicker, AudienceStates
+from dialogs.checked import CheckedSelect
 from dialogs.common import ErrorLine, text_window
 from dialogs.event_inputs import date_hint, end_of_day_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.new_event import handlers as h
-from dialogs.new_event.draft import AUDIENCE_WIDGETS
 from dialogs.new_event.getters import form_getter, preview_getter
 from dialogs.new_event.states import NewEvent as S
 from dialogs.widgets import Html, T
@@ -31,6 +30,12 @@ from dialogs.widgets import Html, T
 _ID = operator.itemgetter(0)
 
 
+AUDIENCE = AudiencePicker(
+    AudienceStates(
+        S.audience, S.audience_themes, S.audience_countries, S.audience_kinds, S.audience_roles
+    ),
+    h.on_audience_done,
+)
 KEY_DATES = KeyDates(
     KeyDateStates(S.milestones, S.milestone_title, S.milestone_date, S.milestone_link)
 )
@@ -47,24 +52,6 @@ def _skip(widget_id: str, on_click) -> Row:  # type: ignore[no-untyped-def]
 def _text_window(state, prompt, widget: str, rule, on_value, *extra, multiline=False) -> Window:  # type: ignore[no-untyped-def]
     return text_window(
         state, prompt, widget, rule, on_value, *(extra or (_cancel(),)), multiline=multiline
-    )
-
-
-def _audience_window(state, prompt: T, widget: str, items: str) -> Window:  # type: ignore[no-untyped-def]
-    return Window(
-        prompt,
-        Group(
-            CheckedMultiselect(
-                Format("✅ {item[1]}"),
-                Format("{item[1]}"),
-                id=widget,
-                item_id_getter=_ID,
-                items=items,
-            ),
-            width=1,
-        ),
-        SwitchTo(T("« Back"), id=f"{widget}_back", state=S.audience),
-        state=state,
     )
 
 
@@ -167,42 +154,7 @@ def new_event_dialog() -> Dialog:
         *KEY_DATES.windows(
             [Row(Button(T("Done »"), id="ms_done", on_click=h.on_milestones_done), _cancel())]
         ),
-        Window(
-            T("<b>Who should receive it?</b> Narrow it down, or leave it for everyone."),
-            Html("\n{audience}\n"),
-            Row(
-                SwitchTo(T("🏷 Themes"), id="aud_t", state=S.audience_themes),
-                SwitchTo(T("📍 Countries"), id="aud_c", state=S.audience_countries),
-            ),
-            Row(
-                SwitchTo(T("🏢 Types"), id="aud_k", state=S.audience_kinds),
-                SwitchTo(T("👤 Roles"), id="aud_r", state=S.audience_roles),
-            ),
-            Button(T("Everyone"), id="aud_all", on_click=h.on_everyone),
-            Row(Button(T("Done »"), id="aud_done", on_click=h.on_audience_done), _cancel()),
-            state=S.audience,
-        ),
-        _audience_window(
-            S.audience_themes,
-            T("People working on any of these themes:"),
-            AUDIENCE_WIDGETS["theme"],
-            "themes",
-        ),
-        _audience_window(
-            S.audience_countries,
-            T("People in any of these countries:"),
-            AUDIENCE_WIDGETS["country"],
-            "countries",
-        ),
-        _audience_window(
-            S.audience_kinds,
-            T("Members of organizations of these types:"),
-            AUDIENCE_WIDGETS["kind"],
-            "org_kinds",
-        ),
-        _audience_window(
-            S.audience_roles, T("People with these roles:"), AUDIENCE_WIDGETS["role"], "roles"
-        ),
+        *AUDIENCE.windows([_cancel()]),
         _text_window(
             S.capacity,
             T("How many places are there? Send a number, or tap «No limit»."),

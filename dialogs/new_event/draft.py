@@ -7,26 +7,11 @@ from datetime import datetime
 from aiogram_dialog import DialogManager
 
 from bot.domain.events import EventDetails, Milestone, Question
-
-AUDIENCE_WIDGETS = {
-    "theme": "aud_themes",
-    "country": "aud_countries",
-    "kind": "aud_kinds",
-    "role": "aud_roles",
-}
+from dialogs.audience import audience_from
 
 
 def _moment(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-def audience_from(manager: DialogManager) -> dict[str, tuple[str, ...]]:
-    audience = {}
-    for dimension, widget in AUDIENCE_WIDGETS.items():
-        checked = manager.find(widget).get_checked()  # type: ignore[union-attr]
-        if checked:
-            audience[dimension] = tuple(sorted(checked))
-    return audience
 
 
 def details_from(manager: DialogManager, timezone: str) -> EventDetails:

@@ -14,7 +14,7 @@ from bot.domain.events import InvalidEvent, Problem
 from bot.ui.events import problem_text
 from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
 from dialogs.event_inputs import form_zone, read_count, read_link, read_moment
-from dialogs.new_event.draft import AUDIENCE_WIDGETS, details_from
+from dialogs.new_event.draft import details_from
 from dialogs.new_event.states import NewEvent as S
 
 # Each answer's key in dialog_data, in the order the form asks them.
@@ -142,11 +142,6 @@ async def on_milestones_done(callback: CallbackQuery, _b: Button, manager: Dialo
 
 
 # ---------------------------------------------------------------------- audience
-
-
-async def on_everyone(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    for widget in AUDIENCE_WIDGETS.values():
-        await manager.find(widget).reset_checked()  # type: ignore[union-attr]
 
 
 async def on_audience_done(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:

@@ -26,6 +26,12 @@ _MATCH = {
         "OR EXISTS (SELECT 1 FROM experts e JOIN expert_themes et ON et.user_id = e.user_id "
         "WHERE e.user_id = u.id AND e.status = 'approved' AND et.theme IN ({q})))"
     ),
+    # named organizations (a poll's audience): their members, coordinators included
+    "org": (
+        "EXISTS (SELECT 1 FROM organization_members m JOIN organizations o "
+        "ON o.id = m.organization_id AND o.status = 'approved' "
+        "WHERE m.user_id = u.id AND CAST(o.id AS TEXT) IN ({q}))"
+    ),
 }
 _ROLE_MATCH = {
     "member": (

@@ -51,6 +51,9 @@ def _where(flt: DirectoryFilter) -> tuple[str, list[object]]:
     if flt.kind:
         clauses.append("o.kind = ?")
         params.append(flt.kind)
+    if flt.name:
+        clauses.append("instr(o.name_key, ?) > 0")
+        params.append(flt.name.casefold())
     return " WHERE " + " AND ".join(clauses), params
 
 

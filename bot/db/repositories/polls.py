@@ -14,7 +14,10 @@ from bot.db.database import Database
 from bot.db.repositories.rows import dt, marks
 from bot.domain.people import Contact
 from bot.domain.polls import (
+    Breakdown,
+    Dimension,
     DraftQuestion,
+    GroupCounts,
     NamedResponse,
     Poll,
     PollLine,
@@ -23,6 +26,22 @@ from bot.domain.polls import (
 )
 
 RESPONDENTS = -1  # poll_counts' option for how many answered a multiple-choice question
+
+# Each person's groups for a breakdown: (user_id, grp) pairs.
+_GROUPS = {
+    Dimension.COUNTRY: "SELECT id AS user_id, country AS grp FROM users WHERE country IS NOT NULL",
+    Dimension.KIND: (
+        "SELECT m.user_id, o.kind AS grp FROM organization_members m JOIN organizations o "
+        "ON o.id = m.organization_id AND o.status = 'approved'"
+    ),
+    Dimension.THEME: (
+        "SELECT m.user_id, t.theme AS grp FROM organization_members m JOIN organizations o "
+        "ON o.id = m.organization_id AND o.status = 'approved' JOIN organization_themes t "
+        "ON t.organization_id = o.id "
+        "UNION SELECT e.user_id, et.theme AS grp FROM experts e JOIN expert_themes et "
+        "ON et.user_id = e.user_id WHERE e.status = 'approved'"
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +374,37 @@ class PollsRepository:
             "SELECT text FROM poll_answers WHERE question_id = ? AND user_id = ? "
             "AND text IS NOT NULL",
             (question_id, user_id),
+        )
+
+    async def breakdown(self, question: Question, dimension: Dimension) -> Breakdown:
+        """A named question's answers by the respondents' groups (largest groups first)."""
+        groups = _GROUPS[dimension]
+        rows = await self._db.fetchall(
+            f"SELECT g.grp, a.option, COUNT(DISTINCT a.user_id) FROM poll_answers a "
+            f"JOIN ({groups}) g ON g.user_id = a.user_id "
+            "WHERE a.question_id = ? AND a.option >= 0 GROUP BY g.grp, a.option",
+            (question.id,),
+        )
+        sizes = await self._db.fetchall(
+            f"SELECT g.grp, COUNT(DISTINCT a.user_id) FROM poll_answers a "
+            f"JOIN ({groups}) g ON g.user_id = a.user_id "
+            "WHERE a.question_id = ? GROUP BY g.grp",
+            (question.id,),
+        )
+        outside = await self._db.fetchval(
+            "SELECT COUNT(DISTINCT a.user_id) FROM poll_answers a WHERE a.question_id = ? "
+            f"AND a.user_id NOT IN (SELECT user_id FROM ({groups}))",
+            (question.id,),
+        )
+        counts: dict[str, list[int]] = {r[0]: [0] * question.choices for r in sizes}
+        for grp, option, count in rows:
+            if 0 <= option < question.choices:
+                counts[grp][option] = count
+        ordered = sorted(sizes, key=lambda r: (-r[1], r[0]))
+        return Breakdown(
+            dimension,
+            tuple(GroupCounts(r[0], r[1], tuple(counts[r[0]])) for r in ordered),
+            int(outside or 0),
         )
 
     # ------------------------------------------------------------------ closing
