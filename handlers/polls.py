@@ -136,6 +136,22 @@ async def answer(
         return
     await query.answer("✓")
     await _edit(query, *_after(result, person))
+    await _unless_closed_meanwhile(query, result.poll.id, person, services)
+
+
+async def _unless_closed_meanwhile(
+    query: CallbackQuery, poll_id: int, person: Person, services: Services
+) -> None:
+    """The poll may have closed between the answer and the edit, its closing edit already
+    made: this edit must not bring the buttons back."""
+    poll = await services.polls.get(poll_id)
+    if poll is not None and not poll.is_open and isinstance(query.message, Message):
+        data = PollAnswer.unpack(query.data or "")
+        if 0 <= data.question < len(poll.questions):
+            text, markup = question_card(
+                poll, poll.questions[data.question], (), person.locale, person.timezone
+            )
+            await _edit(query, text, markup)
 
 
 def _question_of(callback_data: PollAnswer, poll: Poll | None) -> Question | None:

@@ -14,6 +14,7 @@ MEMBER_COMMANDS = [
     "start",
     "help",
     "events",
+    "polls",
     "ask",
     "myrequests",
     "faq",

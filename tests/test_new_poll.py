@@ -10,7 +10,7 @@ from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
 from tests.desk_flows import expert
 from tests.events_flows import organizer
-from tests.flows import admin, onboard
+from tests.flows import admin, onboard, registered_org
 from tests.helpers import buttons, db_rows
 
 QUESTION = "Name of the regional structure?"
@@ -198,3 +198,46 @@ async def test_a_bad_draft_is_refused_at_its_step(sandbox):
     assert "Tick up to 2, then press «Done»." in card.text
     assert "the organizer sees your name with your answer" in card.text
     assert not [m for m in lone.messages + member.messages if "Which day" in (m.text or "")]
+
+
+async def test_a_named_poll_goes_to_the_members_of_organizations_found_by_name(sandbox):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 14_001, "Olga", boss)
+    aigul = await onboard(sandbox, 14_002, "Aigul")
+    bakyt = await onboard(sandbox, 14_003, "Bakyt")
+    await registered_org(sandbox, boss, aigul, "Naryn Women Alliance")
+    await registered_org(sandbox, boss, bakyt, "Osh Business Association")
+
+    await olga.send("/newpoll")
+    await olga.send("Do you accept the panel's recommendations?")
+    await olga.press("🔘 One choice")
+    await olga.send("Yes\nNo\nIn part")
+    await olga.press("Done »")
+    await olga.press("👤 Named")
+    await olga.press("🏛 Organizations")
+    await olga.send("zzz")
+    assert "Nothing found for «zzz»." in olga.last.text
+    await olga.send("naryn")  # any case, a part of the name
+    assert buttons(olga.last)[:1] == ["Naryn Women Alliance"]
+    await olga.press("Naryn Women Alliance")
+    assert buttons(olga.last)[:1] == ["✅ Naryn Women Alliance"]
+    await olga.press("« Back")
+    assert "Organizations: Naryn Women Alliance" in olga.last.text
+    await olga.press("Done »")
+    await olga.press("In 2 weeks")
+    await olga.press("No reminder")
+    await olga.press("🔒 No, only me")
+    assert "It will be sent to 1 person now." in olga.last.text
+    assert "No reminder." in olga.last.text and "Only you see the results." in olga.last.text
+    await olga.press("📤 Send")
+    await sandbox.app.sender.drained()
+    assert "Do you accept the panel's recommendations?" in aigul.last.text
+    assert not [m for m in bakyt.messages if "panel's recommendations" in (m.text or "")]
+
+    # a forged option, and a forged number too large for any id: refused, nothing stored
+    card = aigul.last
+    query = await aigul.press_data(card.buttons()[0]["callback_data"].replace(":0:0", ":0:7"), card)
+    assert query.answer_text == "This button is no longer valid."
+    query = await aigul.press_data("poll:pick:" + "9" * 30 + ":0:0:0", card)
+    assert query.answer_text.startswith("This button is no longer valid.")
+    assert not db_rows(sandbox.database_path, "SELECT * FROM poll_answers")

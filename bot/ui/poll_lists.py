@@ -85,7 +85,9 @@ def polls_list(
     page: Page[PollLine], locale: str, timezone: str
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     if not page.total:
-        return html(_("You have not sent a poll yet.")), InlineKeyboardMarkup(inline_keyboard=[])
+        return html(_("You have not sent a poll yet: /newpoll writes one.")), InlineKeyboardMarkup(
+            inline_keyboard=[]
+        )
     head = html(_("📊 <b>Your polls</b>: {count}"), count=format_number(page.total, locale))
     parts: list[str | Markup] = [head]
     if page.pages > 1:
