@@ -95,6 +95,19 @@ async def advance(manager: DialogManager, next_state: State, summary: State) -> 
         await manager.switch_to(next_state)
 
 
+def edit_from(state: State, *keys: str) -> Callable[[Any, Any, DialogManager], Awaitable[None]]:
+    """A preview's «✏️» button: answer again from `state`; the answers under `keys` are
+    dropped, so the form asks them again on its way back to the preview."""
+
+    async def on_edit(_callback: Any, _button: Any, manager: DialogManager) -> None:
+        for key in keys:
+            manager.dialog_data.pop(key, None)
+        manager.dialog_data.pop(ERROR_KEY, None)
+        await manager.switch_to(state)
+
+    return on_edit
+
+
 def text_step(
     widget_id: str,
     rule: TextRule,

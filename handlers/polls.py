@@ -38,17 +38,24 @@ async def _edit(query: CallbackQuery, text: str, markup: object) -> None:
             await query.message.edit_text(text, reply_markup=markup)  # type: ignore[arg-type]
 
 
+async def _show_closed(query: CallbackQuery, poll: Poll, person: Person) -> None:
+    """The question the button was on, as it stands now the poll has closed: no buttons."""
+    if not isinstance(query.message, Message):
+        return
+    data = PollAnswer.unpack(query.data or "")
+    if 0 <= data.question < len(poll.questions):
+        closed = replace(poll, closed_at=poll.closed_at or poll.closes_at)
+        text, markup = question_card(
+            closed, closed.questions[data.question], (), person.locale, person.timezone
+        )
+        await _edit(query, text, markup)
+
+
 async def _closed(query: CallbackQuery, poll: Poll | None, person: Person) -> None:
     """The poll has closed: said, and the message keeps the question without buttons."""
     await query.answer(refused_text(AnswerRefused.CLOSED), show_alert=True)
-    if poll is not None and isinstance(query.message, Message):
-        data = PollAnswer.unpack(query.data or "")
-        if 0 <= data.question < len(poll.questions):
-            closed = replace(poll, closed_at=poll.closed_at or poll.closes_at)
-            text, markup = question_card(
-                closed, closed.questions[data.question], (), person.locale, person.timezone
-            )
-            await _edit(query, text, markup)
+    if poll is not None:
+        await _show_closed(query, poll, person)
 
 
 async def _open_typing(
@@ -145,13 +152,8 @@ async def _unless_closed_meanwhile(
     """The poll may have closed between the answer and the edit, its closing edit already
     made: this edit must not bring the buttons back."""
     poll = await services.polls.get(poll_id)
-    if poll is not None and not poll.is_open and isinstance(query.message, Message):
-        data = PollAnswer.unpack(query.data or "")
-        if 0 <= data.question < len(poll.questions):
-            text, markup = question_card(
-                poll, poll.questions[data.question], (), person.locale, person.timezone
-            )
-            await _edit(query, text, markup)
+    if poll is not None and not poll.is_open:
+        await _show_closed(query, poll, person)
 
 
 def _question_of(callback_data: PollAnswer, poll: Poll | None) -> Question | None:

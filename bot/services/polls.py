@@ -196,25 +196,17 @@ class PollsService:
         """One question answered (choices by their index; a rating's points as the index
         point - 1; a text for a free-text question or «Other»). A named answer may be given
         again until closing; an anonymous one once (nothing links it back to change it)."""
-        if not 0 <= poll_id < 2**62 or not 0 <= position < MAX_QUESTIONS:
-            return AnswerRefused.NOT_YOURS  # a forged button
         async with self._db.transaction():
-            poll = await self._polls.get(poll_id)
-            progress = await self._polls.progress(poll_id, person.id)
-            if poll is None or progress is None or not 0 <= position < len(poll.questions):
-                return AnswerRefused.NOT_YOURS
-            if not poll.is_open or poll.closes_at <= now:
-                return AnswerRefused.CLOSED
+            answerable = await self._answerable(person, poll_id, position, now)
+            if isinstance(answerable, AnswerRefused):
+                return answerable
+            poll, progress = answerable
             question = poll.questions[position]
             choices = tuple(sorted(set(chosen)))
             refused = _refused(question, choices, text)
             if refused is not None:
                 return refused
-            if position > progress:
-                return AnswerRefused.NOT_YOURS  # a question not asked yet (forged)
             first_time = position == progress
-            if poll.anonymous and not first_time:
-                return AnswerRefused.ANSWERED
             body = clean_text(text, POLL_ANSWER) if question.needs_text(choices) else None
             if first_time and not await self._polls.advance(poll_id, person.id, position):
                 return AnswerRefused.ANSWERED
@@ -246,13 +238,14 @@ class PollsService:
                 poll, question, choices, next_question, changed=not first_time, text=body
             )
 
-    async def writable(
+    async def _answerable(
         self, person: Person, poll_id: int, position: int, now: datetime
-    ) -> tuple[Poll, Question] | AnswerRefused:
-        """Whether the person may write an answer to the question now (before the typing
-        step opens): the poll sent to them, open, the question theirs to answer."""
+    ) -> tuple[Poll, int] | AnswerRefused:
+        """The poll and the person's progress, if the question is theirs to answer now: the
+        poll sent to them and open, the question asked (not one ahead, as a forged button
+        may say), and for an anonymous poll not answered yet."""
         if not 0 <= poll_id < 2**62 or not 0 <= position < MAX_QUESTIONS:
-            return AnswerRefused.NOT_YOURS
+            return AnswerRefused.NOT_YOURS  # a forged button
         poll = await self._polls.get(poll_id)
         progress = await self._polls.progress(poll_id, person.id)
         if poll is None or progress is None or not 0 <= position < len(poll.questions):
@@ -263,6 +256,17 @@ class PollsService:
             return AnswerRefused.NOT_YOURS
         if poll.anonymous and position < progress:
             return AnswerRefused.ANSWERED
+        return poll, progress
+
+    async def writable(
+        self, person: Person, poll_id: int, position: int, now: datetime
+    ) -> tuple[Poll, Question] | AnswerRefused:
+        """Whether the person may write an answer to the question now (before the typing
+        step opens)."""
+        answerable = await self._answerable(person, poll_id, position, now)
+        if isinstance(answerable, AnswerRefused):
+            return answerable
+        poll, _progress = answerable
         return poll, poll.questions[position]
 
     async def waiting(self, person: Person, now: datetime) -> list[tuple[Poll, Question]]:

@@ -24,6 +24,7 @@ from bot.domain.polls import (
     QuestionKind,
 )
 from bot.formatting import format_datetime, format_number
+from bot.ui.audience import unreachable_lines
 from bot.ui.html import Markup, html, lines, shorten
 from bot.ui.polls import question_card
 
@@ -157,14 +158,7 @@ def preview_text(
     ]
     if reach.organizer_included:
         parts.append(_("You are not counted: you do not receive your own poll."))
-    if reach.unreachable:
-        parts.append(
-            ngettext(
-                "Not counted: {count} person in this audience has blocked the bot.",
-                "Not counted: {count} people in this audience have blocked the bot.",
-                reach.unreachable,
-            ).format(count=format_number(reach.unreachable, locale))
-        )
+    parts += unreachable_lines(reach, locale)
     parts.append(
         _("Reminder to those who have not answered: {moment}.").format(
             moment=format_datetime(remind_at, locale, timezone)

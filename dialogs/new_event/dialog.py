@@ -19,7 +19,7 @@ from aiogram_dialog.widgets.text import Format
 from bot.services import text_input
 from dialogs.audience import AudiencePicker, AudienceStates
 from dialogs.checked import CheckedSelect
-from dialogs.common import ErrorLine, text_window
+from dialogs.common import ErrorLine, edit_from, text_window
 from dialogs.event_inputs import date_hint, end_of_day_hint
 from dialogs.key_dates import KeyDates, KeyDateStates
 from dialogs.new_event import handlers as h
@@ -211,35 +211,39 @@ def new_event_dialog() -> Dialog:
             Html("{preview}"),
             Button(T("📣 Publish"), id="publish", on_click=h.on_publish),
             Row(
-                Button(T("✏️ Title"), id="e_title", on_click=h.edit(S.title, "title")),
+                Button(T("✏️ Title"), id="e_title", on_click=edit_from(S.title, "title")),
                 Button(
-                    T("✏️ Description"), id="e_desc", on_click=h.edit(S.description, "description")
+                    T("✏️ Description"),
+                    id="e_desc",
+                    on_click=edit_from(S.description, "description"),
                 ),
             ),
             Row(
                 Button(
                     T("✏️ Dates"),
                     id="e_dates",
-                    on_click=h.edit(S.start, "start", "end_done", "end", "confirmed_done"),
+                    on_click=edit_from(S.start, "start", "end_done", "end", "confirmed_done"),
                 ),
                 Button(
                     T("✏️ Place and link"),
                     id="e_place",
-                    on_click=h.edit(S.place, "place_done", "link_done"),
+                    on_click=edit_from(S.place, "place_done", "link_done"),
                 ),
             ),
             Row(
                 Button(
-                    T("✏️ Key dates"), id="e_ms", on_click=h.edit(S.milestones, "milestones_done")
+                    T("✏️ Key dates"), id="e_ms", on_click=edit_from(S.milestones, "milestones_done")
                 ),
-                Button(T("✏️ Audience"), id="e_aud", on_click=h.edit(S.audience, "audience_done")),
+                Button(
+                    T("✏️ Audience"), id="e_aud", on_click=edit_from(S.audience, "audience_done")
+                ),
             ),
             Row(
-                Button(T("✏️ Places"), id="e_cap", on_click=h.edit(S.capacity, "capacity_done")),
+                Button(T("✏️ Places"), id="e_cap", on_click=edit_from(S.capacity, "capacity_done")),
                 Button(
                     T("✏️ Form"),
                     id="e_form",
-                    on_click=h.edit(S.form, "form_done", "apply_by_done"),
+                    on_click=edit_from(S.form, "form_done", "apply_by_done"),
                 ),
             ),
             _cancel(),

@@ -9,6 +9,7 @@ from aiogram_dialog import DialogManager
 from bot.countries import TIMEZONES
 from bot.domain.events import KINDS
 from bot.formatting import format_number
+from bot.ui.audience import unreachable_lines
 from bot.ui.events import event_card, kind_name, member_buttons, zone_name
 from bot.ui.html import html, lines
 from dialogs.audience import audience_data, audience_text
@@ -61,14 +62,7 @@ async def preview_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str,
     ]
     if reach.organizer_included:
         parts.append(_("You are not counted: you do not receive your own announcement."))
-    if reach.unreachable:
-        parts.append(
-            ngettext(
-                "Not counted: {count} person in this audience has blocked the bot.",
-                "Not counted: {count} people in this audience have blocked the bot.",
-                reach.unreachable,
-            ).format(count=format_number(reach.unreachable, person.locale))
-        )
+    parts += unreachable_lines(reach, person.locale)
     if details.questions:
         parts.append(
             ngettext(

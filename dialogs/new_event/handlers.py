@@ -12,7 +12,14 @@ from aiogram_dialog.widgets.kbd import Button
 from bot.countries import TIMEZONES
 from bot.domain.events import InvalidEvent, Problem
 from bot.ui.events import problem_text
-from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
+from dialogs.common import (
+    ERROR_KEY,
+    back_to_menu,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
 from dialogs.event_inputs import form_zone, read_count, read_link, read_moment
 from dialogs.new_event.draft import details_from
 from dialogs.new_event.states import NewEvent as S
@@ -52,18 +59,6 @@ async def go_on(manager: DialogManager) -> None:
             await manager.switch_to(state)
             return
     await manager.switch_to(S.preview)
-
-
-def edit(state: Any, *keys: str) -> Any:
-    """Answer again from `state`: the keys listed are asked again too."""
-
-    async def on_edit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-        for key in keys:
-            manager.dialog_data.pop(key, None)
-        manager.dialog_data.pop(ERROR_KEY, None)
-        await manager.switch_to(state)
-
-    return on_edit
 
 
 def text_answer(key: str) -> Any:

@@ -15,7 +15,7 @@ from aiogram_dialog.widgets.text import Format
 from bot.services import text_input
 from dialogs.audience import AudiencePicker, AudienceStates
 from dialogs.checked import CheckedSelect
-from dialogs.common import ErrorLine, choice_hint, text_window
+from dialogs.common import ErrorLine, choice_hint, edit_from, text_window
 from dialogs.new_poll import handlers as h
 from dialogs.new_poll.getters import form_getter, preview_getter
 from dialogs.new_poll.states import NewPoll as S
@@ -186,26 +186,28 @@ def new_poll_dialog() -> Dialog:
                 Button(
                     T("✏️ Questions"),
                     id="e_q",
-                    on_click=h.edit(S.questions, "questions_done"),
+                    on_click=edit_from(S.questions, "questions_done"),
                 ),
                 Button(
                     T("✏️ Title"),
                     id="e_title",
-                    on_click=h.edit(S.title, "title_done"),
+                    on_click=edit_from(S.title, "title_done"),
                     when="needs_title",
                 ),
             ),
             Row(
-                Button(T("✏️ Anonymity"), id="e_anon", on_click=h.edit(S.anonymous, "anonymous")),
-                Button(T("✏️ Audience"), id="e_aud", on_click=h.edit(S.audience, "audience_done")),
+                Button(T("✏️ Anonymity"), id="e_anon", on_click=edit_from(S.anonymous, "anonymous")),
+                Button(
+                    T("✏️ Audience"), id="e_aud", on_click=edit_from(S.audience, "audience_done")
+                ),
             ),
             Row(
                 Button(
                     T("✏️ Closing and reminder"),
                     id="e_close",
-                    on_click=h.edit(S.closes, "closes", "remind_done"),
+                    on_click=edit_from(S.closes, "closes", "remind_done"),
                 ),
-                Button(T("✏️ Results"), id="e_res", on_click=h.edit(S.results, "public")),
+                Button(T("✏️ Results"), id="e_res", on_click=edit_from(S.results, "public")),
             ),
             _cancel(),
             getter=preview_getter,

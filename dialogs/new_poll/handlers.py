@@ -23,7 +23,14 @@ from bot.formatting import format_number
 from bot.services.polls import PollsService
 from bot.ui.new_poll import problem_text
 from dialogs.audience import audience_from
-from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
+from dialogs.common import (
+    ERROR_KEY,
+    back_to_menu,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
 from dialogs.event_inputs import read_moment
 from dialogs.new_poll.states import NewPoll as S
 
@@ -67,18 +74,6 @@ async def go_on(manager: DialogManager) -> None:
             await manager.switch_to(state)
             return
     await manager.switch_to(S.preview)
-
-
-def edit(state: Any, *keys: str) -> Any:
-    """Answer again from `state`: the keys listed are asked again too."""
-
-    async def on_edit(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-        for key in keys:
-            manager.dialog_data.pop(key, None)
-        manager.dialog_data.pop(ERROR_KEY, None)
-        await manager.switch_to(state)
-
-    return on_edit
 
 
 def drafts_of(data: dict[str, Any]) -> list[DraftQuestion]:
