@@ -96,7 +96,6 @@ async def reply(
     if consultation.status != "taken":
         await query.answer(refused_text(Refused.NOT_OPEN), show_alert=True)
         return
-    await query.answer()
     await open_step(query, dialog_manager, Consult.reply, {"id": consultation.id})
 
 
@@ -161,7 +160,6 @@ async def comment(
     consultation, side = await services.consultations.side_of(person, callback_data.consultation_id)
     if side != Side.ASKER or consultation.rating is None:
         raise InvalidChoice(f"comment on consultation {consultation.id}")
-    await query.answer()
     await open_step(query, dialog_manager, Consult.comment, {"id": consultation.id})
 
 

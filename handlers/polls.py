@@ -15,6 +15,7 @@ from aiogram_dialog import DialogManager
 
 from bot.domain.people import Contact, Person
 from bot.domain.polls import AnswerRefused, Poll, Question, QuestionKind
+from bot.sealing import seal
 from bot.services.container import Services
 from bot.services.polls import Answered
 from bot.ui.callbacks import PollAnswer
@@ -66,7 +67,9 @@ async def _open_typing(
     data: PollAnswer,
     chosen: tuple[int, ...],
 ) -> None:
-    """The typing step of a free-text question or of «Other», if the person may answer."""
+    """The typing step of a free-text question or of «Other», if the person may answer.
+    What they ticked waits in it sealed (see bot/sealing.py): the conversation's storage
+    keeps no trace of an answer not yet given."""
     ready = await services.polls.writable(person, data.poll_id, data.question, services.now())
     if ready == AnswerRefused.CLOSED:
         await _closed(query, await services.polls.get(data.poll_id), person)
@@ -74,7 +77,6 @@ async def _open_typing(
     if isinstance(ready, AnswerRefused):
         await query.answer(refused_text(ready), show_alert=True)
         return
-    await query.answer()
     message_id = query.message.message_id if isinstance(query.message, Message) else None
     await open_step(
         query,
@@ -83,10 +85,17 @@ async def _open_typing(
         {
             "poll_id": data.poll_id,
             "question": data.question,
-            "chosen": list(chosen),
+            "sealed": seal(chosen),
             "message_id": message_id,
         },
     )
+
+
+async def _drop_typing(manager: DialogManager) -> None:
+    """A tap on a poll's button while its typing step is open: the tap is the answer now,
+    and the step (with what it was waiting for) is closed."""
+    if manager.has_context() and manager.current_context().state.group is PollTyping:
+        await manager.done()
 
 
 async def write(
@@ -117,6 +126,7 @@ async def answer(
     services: Services,
     dialog_manager: DialogManager,
 ) -> None:
+    await _drop_typing(dialog_manager)
     poll = await services.polls.get(callback_data.poll_id)
     if callback_data.action == "pick":
         chosen: tuple[int, ...] = (callback_data.option,)
@@ -182,10 +192,15 @@ def _after(result: Answered, person: Person) -> tuple[str, object]:
 
 
 async def toggle(
-    query: CallbackQuery, callback_data: PollAnswer, person: Person, services: Services
+    query: CallbackQuery,
+    callback_data: PollAnswer,
+    person: Person,
+    services: Services,
+    dialog_manager: DialogManager,
 ) -> None:
     """Tick or untick an option of a multiple choice: only the buttons change (what is
     ticked lives in them until «Done»)."""
+    await _drop_typing(dialog_manager)
     poll = await services.polls.get(callback_data.poll_id)
     if (
         poll is None

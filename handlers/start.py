@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import DialogManager, ShowMode, StartMode
@@ -16,21 +15,9 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from bot.command_menus import publish_person_commands
 from bot.domain.people import Person
 from bot.ui.help import help_text
-from dialogs.apply.states import Apply
-from dialogs.event_admin.states import EditEvent, MessageAll
-from dialogs.expert.states import ExpertForm
+from dialogs.forms import current_state, in_a_form
 from dialogs.main_menu.states import MainMenu
-from dialogs.moderation.states import Moderation
-from dialogs.new_event.states import NewEvent
-from dialogs.new_poll.states import NewPoll
-from dialogs.registration.states import Registration
 from dialogs.settings.states import Settings
-
-# Dialogs that hold answers not saved yet: /start asks before throwing them away.
-FORMS: frozenset[type[StatesGroup]] = frozenset(
-    {Registration, NewEvent, NewPoll, ExpertForm, Apply, EditEvent, MessageAll, Moderation}
-)
-NOT_A_FORM: frozenset[State] = frozenset({ExpertForm.status})  # shows a saved profile
 
 
 def make_router() -> Router:
@@ -41,18 +28,10 @@ def make_router() -> Router:
     return router
 
 
-def _current_state(manager: DialogManager) -> State | None:
-    return manager.current_context().state if manager.has_context() else None
-
-
-def in_a_form(state: State | None) -> bool:
-    return state is not None and state.group in FORMS and state not in NOT_A_FORM
-
-
 async def start(
     message: Message, person: Person, dialog_manager: DialogManager, bot: Bot, i18n: I18n
 ) -> None:
-    state = _current_state(dialog_manager)
+    state = current_state(dialog_manager)
     if state == MainMenu.leave:  # the question is open already: ask it again, below
         await dialog_manager.show(ShowMode.SEND)
     elif in_a_form(state):

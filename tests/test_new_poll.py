@@ -6,6 +6,9 @@ Bad drafts are refused at their step."""
 
 from __future__ import annotations
 
+import secrets
+
+from bot import sealing
 from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
 from tests.desk_flows import expert
@@ -94,11 +97,18 @@ async def test_a_questionnaire_is_written_previewed_sent_answered_and_resumed(sa
 
     # Erlan writes «Other», then leaves the questionnaire half-way
     card = erlan.last
+    outbox_rows = len(db_rows(sandbox.database_path, "SELECT * FROM outbox"))
     await erlan.press("✍️ Other (write it)", card)
     await erlan.send("Альянс")
-    await sandbox.app.sender.drained()
-    assert "Question 2 of 3" in erlan.last.text, "the next question comes as a new message"
-    assert "✓ Your answer: Other: Альянс" in card.text
+    assert "Question 2 of 3" in card.text, "the question's message goes on, as after a tap"
+    note = erlan.last
+    assert note.text.startswith("✓ Saved. Question 2 of 3 is waiting in the poll's message")
+    assert note.reply_to_message_id == card.message_id, "its quote leads to the question"
+    # nothing stored says that he wrote rather than tapped: no message queued for him, no
+    # conversation state left holding his answer
+    assert len(db_rows(sandbox.database_path, "SELECT * FROM outbox")) == outbox_rows
+    states = db_rows(sandbox.database_path, "SELECT * FROM fsm_storage")
+    assert not [r for r in states if "Альянс" in str(dict(r)) or "sealed" in str(dict(r))]
 
     await sandbox.restart_bot()
     await erlan.send("/polls")
@@ -134,7 +144,22 @@ async def test_a_questionnaire_is_written_previewed_sent_answered_and_resumed(sa
     rows = db_rows(sandbox.database_path, "SELECT * FROM poll_texts")
     assert {tuple(r.keys()) for r in rows} == {("id", "question_id", "text", "day")}
     assert not db_rows(sandbox.database_path, "SELECT * FROM poll_answers")
-    assert farida  # asked, silent: counted in «no answer»
+
+    # closing: every message of the poll a reader has loses its buttons (Erlan has two:
+    # the invitation, and the question /polls sent again); the results go to those who
+    # answered, with the counts and never what others wrote
+    sandbox.clock.advance(days=4)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+    polls_messages = [m for m in erlan.messages if "Regional cooperation" in (m.text or "")]
+    assert len([m for m in polls_messages if "Question" in m.text]) >= 2
+    assert all(buttons(m) == [] for m in polls_messages if "Question" in m.text)
+    [notice] = [m for m in erlan.messages if "the results" in (m.text or "")]
+    assert "Other — 1 — 33.3%" in notice.text and "Альянс" not in notice.text
+    assert not [m for m in farida.messages if "the results" in (m.text or "")]
+    # the silent one may not open them either, even with a forged button
+    query = await farida.press_data("pv:open:1:0:0:0", farida.messages[-1])
+    assert query.answer_text == "This action is not available to you."
 
 
 async def test_a_bad_draft_is_refused_at_its_step(sandbox):
@@ -241,3 +266,88 @@ async def test_a_named_poll_goes_to_the_members_of_organizations_found_by_name(s
     query = await aigul.press_data("poll:pick:" + "9" * 30 + ":0:0:0", card)
     assert query.answer_text.startswith("This button is no longer valid.")
     assert not db_rows(sandbox.database_path, "SELECT * FROM poll_answers")
+
+
+async def test_a_tap_while_writing_is_the_answer_and_a_form_is_never_lost(sandbox, monkeypatch):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 14_001, "Olga", boss)
+    gulnara = await onboard(sandbox, 14_002, "Gulnara")
+
+    await olga.send("/newpoll")
+    await olga.send("Which themes matter most?")
+    await olga.press("☑️ Several choices")
+    await olga.press("➕ Offer «Other (write it)»")
+    await olga.send("Youth\nWater")
+    await olga.press("Any number")
+    await olga.press("➕ Add a question")
+    await olga.send("Anything else?")
+    await olga.press("✍️ Free text")
+    await olga.press("Done »")
+    await olga.send("Themes")
+    await olga.press("👤 Named")
+    await olga.press("👤 Roles")
+    await olga.press("Members of registered organizations")
+    await olga.press("« Back")
+    await olga.press("Everyone")
+    await olga.press("Done »")
+    await olga.press("In a week")
+    await olga.press("No reminder")
+    await olga.press("🔒 No, only me")
+    await olga.press("📤 Send")
+    await sandbox.app.sender.drained()
+
+    # «Other» ticked with Youth, Done: the typing step opens; she taps Water instead
+    card = gulnara.last
+    await gulnara.press("⬜ Youth", card)
+    await gulnara.press("⬜ ✍️ Other (write it)", card)
+    await gulnara.press("✔️ Done", card)
+    assert "Send your «Other» answer as a message" in gulnara.last.text
+    await gulnara.press("☑️ ✍️ Other (write it)", card)  # untick «Other»
+    await gulnara.press("✔️ Done", card)
+    assert "Question 2 of 2" in card.text
+    await gulnara.send("Energy")  # the writing step was closed by her taps: not an answer
+    rows = db_rows(sandbox.database_path, "SELECT option, text FROM poll_answers")
+    assert [(r["option"], r["text"]) for r in rows] == [(0, None)]
+    assert "Question 2 of 2" in card.text
+
+    # a form in progress is never lost to a poll's writing step
+    await gulnara.send("/register")
+    await gulnara.send("Water Users Union")
+    form = gulnara.last
+    query = await gulnara.press("✍️ Write your answer", card)
+    assert query.answer_text == (
+        "You are filling in a form: finish it, or send /cancel, then tap this again."
+    )
+    await gulnara.press("NGO", form)  # the form goes on where it was
+    assert "country" in gulnara.last.text.lower()
+    await gulnara.send("/cancel")
+    await gulnara.press("✍️ Write your answer", card)
+    await gulnara.send("Water and energy together")
+    assert gulnara.last.text == "✅ Thank you: your answers are in."
+
+    # writing started before a restart of the process: the ticks are gone, asked again
+    await olga.send("/newpoll")
+    await olga.send("Which city?")
+    await olga.press("🔘 One choice")
+    await olga.press("➕ Offer «Other (write it)»")
+    await olga.send("Almaty\nBishkek")
+    await olga.press("Done »")
+    await olga.press("👤 Named")
+    await olga.press("Done »")
+    await olga.press("In a day")
+    await olga.press("No reminder")
+    await olga.press("🔒 No, only me")
+    await olga.press("📤 Send")
+    await sandbox.app.sender.drained()
+    card = gulnara.last
+    await gulnara.press("✍️ Other (write it)", card)
+    monkeypatch.setattr(sealing, "_KEY", secrets.token_bytes(32))  # a new process
+    await gulnara.send("Osh")
+    assert gulnara.last.text == (
+        "The bot restarted while you were writing: please tap your choice again."
+    )
+    assert not db_rows(
+        sandbox.database_path,
+        "SELECT * FROM poll_answers a JOIN poll_questions q ON q.id = a.question_id "
+        "WHERE q.text = 'Which city?'",
+    )

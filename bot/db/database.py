@@ -89,7 +89,10 @@ class Database:
         transaction's pages together (an anonymous answer's participation row next to the
         counters it raised) until then; the tick runs this every minute."""
         async with self._lock:
-            await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+            rows = await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = next(iter(rows))[0] if rows else 0
+        if busy:  # a reader held an older snapshot: the next tick tries again
+            log.warning("write-ahead log not emptied (a reader was busy); next tick retries")
 
     async def close(self) -> None:
         await self._reader.close()

@@ -159,6 +159,7 @@ class Message:
     # content the emulator does not model (a user's sticker or voice note), as the Bot API
     # renders it: {"sticker": {...}}
     other_content: dict[str, Any] = field(default_factory=dict)
+    reply_to_message_id: int | None = None  # a bot message sent as a reply to this one
 
     @property
     def content(self) -> str:
@@ -195,6 +196,12 @@ class Message:
             body["poll"] = self.poll.to_api()
         if self.edit_date:
             body["edit_date"] = self.edit_date
+        if self.reply_to_message_id is not None:
+            body["reply_to_message"] = {
+                "message_id": self.reply_to_message_id,
+                "date": self.date,
+                "chat": chat,
+            }
         return body
 
 
@@ -750,8 +757,22 @@ class Emulator:
             text=plain,
             entities=entities,
             reply_markup=markup if isinstance(markup, dict) else None,
+            reply_to_message_id=self._replied_to(person, params),
         )
         return self._store(person, message)
+
+    def _replied_to(self, person: Person, params: Params) -> int | None:
+        """`reply_parameters`: the message replied to, in the same chat; a missing one is
+        an error unless the bot allowed sending without it."""
+        reply = params.json("reply_parameters")
+        if not isinstance(reply, dict) or "message_id" not in reply:
+            return None
+        wanted = int(reply["message_id"])
+        if any(m.message_id == wanted and not m.deleted for m in self.chats[person.id]):
+            return wanted
+        if reply.get("allow_sending_without_reply"):
+            return None
+        raise bad_request("message to be replied not found")
 
     async def _m_sendphoto(self, params: Params) -> Any:
         return self._send_file(params, "photo")

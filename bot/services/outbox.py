@@ -139,10 +139,12 @@ class Outbox:
                 locale, _, zone = variant.partition(" ")
                 await self._repo.replace_message(campaign_id, variant, render(locale, zone))
 
-    async def delivered(self, kind: str, subject_id: int) -> list[Delivered]:
+    async def delivered(
+        self, kind: str, subject_id: int, *, every: bool = False
+    ) -> list[Delivered]:
         """The messages of campaigns of `kind` about `subject_id` that reached their
-        readers, the newest per reader."""
-        return await self._repo.delivered(kind, subject_id)
+        readers: the newest per reader, or `every` one of them."""
+        return await self._repo.delivered(kind, subject_id, every=every)
 
     async def latest_progress(self, kind: str, subject_id: int) -> Progress | None:
         campaigns = await self._repo.campaigns_of(kind, subject_id)

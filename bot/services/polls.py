@@ -5,7 +5,7 @@ results are counted from what was stored. Each action is one transaction."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from bot.db.database import Database
@@ -110,28 +110,35 @@ class PollsService:
         )
 
     @staticmethod
-    def check(
-        title: str,
-        questions: Sequence[DraftQuestion],
-        closes_at: datetime,
-        now: datetime,
-    ) -> tuple[str, list[DraftQuestion]]:
-        """The poll's title and questions as they will be sent, or InvalidPoll."""
-        if not questions:
-            raise InvalidPoll(PollProblem.NO_QUESTION)
-        if len(questions) > MAX_QUESTIONS:
-            raise InvalidPoll(PollProblem.MANY_QUESTIONS)
-        checked = [checked_question(i, q) for i, q in enumerate(questions)]
-        title = " ".join(title.split()) or checked[0].text
-        if len(title) > MAX_TITLE_LENGTH:
-            raise InvalidPoll(PollProblem.LONG_TITLE)
+    def check_closing(closes_at: datetime, now: datetime) -> None:
+        """InvalidPoll unless the closing time is 1 hour to 12 weeks ahead."""
         if closes_at <= now:
             raise InvalidPoll(PollProblem.CLOSES_IN_THE_PAST)
         if closes_at - now < MIN_OPEN:
             raise InvalidPoll(PollProblem.CLOSES_TOO_SOON)
         if closes_at - now > MAX_OPEN:
             raise InvalidPoll(PollProblem.CLOSES_TOO_LATE)
-        return title, checked
+
+    @classmethod
+    def check(
+        cls,
+        title: str,
+        questions: Sequence[DraftQuestion],
+        closes_at: datetime,
+        now: datetime,
+    ) -> tuple[str, list[DraftQuestion]]:
+        """The poll's title (the organizer's, or its first question) and questions as they
+        will be sent, or InvalidPoll."""
+        if not questions:
+            raise InvalidPoll(PollProblem.NO_QUESTION)
+        if len(questions) > MAX_QUESTIONS:
+            raise InvalidPoll(PollProblem.MANY_QUESTIONS)
+        checked = [checked_question(i, q) for i, q in enumerate(questions)]
+        title = " ".join(title.split())
+        if len(title) > MAX_TITLE_LENGTH:
+            raise InvalidPoll(PollProblem.LONG_TITLE)
+        cls.check_closing(closes_at, now)
+        return title or checked[0].text, checked
 
     async def send(
         self,
@@ -230,10 +237,6 @@ class PollsService:
                 if first_time and following < len(poll.questions)
                 else None
             )
-            if next_question is not None and body is not None:
-                # typed at the bottom of the chat: the next question comes as a new message
-                # (the newest a reader has: the one closing takes the buttons off)
-                await self._send_question(poll, next_question, person.id, now)
             return Answered(
                 poll, question, choices, next_question, changed=not first_time, text=body
             )
@@ -374,15 +377,24 @@ class PollsService:
         assert poll is not None
         progress = await self._polls.progress_of_all(poll_id)
         last = len(poll.questions) - 1
+        # every message of the poll a reader has (the invitation, a question sent again
+        # from /polls, the reminder): a campaign edits one message a reader, so a round each
+        rounds: list[list[Recipient]] = []
+        seen: dict[int, int] = {}
         for kind in (POLL, POLL_REMINDER):
-            delivered = await self._outbox.delivered(kind, poll_id)
+            delivered = await self._outbox.delivered(kind, poll_id, every=True)
             await self._outbox.cancel_about(kind, poll_id, now)
+            for d in delivered:
+                nth = seen.get(d.user_id, 0)
+                seen[d.user_id] = nth + 1
+                if nth == len(rounds):
+                    rounds.append([])
+                segment = str(min(progress.get(d.user_id, 0), last))
+                rounds[nth].append(Recipient(d.user_id, segment, d.message_id))
+        for recipients in rounds:
             await self._outbox.queue_to(
                 POLL_CLOSED,
-                [
-                    Recipient(d.user_id, str(min(progress.get(d.user_id, 0), last)), d.message_id)
-                    for d in delivered
-                ],
+                recipients,
                 lambda segment: self._notices.poll_question(poll, poll.questions[int(segment)], ()),
                 now,
                 subject_id=poll_id,
@@ -390,6 +402,9 @@ class PollsService:
         if poll.results_public:
             respondents = [uid for uid, done in progress.items() if done > 0]
             results = await self._results_of(poll)
+            results = replace(  # counts only: what others wrote stays with the organizer
+                results, questions=tuple(replace(q, texts=()) for q in results.questions)
+            )
             await self._outbox.queue(
                 POLL_RESULTS,
                 respondents,
@@ -405,10 +420,15 @@ class PollsService:
         if poll is None:
             raise refuse(person, f"results of poll {poll_id}")
         owner = person.id == poll.created_by or person.has_any(Role.ADMIN)
-        recipient = await self._polls.progress(poll_id, person.id) is not None
-        if not owner and not (recipient and poll.results_public and not poll.is_open):
+        if owner:
+            return await self._results_of(poll)
+        # a respondent, once it closed, if allowed: the counts, as the notice gave them,
+        # never what others wrote
+        answered = (await self._polls.progress(poll_id, person.id) or 0) > 0
+        if not (answered and poll.results_public and not poll.is_open):
             raise refuse(person, f"results of poll {poll_id}")
-        return await self._results_of(poll)
+        results = await self._results_of(poll)
+        return replace(results, questions=tuple(replace(q, texts=()) for q in results.questions))
 
     async def _results_of(self, poll: Poll) -> PollResults:
         asked = await self._polls.asked(poll.id)

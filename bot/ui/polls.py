@@ -196,6 +196,17 @@ def all_answered_text() -> str:
     return _("✅ Thank you: your answers are in.")
 
 
+def next_question_text(number: int, count: int) -> str:
+    return _(
+        "✓ Saved. Question {number} of {count} is waiting in the poll's message (tap the "
+        "quote to go to it)."
+    ).format(number=number, count=count)
+
+
+def tick_again_text() -> str:
+    return _("The bot restarted while you were writing: please tap your choice again.")
+
+
 def resumed_text() -> str:
     return _("The next question is on its way below.")
 

@@ -21,7 +21,10 @@ from dialogs.new_event.draft import details_from
 
 async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
-    locale = person_of(dialog_manager).locale
+    person = person_of(dialog_manager)
+    # the form's buttons can be pressed from a forged callback, its menu button hidden or not
+    services_of(dialog_manager).events.check_organizer(person)
+    locale = person.locale
     questions = [
         f"{i}. {q['text']}" + (f" ({' / '.join(q['options'])})" if q["options"] else "")
         for i, q in enumerate(data.get("questions", []), 1)

@@ -28,6 +28,8 @@ QUICK_LABELS = {
 async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
     data = dialog_manager.dialog_data
     person = person_of(dialog_manager)
+    # the form's buttons can be pressed from a forged callback, its menu button hidden or not
+    services_of(dialog_manager).polls.check_organizer(person, "write a poll")
     questions = drafts_of(data)
     choices = len(data.get("q_options", [])) + int(bool(data.get("q_other")))
     return {

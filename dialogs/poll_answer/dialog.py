@@ -10,19 +10,22 @@ import contextlib
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import Message
+from aiogram.types import Message, ReplyParameters
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.widgets.kbd import Cancel
 
 from bot.domain.people import Contact
 from bot.domain.polls import AnswerRefused
+from bot.sealing import unseal
 from bot.services.polls import POLL_ANSWER
 from bot.ui.html import lines
 from bot.ui.polls import (
     all_answered_text,
     changed_text,
+    next_question_text,
     question_card,
     refused_text,
+    tick_again_text,
     write_prompt,
 )
 from dialogs.common import bot_of, now_of, person_of, services_of, text_window
@@ -45,44 +48,68 @@ async def _getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, Any]:
 async def on_text(message: Message, manager: DialogManager, value: str) -> None:
     data = manager.start_data or {}
     person = person_of(manager)
+    bot = bot_of(manager)
+    chosen = unseal(data.get("sealed", ""))
+    if chosen is None:  # sealed before a restart: what was ticked is gone
+        await manager.done()
+        await bot.send_message(person.id, tick_again_text())
+        return
     user = message.from_user
     assert user is not None
-    result = await services_of(manager).polls.answer(
+    services = services_of(manager)
+    result = await services.polls.answer(
         person,
         int(data["poll_id"]),
         int(data["question"]),
-        tuple(int(choice) for choice in data.get("chosen", ())),
+        chosen,
         now_of(manager),
         value,
         contact=Contact(user.id, user.full_name, user.username),
     )
-    bot = bot_of(manager)
     await manager.done()
     if isinstance(result, AnswerRefused):
         await bot.send_message(person.id, refused_text(result))
         return
-    text, markup = question_card(
-        result.poll,
-        result.question,
-        result.chosen,
-        person.locale,
-        person.timezone,
-        answered=True,
-        written=result.text,
-    )
-    finished = result.next_question is None and not result.changed
-    if finished:
-        text = lines([text, "", all_answered_text()])
-    if data.get("message_id"):  # the question's own message shows the answer
+    card_id = int(data["message_id"]) if data.get("message_id") else None
+    if result.next_question is not None:
+        # the question's own message goes on to the next one, as after a tap (closing
+        # takes its buttons away); a note down here points at it
+        text, markup = question_card(
+            result.poll, result.next_question, (), person.locale, person.timezone
+        )
+        note = next_question_text(result.next_question.position + 1, len(result.poll.questions))
+    else:
+        text, markup = question_card(
+            result.poll,
+            result.question,
+            result.chosen,
+            person.locale,
+            person.timezone,
+            answered=True,
+            written=result.text,
+        )
+        note = changed_text() if result.changed else all_answered_text()
+        if not result.changed:
+            text = lines([text, "", all_answered_text()])
+    if card_id is not None:
         with contextlib.suppress(TelegramBadRequest):
             await bot.edit_message_text(
-                text,
-                chat_id=person.id,
-                message_id=int(data["message_id"]),
-                reply_markup=markup,
+                text, chat_id=person.id, message_id=card_id, reply_markup=markup
             )
-    if finished or result.changed:
-        await bot.send_message(person.id, all_answered_text() if finished else changed_text())
+        poll = await services.polls.get(result.poll.id)
+        if poll is not None and not poll.is_open:  # closed meanwhile: no buttons back
+            closed, _markup = question_card(
+                poll, poll.questions[int(data["question"])], (), person.locale, person.timezone
+            )
+            with contextlib.suppress(TelegramBadRequest):
+                await bot.edit_message_text(closed, chat_id=person.id, message_id=card_id)
+    await bot.send_message(
+        person.id,
+        note,
+        reply_parameters=ReplyParameters(message_id=card_id, allow_sending_without_reply=True)
+        if card_id is not None and result.next_question is not None
+        else None,
+    )
 
 
 def poll_typing_dialog() -> Dialog:

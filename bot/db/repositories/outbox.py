@@ -254,14 +254,21 @@ class OutboxRepository:
             ),
         )
 
-    async def delivered(self, kind: str, subject_id: int) -> list[Delivered]:
-        rows = await self._db.fetchall(
-            "SELECT o.user_id, MAX(o.message_id) FROM outbox o "
+    async def delivered(
+        self, kind: str, subject_id: int, *, every: bool = False
+    ) -> list[Delivered]:
+        sql = (
+            "SELECT o.user_id, o.message_id FROM outbox o "
             "JOIN campaigns c ON c.id = o.campaign_id "
             "WHERE c.kind = ? AND c.subject_id = ? AND o.message_id IS NOT NULL "
-            "GROUP BY o.user_id ORDER BY o.user_id",
-            (kind, subject_id),
+            "ORDER BY o.user_id, o.message_id"
+            if every
+            else "SELECT o.user_id, MAX(o.message_id) FROM outbox o "
+            "JOIN campaigns c ON c.id = o.campaign_id "
+            "WHERE c.kind = ? AND c.subject_id = ? AND o.message_id IS NOT NULL "
+            "GROUP BY o.user_id ORDER BY o.user_id"
         )
+        rows = await self._db.fetchall(sql, (kind, subject_id))
         return [Delivered(r[0], r[1]) for r in rows]
 
     async def campaigns_like(self, kinds: str, subject_id: int) -> list[int]:
