@@ -351,3 +351,24 @@ async def test_a_tap_while_writing_is_the_answer_and_a_form_is_never_lost(sandbo
         "SELECT * FROM poll_answers a JOIN poll_questions q ON q.id = a.question_id "
         "WHERE q.text = 'Which city?'",
     )
+
+
+async def test_a_long_question_without_a_title_is_its_own_title(sandbox):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 14_001, "Olga", boss)
+    question = "Do you accept the recommendation of the panel " + "on cooperation " * 14 + "?"
+    assert 200 < len(question) <= 300
+    await olga.send("/newpoll")
+    await olga.send(question)
+    await olga.press("🔘 One choice")
+    await olga.send("Yes\nNo")
+    await olga.press("Done »")
+    await olga.press("👤 Named")
+    await olga.press("Done »")
+    await olga.press("In 3 days")
+    assert "When should those who have not answered be reminded" in olga.last.text
+    await olga.press("No reminder")
+    await olga.press("🔒 No, only me")
+    await olga.press("📤 Send")
+    await sandbox.app.sender.drained()
+    assert " ".join(question.split()) in boss.last.text
