@@ -151,7 +151,12 @@ async def create_app(
     sender = make_sender(db, sender_bot, clock, people=services.people, pacer=pacer)
     services.outbox.wake = sender.wake
     ticker = Ticker(
-        services.reminders, clock, services.consultations, services.polls, db.checkpoint
+        services.reminders,
+        clock,
+        services.consultations,
+        services.polls,
+        db.checkpoint,
+        services.recommendations,
     )
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)

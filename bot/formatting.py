@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,11 @@ def format_datetime(moment: datetime, locale: str, timezone: str) -> str:
 def format_date(moment: datetime, locale: str, timezone: str) -> str:
     """The date alone, e.g. in a list of events: "June 13, 2027", "13-iyun, 2027"."""
     return dates.format_date(_local(moment, timezone).date(), format="long", locale=locale)
+
+
+def format_day(day: date, locale: str) -> str:
+    """A calendar day without a time (a commitment's date), e.g. "30 июня 2027 г."."""
+    return dates.format_date(day, format=_date_width(locale), locale=locale)
 
 
 def format_time(moment: datetime, locale: str, timezone: str) -> str:

@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.services.consultations import ConsultationsService
 from bot.services.polls import PollsService
+from bot.services.recommendations import RecommendationsService
 from bot.services.reminders import RemindersService
 from bot.timekeeping import Clock
 
@@ -28,7 +29,9 @@ class Ticker:
         desk: ConsultationsService | None = None,
         polls: PollsService | None = None,
         checkpoint: Callable[[], Awaitable[None]] | None = None,
+        recommendations: RecommendationsService | None = None,
     ) -> None:
+        self._recommendations = recommendations
         self._checkpoint = checkpoint
         self._desk = desk
         self._polls = polls
@@ -77,6 +80,8 @@ class Ticker:
                 await self._desk.send_due(now)
             if self._polls is not None:
                 await self._polls.close_due(now)
+            if self._recommendations is not None:
+                await self._recommendations.send_due(now)
             if self._checkpoint is not None:
                 await self._checkpoint()
             return sent

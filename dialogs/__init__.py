@@ -17,6 +17,7 @@ from dialogs.new_poll.dialog import new_poll_dialog
 from dialogs.organization.dialog import organization_dialog
 from dialogs.poll_answer.dialog import poll_typing_dialog
 from dialogs.profile.dialog import forget_dialog, profile_dialog
+from dialogs.rec_answer.dialog import rec_typing_dialog
 from dialogs.registration.dialog import registration_dialog
 from dialogs.settings.dialog import settings_dialog
 from dialogs.staff.dialog import staff_dialog
@@ -44,5 +45,6 @@ def dialogs_router() -> Router:
         faq_dialog(),
         poll_typing_dialog(),
         new_poll_dialog(),
+        rec_typing_dialog(),
     )
     return router

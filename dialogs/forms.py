@@ -13,10 +13,21 @@ from dialogs.expert.states import ExpertForm
 from dialogs.moderation.states import Moderation
 from dialogs.new_event.states import NewEvent
 from dialogs.new_poll.states import NewPoll
+from dialogs.new_recs.states import NewRecs
 from dialogs.registration.states import Registration
 
 FORMS: frozenset[type[StatesGroup]] = frozenset(
-    {Registration, NewEvent, NewPoll, ExpertForm, Apply, EditEvent, MessageAll, Moderation}
+    {
+        Registration,
+        NewEvent,
+        NewPoll,
+        NewRecs,
+        ExpertForm,
+        Apply,
+        EditEvent,
+        MessageAll,
+        Moderation,
+    }
 )
 NOT_A_FORM: frozenset[State] = frozenset({ExpertForm.status})  # shows a saved profile
 

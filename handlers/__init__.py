@@ -20,6 +20,8 @@ from handlers import (
     partnerships,
     poll_lists,
     polls,
+    rec_admin,
+    recommendations,
     registration,
     settings,
     start,
@@ -47,5 +49,7 @@ def handlers_router() -> Router:
         consultation_lists.make_router(),
         polls.make_router(),
         poll_lists.make_router(),
+        recommendations.make_router(),
+        rec_admin.make_router(),
     )
     return router

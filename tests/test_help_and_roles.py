@@ -15,6 +15,7 @@ MEMBER_COMMANDS = [
     "help",
     "events",
     "polls",
+    "recs",
     "ask",
     "myrequests",
     "faq",

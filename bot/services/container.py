@@ -22,6 +22,7 @@ from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
 from bot.db.repositories.personal_data import PersonalDataRepository
 from bot.db.repositories.polls import PollsRepository
+from bot.db.repositories.recommendations import RecommendationsRepository
 from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import DeskTimes
 from bot.services.consultation_reports import ConsultationReportsService
@@ -41,6 +42,7 @@ from bot.services.partnerships import PartnershipsService
 from bot.services.people import PeopleService
 from bot.services.polls import PollsService
 from bot.services.privacy import PrivacyService
+from bot.services.recommendations import RecommendationsService
 from bot.services.reminders import RemindersService
 from bot.services.staff import StaffService
 from bot.services.waiting_list import WaitingList
@@ -67,6 +69,7 @@ class Services:
     consultation_reports: ConsultationReportsService
     faq: FaqService
     polls: PollsService
+    recommendations: RecommendationsService
 
     def now(self) -> datetime:
         return self.clock()
@@ -146,4 +149,5 @@ def build_services(
         ),
         faq=FaqService(db, FaqRepository(db), outbox, notices),
         polls=PollsService(db, PollsRepository(db), audience, outbox, notices),
+        recommendations=RecommendationsService(db, RecommendationsRepository(db), outbox, notices),
     )

@@ -9,7 +9,7 @@ alone would silently become midnight).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -81,3 +81,21 @@ def parse_count(raw: str, *, maximum: int = 100_000) -> int:
     if not text.isdigit() or not 0 < int(text) <= maximum:
         raise BadNumber(raw)
     return int(text)
+
+
+def parse_day(raw: str) -> date:
+    """A day written DD.MM.YYYY (or YYYY-MM-DD), or BadMoment."""
+    text = " ".join((raw or "").split())
+    for sep in (".", "/", "-"):
+        parts = text.split(sep)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            year, month, day = (
+                (parts[0], parts[1], parts[2])
+                if len(parts[0]) == 4
+                else (parts[2], parts[1], parts[0])
+            )
+            try:
+                return date(int(year), int(month), int(day))
+            except ValueError as error:
+                raise BadMoment(raw) from error
+    raise BadMoment(raw)

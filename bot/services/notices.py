@@ -17,6 +17,7 @@ from bot.domain.organizations import Organization
 from bot.domain.outbox import Render
 from bot.domain.people import Contact
 from bot.domain.polls import Poll, PollResults, Question
+from bot.domain.recommendations import Commitment, Recommendation, RecReport, RecSet
 
 
 class Notices(Protocol):
@@ -70,6 +71,22 @@ class Notices(Protocol):
     def poll_question(self, poll: Poll, question: Question, chosen: tuple[int, ...]) -> Render: ...
     def poll_reminder(self, poll: Poll, question: Question) -> Render: ...
     def poll_results(self, results: PollResults) -> Render: ...
+
+    # recommendation follow-ups
+    def rec_invitation(self, rec_set: RecSet) -> Render: ...
+    def rec_reminder(self, rec_set: RecSet) -> Render: ...
+    def rec_checkin(
+        self,
+        rec_set: RecSet,
+        rec: Recommendation,
+        org_id: int,
+        org_name: str,
+        commitment: Commitment,
+    ) -> Render: ...
+    def rec_overdue(
+        self, rec_set: RecSet, rec: Recommendation, org_name: str, commitment: Commitment
+    ) -> Render: ...
+    def rec_summary(self, report: RecReport) -> Render: ...
 
     # moderation
     def organization_review(self, org: Organization, applicant: Contact) -> Render: ...

@@ -110,3 +110,43 @@ class PollView(CallbackData, prefix="pv"):
     question: Id = 0
     page: Id = 0
     texts: Id = 0  # the page of a question's written answers
+
+
+class RecAction(CallbackData, prefix="rec"):
+    """A recommendation set's button for its addressees: `answer` opens the next
+    recommendation the organization has not answered (`org_id` 0: choose the
+    organization first); `go` opens recommendation `position` of the organization's list;
+    `history` shows the revisions of the answer to it."""
+
+    action: str  # answer | go | history
+    set_id: Id
+    org_id: Id = 0
+    position: Id = 0
+
+
+class RecVerdict(CallbackData, prefix="rv"):
+    """An organization's answer to one recommendation, from its screen."""
+
+    set_id: Id
+    org_id: Id
+    rec_id: Id
+    verdict: str  # accept | partial | disagree | not_applicable | commit
+
+
+class RecCheckin(CallbackData, prefix="rci"):
+    """How a commitment stands, from its check-in."""
+
+    set_id: Id
+    org_id: Id
+    rec_id: Id
+    status: str  # planned | in_progress | done | dropped | note
+
+
+class RecAdmin(CallbackData, prefix="ra"):
+    """An organizer's /recs: `list`, `open` a set's report (`page` of its
+    recommendations), `csv`, `summary` (asks), `summary_yes`, `delete` (asks),
+    `delete_yes`."""
+
+    action: str
+    set_id: Id = 0
+    page: Id = 0

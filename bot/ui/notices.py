@@ -18,9 +18,11 @@ from bot.domain.organizations import Organization
 from bot.domain.outbox import OutgoingMessage, Render
 from bot.domain.people import Contact
 from bot.domain.polls import Poll, PollResults, Question
+from bot.domain.recommendations import Commitment, Recommendation, RecReport, RecSet
 from bot.ui import consultations, membership, moderation, partnerships, poll_lists, polls
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
+from bot.ui import recommendations as ui_recs
 
 Build = Callable[[str, str], tuple[str, InlineKeyboardMarkup | None] | str]
 
@@ -194,6 +196,38 @@ class RenderedNotices:
 
     def poll_results(self, results: PollResults) -> Render:
         return self._render(lambda locale, zone: poll_lists.results_notice(results, locale))
+
+    # recommendation follow-ups
+
+    def rec_invitation(self, rec_set: RecSet) -> Render:
+        return self._render(lambda locale, zone: ui_recs.invitation_card(rec_set, locale, zone))
+
+    def rec_reminder(self, rec_set: RecSet) -> Render:
+        return self._render(lambda locale, zone: ui_recs.reminder_card(rec_set, locale, zone))
+
+    def rec_checkin(
+        self,
+        rec_set: RecSet,
+        rec: Recommendation,
+        org_id: int,
+        org_name: str,
+        commitment: Commitment,
+    ) -> Render:
+        return self._render(
+            lambda locale, zone: ui_recs.checkin_card(
+                rec_set, rec, org_id, org_name, commitment, locale
+            )
+        )
+
+    def rec_overdue(
+        self, rec_set: RecSet, rec: Recommendation, org_name: str, commitment: Commitment
+    ) -> Render:
+        return self._render(
+            lambda locale, zone: ui_recs.overdue_card(rec_set, rec, org_name, commitment, locale)
+        )
+
+    def rec_summary(self, report: RecReport) -> Render:
+        return self._render(lambda locale, zone: ui_recs.summary_text(report, locale))
 
     # moderation
 
