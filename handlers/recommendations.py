@@ -46,8 +46,8 @@ async def act(
             await query.answer(problem_text(found), show_alert=True)
             return
         rec_set, orgs = found
-        await query.answer()
         if len(orgs) > 1:
+            await query.answer()
             text, markup = choose_org(rec_set, [(o.id, o.name) for o in orgs])
             await bot.send_message(person.id, text, reply_markup=markup)
             return

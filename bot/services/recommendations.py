@@ -296,7 +296,11 @@ class RecommendationsService:
             )
             if before is None or (before.commitment, before.commitment_due) != (promise, due):
                 await self._repo.set_commitment(rec.id, org_id, due, now)
-            progress = await self._progress(found.rec_set, found.org, found.position_of(rec.id))
+            position = found.position_of(rec.id)
+            progress = await self._progress(found.rec_set, found.org, position)
+            if progress.next is None and position + 1 < len(progress.recommendations):
+                # all answered, the answers being reviewed: on to the following one
+                progress = replace(progress, next=progress.recommendations[position + 1])
             answer = progress.answers[rec.id]
         return Answered(progress, rec, answer)
 

@@ -233,8 +233,10 @@ def recommendation_screen(
     return lines(parts), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def all_answered(rec_set: RecSet, org_name: str, count: int, locale: str, timezone: str) -> Markup:
-    return lines(
+def all_answered(
+    rec_set: RecSet, org_id: int, org_name: str, count: int, locale: str, timezone: str
+) -> tuple[Markup, InlineKeyboardMarkup]:
+    text = lines(
         [
             *_head(rec_set, locale),
             html(
@@ -245,6 +247,11 @@ def all_answered(rec_set: RecSet, org_name: str, count: int, locale: str, timezo
             _deadline_line(rec_set, locale, timezone),
         ]
     )
+    review = RecAction(action="go", set_id=rec_set.id, org_id=org_id, position=0)
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[_button(_("✏️ Review or change answers"), review)]]
+    )
+    return text, markup
 
 
 def history_text(

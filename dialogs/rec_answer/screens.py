@@ -13,18 +13,19 @@ from bot.ui.recommendations import all_answered, recommendation_screen
 
 def screen(
     progress: Progress, position: int | None, person: Person
-) -> tuple[Markup, InlineKeyboardMarkup | None]:
+) -> tuple[Markup, InlineKeyboardMarkup]:
     """The recommendation at `position` (or the next not answered), or the thanks once
     all are answered."""
     if position is None:
         if progress.next is None:
             return all_answered(
                 progress.rec_set,
+                progress.org.id,
                 progress.org.name,
                 len(progress.recommendations),
                 person.locale,
                 person.timezone,
-            ), None
+            )
         position = progress.position_of(progress.next.id)
     return recommendation_screen(
         progress.rec_set,

@@ -534,8 +534,9 @@ class RecommendationsRepository:
 
 
 def _checkin_moment(due: date) -> str:
-    """A commitment is asked about on the morning of its date (09:00 UTC)."""
-    return datetime(due.year, due.month, due.day, 9, 0, tzinfo=UTC).isoformat()
+    """A commitment is asked about on the morning of its date: 04:00 UTC is 9 or 10 in
+    the morning across Central Asia (UTC+5 and UTC+6)."""
+    return datetime(due.year, due.month, due.day, 4, 0, tzinfo=UTC).isoformat()
 
 
 def _commitment(r: sqlite3.Row) -> Commitment:
