@@ -12,6 +12,7 @@ from bot.services.container import Services
 from bot.ui.events import events_page, own_events_page
 from bot.ui.html import Markup
 from bot.ui.poll_lists import polls_screen
+from bot.ui.recommendations import sets_list
 
 
 async def send_events_page(bot: Bot, person: Person, services: Services) -> None:
@@ -42,4 +43,23 @@ async def polls_screen_of(
 
 async def send_polls(bot: Bot, person: Person, services: Services) -> None:
     text, markup = await polls_screen_of(person, services, 0)
+    await bot.send_message(person.id, text, reply_markup=markup)
+
+
+async def recs_screen_of(person: Person, services: Services) -> tuple[Markup, InlineKeyboardMarkup]:
+    """/recs: what waits for the person's organizations' answers; an organizer's sets."""
+    waiting = [
+        (p.rec_set.id, p.rec_set.title, p.org.id, p.answered, len(p.recommendations))
+        for p in await services.recommendations.waiting(person, services.now())
+    ]
+    own = (
+        await services.recommendations.listing(person)
+        if person.has_any(Role.ORGANIZER, Role.ADMIN)
+        else []
+    )
+    return sets_list(own, waiting)
+
+
+async def send_recs(bot: Bot, person: Person, services: Services) -> None:
+    text, markup = await recs_screen_of(person, services)
     await bot.send_message(person.id, text, reply_markup=markup)

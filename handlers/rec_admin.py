@@ -8,24 +8,23 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.csv_files import csv_bytes
 from bot.domain.errors import InvalidChoice
 from bot.domain.people import Person
-from bot.roles import Role
 from bot.services.container import Services
 from bot.ui.callbacks import RecAdmin
-from bot.ui.html import Markup, html, shorten
+from bot.ui.html import html, shorten
 from bot.ui.recommendations import (
     confirm_delete,
     confirm_summary,
     deleted_text,
     report_csv,
     report_view,
-    sets_list,
     summary_sent_text,
 )
+from dialogs.messages import recs_screen_of, send_recs
 from handlers.replies import edit_in_place
 
 
@@ -36,22 +35,8 @@ def make_router() -> Router:
     return router
 
 
-async def _screen(person: Person, services: Services) -> tuple[Markup, InlineKeyboardMarkup]:
-    waiting = [
-        (p.rec_set.id, p.rec_set.title, p.org.id, p.answered, len(p.recommendations))
-        for p in await services.recommendations.waiting(person, services.now())
-    ]
-    own = (
-        await services.recommendations.listing(person)
-        if person.has_any(Role.ORGANIZER, Role.ADMIN)
-        else []
-    )
-    return sets_list(own, waiting)
-
-
-async def recs(message: Message, person: Person, services: Services) -> None:
-    text, markup = await _screen(person, services)
-    await message.answer(text, reply_markup=markup)
+async def recs(message: Message, person: Person, services: Services, bot: Bot) -> None:
+    await send_recs(bot, person, services)
 
 
 async def view(
@@ -61,7 +46,7 @@ async def view(
     action = callback_data.action
     if action == "list":
         await query.answer()
-        await edit_in_place(query, *await _screen(person, services))
+        await edit_in_place(query, *await recs_screen_of(person, services))
         return
     set_id = callback_data.set_id
     if action == "csv":
@@ -92,7 +77,7 @@ async def view(
     elif action == "delete_yes":
         await recs_service.delete(person, set_id, services.now())
         await query.answer(deleted_text(), show_alert=True)
-        await edit_in_place(query, *await _screen(person, services))
+        await edit_in_place(query, *await recs_screen_of(person, services))
         return
     elif action != "open":
         raise InvalidChoice(f"recommendations view {action!r}")

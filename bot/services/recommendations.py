@@ -400,12 +400,18 @@ class RecommendationsService:
                 commitment = await self._repo.commitment(due.recommendation_id, due.org_id)
                 rec = next(r for r in rec_set.recommendations if r.id == due.recommendation_id)
                 names = await self._repo.org_names([due.org_id])
-                people = await self._repo.people_of([due.org_id], rec_set.include_members)
+                people = set(await self._repo.people_of([due.org_id], rec_set.include_members))
+                answer = await self._repo.answer_of(due.recommendation_id, due.org_id)
+                if answer is not None and answer.answered_by is not None:
+                    # the member who made the commitment, if still in the organization
+                    theirs = await self._repo.orgs_of_person(due.set_id, answer.answered_by)
+                    if due.org_id in {o.id for o in theirs}:
+                        people.add(answer.answered_by)
                 if commitment is None:
                     continue
                 await self._outbox.queue(
                     COMMITMENT_CHECKIN,
-                    people,
+                    sorted(people),
                     self._notices.rec_checkin(
                         rec_set, rec, due.org_id, names.get(due.org_id, ""), commitment
                     ),

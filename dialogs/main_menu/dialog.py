@@ -18,10 +18,12 @@ from dialogs.main_menu.handlers import (
     open_pending,
     open_polls,
     open_proposals,
+    open_recs,
 )
 from dialogs.main_menu.states import MainMenu
 from dialogs.new_event.states import NewEvent
 from dialogs.new_poll.states import NewPoll
+from dialogs.new_recs.states import NewRecs
 from dialogs.profile.states import Profile
 from dialogs.registration.states import Registration
 from dialogs.staff.states import Staff
@@ -62,6 +64,14 @@ def main_menu_dialog() -> Dialog:
                 id="polls_waiting",
                 on_click=open_polls,
                 when="polls_waiting",
+            ),
+            Row(
+                Start(T("📋 New recommendations"), id="newrecs", state=NewRecs.title),
+                Button(Format("{recs_label}"), id="recs", on_click=open_recs),
+                when="organizer",
+            ),
+            Button(
+                Format("{recs_label}"), id="recs_waiting", on_click=open_recs, when="recs_waiting"
             ),
             Button(
                 T("👥 My organization"),

@@ -67,6 +67,13 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         if proposals:
             parts.append(waiting_line(proposals))
     polls = len(await services_of(dialog_manager).polls.waiting(person, now_of(dialog_manager)))
+    recs = sum(
+        1
+        for progress in await services_of(dialog_manager).recommendations.waiting(
+            person, now_of(dialog_manager)
+        )
+        if progress.next is not None
+    )
     header = lines(parts) + "\n" if parts else ""
     return {
         "coordinator": person.has(Role.COORDINATOR),
@@ -77,6 +84,10 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         "organizer": person.has_any(Role.ORGANIZER, Role.ADMIN),
         "polls_waiting": bool(polls) and not person.has_any(Role.ORGANIZER, Role.ADMIN),
         "polls_label": _("🗳 Polls ({count})").format(count=polls) if polls else _("🗳 Polls"),
+        "recs_waiting": bool(recs) and not person.has_any(Role.ORGANIZER, Role.ADMIN),
+        "recs_label": _("📋 Recommendations ({count})").format(count=recs)
+        if recs
+        else _("📋 Recommendations"),
         "header": header,
         "title": html(_("<b>Main menu</b>")),
         "roles_line": ngettext(

@@ -8,7 +8,7 @@ from bot.ui.moderation import pending_list
 from dialogs.common import bot_of, person_of, services_of
 from dialogs.expert.states import ExpertForm
 from dialogs.main_menu.states import MainMenu
-from dialogs.messages import send_events_page, send_own_events, send_polls
+from dialogs.messages import send_events_page, send_own_events, send_polls, send_recs
 from dialogs.organization.states import MyOrganization
 
 
@@ -45,6 +45,10 @@ async def open_own_events(callback: CallbackQuery, _b: Button, manager: DialogMa
 
 async def open_polls(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     await send_polls(bot_of(manager), person_of(manager), services_of(manager))
+
+
+async def open_recs(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    await send_recs(bot_of(manager), person_of(manager), services_of(manager))
 
 
 async def open_pending(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
