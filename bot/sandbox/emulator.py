@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_ANSWER = 200
+MAX_DOWNLOAD = 20 * 1024 * 1024  # the largest file getFile lets a bot download
 CALLBACK_ANSWER_WINDOW_S = 15 * 60
 _SENDING_METHODS = {
     "sendmessage",
@@ -331,6 +332,8 @@ class Emulator:
         self.photos: dict[str, list[PhotoSize]] = {}
         # the image the bot uploaded, by each of its sizes' file ids (tests read it back)
         self.uploaded_photos: dict[str, bytes] = {}
+        # getFile's paths (under /file/bot<token>/) -> the file id they serve
+        self.file_paths: dict[str, str] = {}
         self.polls: dict[str, Poll] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_counts: collections.Counter[str] = collections.Counter()
@@ -968,6 +971,41 @@ class Emulator:
         self._writable_chat(params)
         return True
 
+    async def _m_getfile(self, params: Params) -> Any:
+        """A file for the bot to download from /file/bot<token>/<file_path>, as Telegram
+        serves it: a document, or a photo the bot uploaded. A user's file the emulator
+        holds no bytes of (its size only declared) is unavailable, and one over 20 MB too
+        big, in Telegram's words."""
+        file_id = params.str("file_id", required=True) or ""
+        content = self.file_content(file_id)
+        document = self.documents.get(file_id)
+        size = document.file_size if document is not None else len(content or b"")
+        if content is None and document is None and file_id not in self.photos:
+            raise bad_request("invalid file_id")
+        if size > MAX_DOWNLOAD:
+            raise bad_request("file is too big")
+        if content is None:
+            raise bad_request("wrong file_id or the file is temporarily unavailable")
+        if document is not None:
+            suffix = document.file_name.rpartition(".")[2] if "." in document.file_name else ""
+            path = f"documents/file_{next(self._ids)}" + (f".{suffix}" if suffix else "")
+        else:
+            path = f"photos/file_{next(self._ids)}.jpg"
+        self.file_paths[path] = file_id
+        return {
+            "file_id": file_id,
+            "file_unique_id": _unique_id(file_id),
+            "file_size": size,
+            "file_path": path,
+        }
+
+    def file_content(self, file_id: str) -> bytes | None:
+        """The bytes of a file the emulator holds (None: unknown, or only declared)."""
+        document = self.documents.get(file_id)
+        if document is not None:
+            return None if document.size is not None else document.content
+        return self.uploaded_photos.get(file_id)
+
     async def _m_getchat(self, params: Params) -> Any:
         """A private chat as Telegram describes it (ChatFullInfo): the person's name now."""
         person = self._private_chat(params)
@@ -1122,10 +1160,14 @@ class EmulatorServer:
     async def _file(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.emulator.token:
             return web.Response(status=401)
-        document = self.emulator.documents.get(request.match_info["path"])
-        if document is None:
+        path = request.match_info["path"]
+        file_id = self.emulator.file_paths.get(path, path)
+        content = self.emulator.file_content(file_id)
+        if content is None:
             return web.Response(status=404)
-        return web.Response(body=document.content, content_type=document.mime_type)
+        document = self.emulator.documents.get(file_id)
+        mime_type = document.mime_type if document is not None else "image/jpeg"
+        return web.Response(body=content, content_type=mime_type)
 
 
 def _reply(body: dict[str, Any], status: int) -> web.Response:

@@ -48,10 +48,19 @@ class SandboxUser:
         size: int = 120_000,
         caption: str | None = None,
         reply_to: Message | None = None,
+        content: bytes | None = None,
     ) -> None:
-        """A file of `size` bytes (declared: the emulator keeps none of them)."""
+        """A file the bot can download (getFile) when `content` is given (its length is the
+        size); otherwise of `size` bytes declared, the emulator keeping none of them (getFile
+        answers that it is unavailable)."""
         update_id = self.emulator.user_document(
-            self.person, file_name, mime_type, size, caption=caption, reply_to=reply_to
+            self.person,
+            file_name,
+            mime_type,
+            size,
+            caption=caption,
+            reply_to=reply_to,
+            content=content,
         )
         await self._after(update_id)
 
