@@ -14,6 +14,7 @@ from dialogs.main_menu.dialog import main_menu_dialog
 from dialogs.moderation.dialog import moderation_dialog
 from dialogs.new_event.dialog import new_event_dialog
 from dialogs.new_poll.dialog import new_poll_dialog
+from dialogs.new_recs.dialog import new_recs_dialog
 from dialogs.organization.dialog import organization_dialog
 from dialogs.poll_answer.dialog import poll_typing_dialog
 from dialogs.profile.dialog import forget_dialog, profile_dialog
@@ -45,6 +46,7 @@ def dialogs_router() -> Router:
         faq_dialog(),
         poll_typing_dialog(),
         new_poll_dialog(),
+        new_recs_dialog(),
         rec_typing_dialog(),
     )
     return router

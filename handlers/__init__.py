@@ -17,6 +17,7 @@ from handlers import (
     faq,
     membership,
     moderation,
+    new_recs,
     partnerships,
     poll_lists,
     polls,
@@ -51,5 +52,6 @@ def handlers_router() -> Router:
         poll_lists.make_router(),
         recommendations.make_router(),
         rec_admin.make_router(),
+        new_recs.make_router(),
     )
     return router
