@@ -6,7 +6,6 @@ cp1251, .docx built here, refusals by type, size and damage)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import docx
 import pytest
@@ -14,8 +13,9 @@ import pytest
 from bot.domain.rec_import import groups_in, parse_csv, parse_text
 from bot.domain.recommendations import Group
 from bot.rec_files import MAX_UPLOAD_BYTES, UnreadableFile, UnreadableReason, read_upload
+from bot.sandbox.demo_data import recommendations_letter
 
-LETTER = (Path(__file__).parent / "data" / "recommendations_letter.txt").read_text("utf-8")
+LETTER = recommendations_letter()  # the seed letter, as the sandbox imports it
 BOTH = frozenset({Group.BUSINESS, Group.CSO})
 
 

@@ -80,7 +80,7 @@ async def test_organizations_answer_each_recommendation_and_revise_with_a_histor
     sent = await _send(sandbox, olga)
     assert (sent.orgs, sent.people) == (3, 3), "three organizations, their coordinators"
     invitation = _invitation(aigul)
-    assert "3 recommendations in 2 sections are addressed to: Business, CSOs." in invitation.text
+    assert "3 recommendations, addressed to: Business, CSOs." in invitation.text
     assert buttons(invitation) == ["📝 Answer"]
     assert _invitation(bakyt) and _invitation(talgat)
     assert not [m for m in other.messages + dilnoza.messages if "Contribution" in (m.text or "")]

@@ -226,3 +226,25 @@ async def test_the_demo_poll_reaches_the_demo_expert_who_answers_with_a_tap(tmp_
     assert [(r["option"], r["count"]) for r in rows] == [(0, 1)]
     [poll_row] = db_rows(tmp_path / "s.db", "SELECT COUNT(*) AS n FROM polls")
     assert poll_row["n"] == 1
+
+
+async def test_the_seed_letter_is_sent_to_the_demo_organization_which_answers(tmp_path):
+    async with SandboxHarness(tmp_path / "s.db", admin_ids=_admins()) as harness:
+        assert harness.app is not None
+        await demo_data.seed(harness.app.db, harness.clock())
+        console = Console(harness, out=io.StringIO())
+        await demo_data.seed_recommendations(harness.app.services, harness.clock())
+        await demo_data.seed_recommendations(harness.app.services, harness.clock())  # once
+        await harness.app.sender.drained()
+        assert console.become("member")  # coordinates a coalition of NGOs: a CSO
+        invitation = console.current.last
+        assert "19" in invitation.text and "📝" in str(invitation.buttons())
+        await console.handle("1")  # «📝 Answer»
+        assert "1" in console.current.last.text and "Повышать свой потенциал" in (
+            console.current.last.text
+        )
+        await console.handle("1")  # accept the first
+    rows = db_rows(tmp_path / "s.db", "SELECT verdict FROM rec_answers")
+    assert [r["verdict"] for r in rows] == ["accept"]
+    [count] = db_rows(tmp_path / "s.db", "SELECT COUNT(*) AS n FROM recommendations")
+    assert count["n"] == 19

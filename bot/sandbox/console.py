@@ -289,6 +289,7 @@ async def run_sandbox(
     await harness.start_bot()
     assert harness.app is not None
     await demo_data.seed_polls(harness.app.services, utc_now())
+    await demo_data.seed_recommendations(harness.app.services, utc_now())
     try:
         await Console(harness, log_path=log_path).run()
     finally:

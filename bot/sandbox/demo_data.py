@@ -23,6 +23,8 @@ from bot.domain.consultations import Draft
 from bot.domain.events import EventDetails, Milestone, Question
 from bot.domain.organizations import NewOrganization
 from bot.domain.polls import DraftQuestion, QuestionKind
+from bot.domain.rec_import import parse_text
+from bot.domain.recommendations import RecDraft
 from bot.services.container import Services
 from bot.services.event_rules import plan_reminders
 
@@ -146,6 +148,37 @@ async def seed_polls(services: Services, now: datetime) -> None:
             anonymous=bool(raw["anonymous"]),
             results_public=bool(raw["results_public"]),
         )
+
+
+def recommendations_letter() -> str:
+    """The seed letter that sends the panels' recommendations to businesses and CSOs."""
+    return (resources.files("bot.sandbox") / "recommendations_letter.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+async def seed_recommendations(services: Services, now: datetime) -> None:
+    """The seed letter's recommendations imported as an organizer would paste them and
+    sent by the demo organizer to the business and CSO organizations (the demo member
+    coordinates one), once, when the sandbox has none yet; answers due in three weeks."""
+    if await services.recommendations.count():
+        return
+    organizer = next((p for p in demo_people() if p.role == "organizer"), None)
+    person = await services.people.find(organizer.id) if organizer else None
+    if person is None:
+        return
+    imported = parse_text(recommendations_letter())
+    await services.recommendations.send(
+        person,
+        RecDraft(
+            title="Вклад ОГО в развитие регионов Кыргызской Республики",
+            source="Многосторонний диалог, Бишкек",
+            held_on=datetime(2023, 3, 1, tzinfo=UTC).date(),
+            sections=imported.sections,
+            deadline=now + timedelta(weeks=3),
+        ),
+        now,
+    )
 
 
 async def seed_events(db: Database, now: datetime) -> None:

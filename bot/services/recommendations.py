@@ -449,6 +449,9 @@ class RecommendationsService:
             raise refuse(person, f"set {set_id}")
         return rec_set
 
+    async def count(self) -> int:
+        return await self._repo.count()
+
     async def listing(self, person: Person) -> list[tuple[int, str, datetime | None]]:
         self.check_organizer(person, "list recommendation sets")
         return await self._repo.listing(None if person.has(Role.ADMIN) else person.id)

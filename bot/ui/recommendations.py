@@ -94,14 +94,10 @@ def invitation_card(
     parts += [
         "",
         ngettext(
-            "{count} recommendation in {sections} section is addressed to: {groups}.",
-            "{count} recommendations in {sections} sections are addressed to: {groups}.",
+            "{count} recommendation, addressed to: {groups}.",
+            "{count} recommendations, addressed to: {groups}.",
             count,
-        ).format(
-            count=format_number(count, locale),
-            sections=format_number(len(rec_set.sections), locale),
-            groups=groups_text(rec_set.groups),
-        ),
+        ).format(count=format_number(count, locale), groups=groups_text(rec_set.groups)),
         _(
             "Please say for your organization whether it accepts each recommendation put "
             "to it. For those you accept in part or disagree with, a concrete written "

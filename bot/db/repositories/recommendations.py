@@ -169,6 +169,9 @@ class RecommendationsRepository:
             checkin_days=row["checkin_days"],
         )
 
+    async def count(self) -> int:
+        return int(await self._db.fetchval("SELECT COUNT(*) FROM rec_sets"))
+
     async def mark_sent(self, set_id: int, now: datetime) -> None:
         await self._db.execute(
             "UPDATE rec_sets SET sent_at = ? WHERE id = ?", (now.isoformat(), set_id)
