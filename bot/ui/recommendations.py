@@ -141,21 +141,27 @@ def choose_org(
     )
 
 
-def _answer_text(answer: Answer, locale: str) -> list[str | Markup]:
-    parts: list[str | Markup] = [
-        html(_("Your organization's answer: {verdict}"), verdict=verdict_label(answer.verdict))
-    ]
+def _answer_details(answer: Answer, locale: str, limit: int) -> list[str | Markup]:
+    """An answer's written part and its commitment."""
+    parts: list[str | Markup] = []
     if answer.text:
-        parts.append(html("«{text}»", text=shorten(answer.text, 600)))
+        parts.append(html("«{text}»", text=shorten(answer.text, limit)))
     if answer.commitment and answer.commitment_due:
         parts.append(
             html(
                 _("🤝 Commitment: {text}, by {day}"),
-                text=shorten(answer.commitment, 300),
+                text=shorten(answer.commitment, limit // 2),
                 day=format_day(answer.commitment_due, locale),
             )
         )
     return parts
+
+
+def _answer_text(answer: Answer, locale: str) -> list[str | Markup]:
+    return [
+        html(_("Your organization's answer: {verdict}"), verdict=verdict_label(answer.verdict)),
+        *_answer_details(answer, locale, 600),
+    ]
 
 
 def recommendation_screen(
@@ -267,16 +273,7 @@ def history_text(
                 verdict=verdict_label(answer.verdict),
             )
         )
-        if answer.text:
-            parts.append(html("«{text}»", text=shorten(answer.text, 300)))
-        if answer.commitment and answer.commitment_due:
-            parts.append(
-                html(
-                    _("🤝 Commitment: {text}, by {day}"),
-                    text=shorten(answer.commitment, 200),
-                    day=format_day(answer.commitment_due, locale),
-                )
-            )
+        parts += _answer_details(answer, locale, 300)
     return lines(parts)
 
 
@@ -375,6 +372,22 @@ def _share(part: int, whole: int, locale: str) -> str:
     return format_share((2 * part * 1000 + whole) // (2 * whole) if whole else 0, locale)
 
 
+def _commitments_line(report: RecReport, locale: str) -> list[str]:
+    total = sum(report.commitments.values())
+    if not total:
+        return []
+    statuses = ", ".join(  # in the order a commitment goes through
+        f"{status_label(s)} {format_number(report.commitments[s], locale)}"
+        for s in CommitmentStatus
+        if s in report.commitments
+    )
+    return [
+        _("Commitments: {count} ({statuses}).").format(
+            count=format_number(total, locale), statuses=statuses
+        )
+    ]
+
+
 def summary_text(report: RecReport, locale: str) -> Markup:
     """For every addressee, in their language: how the recommendations were received."""
     count = len(report.lines)
@@ -400,17 +413,7 @@ def summary_text(report: RecReport, locale: str) -> Markup:
                 group=group_name(group),
             )
         )
-    total = sum(report.commitments.values())
-    if total:
-        parts.append(
-            _("Commitments: {count} ({statuses}).").format(
-                count=format_number(total, locale),
-                statuses=", ".join(
-                    f"{status_label(s)} {format_number(n, locale)}"
-                    for s, n in sorted(report.commitments.items())
-                ),
-            )
-        )
+    parts += _commitments_line(report, locale)
     parts.append(_("Thank you to every organization that answered."))
     return lines(parts)
 
@@ -433,17 +436,7 @@ def report_view(
             share=_share(report.answered, report.addressed, locale),
         ),
     ]
-    total = sum(report.commitments.values())
-    if total:
-        parts.append(
-            _("Commitments: {count} ({statuses}).").format(
-                count=format_number(total, locale),
-                statuses=", ".join(
-                    f"{status_label(s)} {format_number(n, locale)}"
-                    for s, n in sorted(report.commitments.items())
-                ),
-            )
-        )
+    parts += _commitments_line(report, locale)
     for line in report.lines[page * REPORT_PAGE : (page + 1) * REPORT_PAGE]:
         rec = line.recommendation
         parts += [
