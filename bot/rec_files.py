@@ -5,6 +5,7 @@ an unknown encoding or broken is refused with the reason."""
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 from enum import StrEnum
 from pathlib import PurePath
@@ -119,4 +120,9 @@ def read_upload(filename: str, content: bytes) -> ImportedText:
     if suffix == ".docx":
         return parse_text(docx_text(content))
     text = decode(content)
-    return parse_csv(text) if suffix == ".csv" else parse_text(text)
+    if suffix != ".csv":
+        return parse_text(text)
+    try:
+        return parse_csv(text)
+    except csv.Error as error:  # an unmatched quote swallowing the rest, say
+        raise UnreadableFile(UnreadableReason.BROKEN) from error

@@ -20,6 +20,7 @@ from bot.ui.recommendations import (
     confirm_delete,
     confirm_summary,
     deleted_text,
+    history_csv,
     report_csv,
     report_view,
     summary_sent_text,
@@ -57,6 +58,18 @@ async def view(
             BufferedInputFile(
                 csv_bytes(*report_csv(report, answers, names, commitments)),
                 f"recommendations-{set_id}.csv",
+            ),
+            caption=html("{title}", title=shorten(report.rec_set.title, 900)),
+        )
+        return
+    if action == "history":
+        report, history, names = await recs_service.revisions(person, set_id)
+        await query.answer()
+        await bot.send_document(
+            person.id,
+            BufferedInputFile(
+                csv_bytes(*history_csv(report, history, names)),
+                f"recommendations-{set_id}-revisions.csv",
             ),
             caption=html("{title}", title=shorten(report.rec_set.title, 900)),
         )

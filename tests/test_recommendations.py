@@ -125,6 +125,14 @@ async def test_organizations_answer_each_recommendation_and_revise_with_a_histor
     await bakyt.send("15.12.2026")
     assert REC_C in card.text, "the next one opens in the same message"
     await bakyt.press("➖ Not applicable", card)
+    # the same answer again, with a double tap: no new revision
+    await bakyt.press("✏️ Review or change answers", card)
+    await bakyt.press("»", card)
+    await bakyt.press_together(
+        next(b for b in card.buttons() if b["text"] == "➖ Not applicable")["callback_data"],
+        2,
+        card,
+    )
 
     # a forged button for another organization's answer, and for a recommendation not
     # put to one's own: refused, nothing stored
@@ -165,17 +173,26 @@ async def test_organizations_answer_each_recommendation_and_revise_with_a_histor
     assert len(export) == 1 + 4
     assert any("Host two joint trainings with CSOs in Osh." in line for line in export)
 
-    # the summary, to every addressee in their language
+    # every revision in a CSV of its own, names of organizations only
+    await olga.press("🕘 Revisions CSV", screen)
+    revisions = olga.last.document.content.decode("utf-8-sig").splitlines()
+    assert len(revisions) == 1 + 5, "Aigul's organization revised one answer once"
+    assert not any("Aigul" in line or "Bakyt" in line for line in revisions)
+
+    # the summary, to every addressee in their language; a double tap sends it once
     await olga.press("📣 Send a summary", screen)
     assert "Every addressee will receive this" in screen.text
-    await olga.press("📣 Send it", screen)
+    send_it = next(b for b in screen.buttons() if b["text"] == "📣 Send it")["callback_data"]
+    await olga.press_together(send_it, 2, screen)
     await sandbox.app.sender.drained()
-    summary = next(m for m in talgat.messages if "the answers" in (m.text or ""))
-    assert "Of 3 recommendations, 1 accepted by at least one organization of: Business." in (
-        summary.text
+    [summary] = [m for m in talgat.messages if "the answers" in (m.text or "")]
+    assert (
+        "Of 2 recommendations to Business, 1 accepted by at least one of their organizations."
+        in summary.text
     )
-    assert "Of 3 recommendations, 1 accepted by at least one organization of: CSOs." in (
-        summary.text
+    assert (
+        "Of 2 recommendations to CSOs, 1 accepted by at least one of their organizations."
+        in summary.text
     )
 
 

@@ -723,7 +723,9 @@ class _TextParser:
                 self.prose = None
                 self._open_section(title, generic=True)
                 return i + 1
-        self.prose = [*(self.prose or []), line]
+        if self.prose is None:
+            self.prose = []
+        self.prose.append(line)  # in place: a long paste stays linear
         return i + 1
 
     def _result(self) -> ImportedText:

@@ -269,6 +269,7 @@ class RecReport:
     # per group: the recommendations at least one of its organizations accepted (in full
     # or in part)
     accepted_by: dict[Group, int] = field(default_factory=dict)
+    addressed_to: dict[Group, int] = field(default_factory=dict)  # recommendations a group
 
     @property
     def addressed(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.db.database import Database
 from bot.db.repositories.recommendations import (
@@ -281,8 +282,8 @@ class RecommendationsService:
         promise = clean_text(commitment, COMMITMENT) if commitment else None
         if (promise is None) != (due is None):
             return AnswerProblem.BAD_DATE
-        if due is not None and due < now.astimezone(UTC).date():
-            return AnswerProblem.BAD_DATE
+        if due is not None and due < now.astimezone(ZoneInfo(person.timezone)).date():
+            return AnswerProblem.BAD_DATE  # a day already gone where the person is
         async with self._db.transaction():
             found = await self.progress(person, set_id, org_id, now)
             if isinstance(found, AnswerProblem):
@@ -291,10 +292,23 @@ class RecommendationsService:
             if rec is None:
                 return AnswerProblem.NOT_ADDRESSED  # not put to this organization (forged)
             before = found.answers.get(rec.id)
-            await self._repo.save_answer(
-                rec.id, org_id, verdict, written, promise, due, person.id, now
-            )
-            if before is None or (before.commitment, before.commitment_due) != (promise, due):
+            if promise is None and before is not None:
+                # a verdict changed, the commitment made earlier stands (it ends through
+                # its check-ins: done, or dropped)
+                promise, due = before.commitment, before.commitment_due
+            unchanged = before is not None and (
+                before.verdict,
+                before.text,
+                before.commitment,
+                before.commitment_due,
+            ) == (verdict, written, promise, due)
+            if not unchanged:  # a double tap makes no second revision
+                await self._repo.save_answer(
+                    rec.id, org_id, verdict, written, promise, due, person.id, now
+                )
+            if due is not None and (
+                before is None or (before.commitment, before.commitment_due) != (promise, due)
+            ):
                 await self._repo.set_commitment(rec.id, org_id, due, now)
             position = found.position_of(rec.id)
             progress = await self._progress(found.rec_set, found.org, position)
@@ -329,6 +343,11 @@ class RecommendationsService:
             for org in await self._repo.orgs_of_person(set_id, person.id):
                 found.append(await self._progress(rec_set, org, None))
         return sorted(found, key=lambda p: p.next is None)
+
+    async def waiting_count(self, person: Person, now: datetime) -> int:
+        """How many of the person's organizations have recommendations left to answer (a
+        set each): the main menu's figure."""
+        return await self._repo.waiting_count(person.id, now)
 
     # ------------------------------------------------------------------ commitments
 
@@ -388,13 +407,14 @@ class RecommendationsService:
                 )
         for due in await self._repo.due_checkins(now):
             async with self._db.transaction():
-                before = await self._repo.next_checkin_of(due.recommendation_id, due.org_id)
                 rec_set = await self._repo.get(due.set_id)
-                if before is None or rec_set is None:
+                if rec_set is None:
                     continue
                 following = now + timedelta(days=rec_set.checkin_days)
+                # from the moment listed only: another tick, or a status given meanwhile,
+                # has moved it on already
                 if not await self._repo.move_checkin(
-                    due.recommendation_id, due.org_id, before, following
+                    due.recommendation_id, due.org_id, due.moment, following
                 ):
                     continue
                 commitment = await self._repo.commitment(due.recommendation_id, due.org_id)
@@ -441,7 +461,10 @@ class RecommendationsService:
 
     @staticmethod
     def _owns(person: Person, rec_set: RecSet) -> bool:
-        return rec_set.created_by == person.id or person.has(Role.ADMIN)
+        """Its organizer while they still are one, or an admin."""
+        if person.has(Role.ADMIN):
+            return True
+        return rec_set.created_by == person.id and person.has(Role.ORGANIZER)
 
     async def own_set(self, person: Person, set_id: int) -> RecSet:
         rec_set = await self._repo.get(set_id) if 0 <= set_id < 2**62 else None
@@ -464,11 +487,13 @@ class RecommendationsService:
         addressees = await self._repo.addressees(set_id)
         names = {o.id: o.name for o in addressees}
         group_of = {o.id: o.group for o in addressees}
-        answers = await self._repo.answers_of_set(set_id)
+        by_rec: dict[int, list[Answer]] = {}
+        for a in await self._repo.answers_of_set(set_id):
+            by_rec.setdefault(a.recommendation_id, []).append(a)
         lines = []
         accepted: dict[Group, set[int]] = {}
         for rec in rec_set.recommendations:
-            mine = [a for a in answers if a.recommendation_id == rec.id]
+            mine = by_rec.get(rec.id, [])
             counts = Counter(a.verdict for a in mine)
             written = tuple(
                 WrittenAnswer(names.get(a.org_id, ""), a.verdict, a.text or "")
@@ -487,6 +512,7 @@ class RecommendationsService:
             tuple(orgs),
             dict(commitments),
             {group: len(ids) for group, ids in accepted.items()},
+            {g: len(rec_set.addressed_to(g)) for g in rec_set.groups},
         )
 
     async def export(
@@ -503,10 +529,21 @@ class RecommendationsService:
             await self._repo.commitments_of_set(set_id),
         )
 
+    async def revisions(
+        self, person: Person, set_id: int
+    ) -> tuple[RecReport, list[Answer], dict[int, str]]:
+        """Every revision of every answer of the set, for its organizer's CSV."""
+        report = await self.report(person, set_id)
+        names = {o.id: o.name for o in await self._repo.addressees(set_id)}
+        return report, await self._repo.history_of_set(set_id), names
+
     async def send_summary(self, person: Person, set_id: int, now: datetime) -> int:
-        """The report's summary, to every addressee, in each one's language."""
+        """The report's summary, to every addressee, in each one's language; once per
+        state of the answers (0: sent already)."""
         report = await self.report(person, set_id)
         async with self._db.transaction():
+            if not await self._repo.mark_summary(set_id, now):
+                return 0  # sent already, and no answer has changed since
             addressees = await self._repo.addressees(set_id)
             people = await self._repo.people_of(
                 [o.id for o in addressees], report.rec_set.include_members

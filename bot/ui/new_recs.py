@@ -132,11 +132,21 @@ def page_line(page: int, pages: int) -> str:
 
 
 def unaddressed_text(numbers: Sequence[int]) -> str:
+    listed = ", ".join(str(n) for n in numbers[:20])
+    if len(numbers) > 20:
+        listed += " …"
     return ngettext(
         "Recommendation {numbers} has no addressee: tap «👥 Addressees» and choose its groups.",
         "Recommendations {numbers} have no addressee: tap «👥 Addressees» and choose their groups.",
         len(numbers),
-    ).format(numbers=", ".join(str(n) for n in numbers))
+    ).format(numbers=listed)
+
+
+def too_many_text(count: int) -> str:
+    return _(
+        "That would make {count} recommendations; a set holds at most {limit}. Please send "
+        "a shorter text, or split the letter into two sets."
+    ).format(count=count, limit=MAX_RECOMMENDATIONS)
 
 
 def problem_text(problem: RecProblem, position: int | None = None) -> str:

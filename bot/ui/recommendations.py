@@ -17,6 +17,8 @@ from bot.domain.recommendations import (
     Commitment,
     CommitmentStatus,
     Group,
+    OrgProgress,
+    RecLine,
     Recommendation,
     RecReport,
     RecSet,
@@ -27,7 +29,6 @@ from bot.ui.callbacks import RecAction, RecAdmin, RecCheckin, RecVerdict
 from bot.ui.html import Markup, html, lines, shorten
 
 Keyboard = list[list[InlineKeyboardButton]]
-REPORT_PAGE = 5
 
 
 def _button(text: str, data: object) -> InlineKeyboardButton:
@@ -55,6 +56,26 @@ def verdict_label(verdict: Verdict) -> str:
         Verdict.DISAGREE: _("❌ Disagree"),
         Verdict.NOT_APPLICABLE: _("➖ Not applicable"),
     }[verdict]
+
+
+def verdict_name(verdict: Verdict) -> str:
+    """The answer as a word, for a table."""
+    return {
+        Verdict.ACCEPT: _("Accept"),
+        Verdict.PARTIAL: _("Accept in part"),
+        Verdict.DISAGREE: _("Disagree"),
+        Verdict.NOT_APPLICABLE: _("Not applicable"),
+    }[verdict]
+
+
+def status_name(status: CommitmentStatus) -> str:
+    """A commitment's status as a word, for a table."""
+    return {
+        CommitmentStatus.PLANNED: _("Planned"),
+        CommitmentStatus.IN_PROGRESS: _("In progress"),
+        CommitmentStatus.DONE: _("Done"),
+        CommitmentStatus.DROPPED: _("Dropped"),
+    }[status]
 
 
 def status_label(status: CommitmentStatus) -> str:
@@ -242,7 +263,11 @@ def all_answered(
         [
             *_head(rec_set, locale),
             html(
-                _("✅ {org} has answered all {count} recommendations put to it. Thank you!"),
+                ngettext(
+                    "✅ {org} has answered the recommendation put to it. Thank you!",
+                    "✅ {org} has answered all {count} recommendations put to it. Thank you!",
+                    count,
+                ),
                 org=org_name,
                 count=format_number(count, locale),
             ),
@@ -263,7 +288,12 @@ def history_text(
         html(_("🕘 <b>The answer's history</b>")),
         html("<i>{text}</i>", text=shorten(rec.text, 300)),
     ]
-    for answer in history:
+    shown = history[-HISTORY_SHOWN:]
+    if len(history) > len(shown):
+        parts.append(
+            _("The last {shown} of {count} revisions:").format(shown=len(shown), count=len(history))
+        )
+    for answer in shown:
         parts.append("")
         parts.append(
             html(
@@ -288,6 +318,9 @@ def problem_text(problem: AnswerProblem) -> str:
         ),
         AnswerProblem.BAD_DATE: _("Please give a date that has not passed yet."),
     }[problem]
+
+
+HISTORY_SHOWN = 5
 
 
 def reason_prompt(verdict: Verdict) -> str:
@@ -400,15 +433,16 @@ def summary_text(report: RecReport, locale: str) -> Markup:
         ),
     ]
     for group in sorted(report.accepted_by):
+        addressed = report.addressed_to.get(group, count)
         parts.append(
             ngettext(
-                "Of {count} recommendation, {accepted} accepted by at least one organization "
-                "of: {group}.",
-                "Of {count} recommendations, {accepted} accepted by at least one organization "
-                "of: {group}.",
-                count,
+                "Of {count} recommendation to {group}, {accepted} accepted by at least one "
+                "of their organizations.",
+                "Of {count} recommendations to {group}, {accepted} accepted by at least one "
+                "of their organizations.",
+                addressed,
             ).format(
-                count=format_number(count, locale),
+                count=format_number(addressed, locale),
                 accepted=format_number(report.accepted_by[group], locale),
                 group=group_name(group),
             )
@@ -418,14 +452,97 @@ def summary_text(report: RecReport, locale: str) -> Markup:
     return lines(parts)
 
 
+PAGE_CHARACTERS = 3000  # a report page, well under Telegram's 4,096 with the head
+WRITTEN_SHOWN = 3  # written answers a recommendation shows; the CSV has them all
+
+
+def _rec_block(line: RecLine, locale: str) -> Markup:
+    rec = line.recommendation
+    parts: list[str | Markup] = [
+        html("<b>{number}.</b> {text}", number=rec.position + 1, text=shorten(rec.text, 200)),
+        html(
+            _("To: {groups} · answered {answered} of {asked}"),
+            groups=groups_text(rec.groups),
+            answered=format_number(sum(line.counts.values()), locale),
+            asked=format_number(line.addressed, locale),
+        ),
+        " · ".join(
+            f"{verdict_label(v)} {format_number(line.counts.get(v, 0), locale)}" for v in Verdict
+        ),
+    ]
+    for written in line.written[:WRITTEN_SHOWN]:
+        parts.append(
+            html(
+                "{verdict} {org}: «{text}»",
+                verdict=verdict_label(written.verdict).split(" ")[0],
+                org=shorten(written.org_name, 60),
+                text=shorten(written.text, 300),
+            )
+        )
+    hidden = len(line.written) - WRITTEN_SHOWN
+    if hidden > 0:
+        parts.append(
+            ngettext(
+                "… and {count} more written answer in the CSV.",
+                "… and {count} more written answers in the CSV.",
+                hidden,
+            ).format(count=format_number(hidden, locale))
+        )
+    return lines(parts)
+
+
+def _org_line(org: OrgProgress, locale: str) -> Markup:
+    done = org.commitments.get(CommitmentStatus.DONE, 0)
+    promised = sum(org.commitments.values())
+    line = html(
+        _("{org}: answered {answered} of {asked}"),
+        org=shorten(org.name, 60),
+        answered=format_number(org.answered, locale),
+        asked=format_number(org.addressed, locale),
+    )
+    if promised:
+        line += html(
+            _(" · commitments done {done} of {count}"),
+            done=format_number(done, locale),
+            count=format_number(promised, locale),
+        )
+    return line
+
+
+def _report_pages(report: RecReport, locale: str) -> list[list[Markup]]:
+    """The recommendations' blocks, then the organizations' lines under their heading,
+    cut into pages by length."""
+    blocks: list[Markup] = [_rec_block(line, locale) for line in report.lines]
+    if report.orgs:
+        heading = html(_("<b>Organizations</b>"))
+        org_lines = [_org_line(org, locale) for org in report.orgs]
+        chunk: list[Markup] = []
+        for line in org_lines:
+            if chunk and sum(len(x) + 1 for x in chunk) + len(line) > PAGE_CHARACTERS // 2:
+                blocks.append(lines([heading, *chunk]))
+                chunk = []
+            chunk.append(line)
+        blocks.append(lines([heading, *chunk]))
+    pages: list[list[Markup]] = [[]]
+    size = 0
+    for block in blocks:
+        if pages[-1] and size + len(block) > PAGE_CHARACTERS:
+            pages.append([])
+            size = 0
+        pages[-1].append(block)
+        size += len(block) + 2
+    return pages
+
+
 def report_view(
     report: RecReport, page: int, locale: str, timezone: str
 ) -> tuple[Markup, InlineKeyboardMarkup]:
     """The organizer's report: overall progress, then a page of recommendations with the
-    answers by kind and every written partial acceptance and disagreement, then the
-    organizations' answer rates."""
+    answers by kind and the written partial acceptances and disagreements, then the
+    organizations' answer rates; pages cut by length."""
     rec_set = report.rec_set
-    pages = max(1, -(-len(report.lines) // REPORT_PAGE))
+    book = _report_pages(report, locale)
+    pages = len(book)
     page = min(max(page, 0), pages - 1)
     parts = _head(rec_set, locale)
     parts += [
@@ -437,59 +554,10 @@ def report_view(
         ),
     ]
     parts += _commitments_line(report, locale)
-    for line in report.lines[page * REPORT_PAGE : (page + 1) * REPORT_PAGE]:
-        rec = line.recommendation
-        parts += [
-            "",
-            html(
-                "<b>{number}.</b> {text}",
-                number=rec.position + 1,
-                text=shorten(rec.text, 200),
-            ),
-            html(
-                _("To: {groups} · answered {answered} of {asked}"),
-                groups=groups_text(rec.groups),
-                answered=format_number(sum(line.counts.values()), locale),
-                asked=format_number(line.addressed, locale),
-            ),
-            " · ".join(
-                f"{verdict_label(v)} {format_number(line.counts.get(v, 0), locale)}"
-                for v in Verdict
-            ),
-        ]
-        for written in line.written:
-            parts.append(
-                html(
-                    "{verdict} {org}: «{text}»",
-                    verdict=verdict_label(written.verdict).split(" ")[0],
-                    org=written.org_name,
-                    text=shorten(written.text, 300),
-                )
-            )
-    if page == pages - 1 and report.orgs:
-        parts += ["", html(_("<b>Organizations</b>"))]
-        for org in report.orgs:
-            done = org.commitments.get(CommitmentStatus.DONE, 0)
-            promised = sum(org.commitments.values())
-            parts.append(
-                html(
-                    _("{org}: answered {answered} of {asked}"),
-                    org=org.name,
-                    answered=format_number(org.answered, locale),
-                    asked=format_number(org.addressed, locale),
-                )
-                + (
-                    html(
-                        _(" · commitments done {done} of {count}"),
-                        done=format_number(done, locale),
-                        count=format_number(promised, locale),
-                    )
-                    if promised
-                    else ""
-                )
-            )
+    for block in book[page]:
+        parts += ["", block]
     if pages > 1:
-        parts.append(_("(page {page} of {pages})").format(page=page + 1, pages=pages))
+        parts += ["", _("(page {page} of {pages})").format(page=page + 1, pages=pages)]
     rows: Keyboard = []
     nav = []
     if page > 0:
@@ -502,9 +570,12 @@ def report_view(
         [
             _button(_("📄 CSV"), RecAdmin(action="csv", set_id=rec_set.id, page=page)),
             _button(
-                _("📣 Send a summary"), RecAdmin(action="summary", set_id=rec_set.id, page=page)
+                _("🕘 Revisions CSV"), RecAdmin(action="history", set_id=rec_set.id, page=page)
             ),
         ]
+    )
+    rows.append(
+        [_button(_("📣 Send a summary"), RecAdmin(action="summary", set_id=rec_set.id, page=page))]
     )
     rows.append(
         [
@@ -586,11 +657,11 @@ def report_csv(
                 rec.position + 1,
                 rec.text,
                 names.get(answer.org_id, ""),
-                verdict_label(answer.verdict).split(" ", 1)[1],
+                verdict_name(answer.verdict),
                 answer.text or "",
                 answer.commitment or "",
                 answer.commitment_due.isoformat() if answer.commitment_due else "",
-                status_label(state).split(" ", 1)[1] if state and answer.commitment else "",
+                status_name(state) if state and answer.commitment else "",
                 answer.revision,
             ]
         )
@@ -599,9 +670,11 @@ def report_csv(
 
 def next_recommendation_text(answered: int, count: int) -> str:
     if answered >= count:
-        return _("✅ Saved: all {count} recommendations are answered. Thank you!").format(
-            count=count
-        )
+        return ngettext(
+            "✅ Saved: the recommendation is answered. Thank you!",
+            "✅ Saved: all {count} recommendations are answered. Thank you!",
+            count,
+        ).format(count=count)
     return _(
         "✓ Saved ({answered} of {count} answered). The next recommendation is in the "
         "message above (tap the quote to go to it)."
@@ -636,6 +709,8 @@ def confirm_summary(
 
 
 def summary_sent_text(count: int, locale: str) -> str:
+    if not count:
+        return _("This summary went out already, and no answer has changed since.")
     return ngettext(
         "The summary is going out to {count} person.",
         "The summary is going out to {count} people.",
@@ -664,3 +739,41 @@ def confirm_delete(rec_set: RecSet, page: int) -> tuple[Markup, InlineKeyboardMa
 
 def deleted_text() -> str:
     return _("Withdrawn.")
+
+
+def history_csv(
+    report: RecReport, history: Sequence[Answer], names: dict[int, str]
+) -> tuple[list[str], list[list[object]]]:
+    """Every revision of every answer, oldest first (who gave it is not shown: the answer
+    is the organization's)."""
+    recs = {line.recommendation.id: line.recommendation for line in report.lines}
+    header = [
+        _("No."),
+        _("Recommendation"),
+        _("Organization"),
+        _("Revision"),
+        _("Answered at (UTC)"),
+        _("Answer"),
+        _("Written answer"),
+        _("Commitment"),
+        _("By"),
+    ]
+    rows: list[list[object]] = []
+    for answer in history:
+        rec = recs.get(answer.recommendation_id)
+        if rec is None:
+            continue
+        rows.append(
+            [
+                rec.position + 1,
+                rec.text,
+                names.get(answer.org_id, ""),
+                answer.revision,
+                answer.answered_at.strftime("%Y-%m-%d %H:%M"),
+                verdict_name(answer.verdict),
+                answer.text or "",
+                answer.commitment or "",
+                answer.commitment_due.isoformat() if answer.commitment_due else "",
+            ]
+        )
+    return header, rows

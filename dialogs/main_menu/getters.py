@@ -67,12 +67,8 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         if proposals:
             parts.append(waiting_line(proposals))
     polls = len(await services_of(dialog_manager).polls.waiting(person, now_of(dialog_manager)))
-    recs = sum(
-        1
-        for progress in await services_of(dialog_manager).recommendations.waiting(
-            person, now_of(dialog_manager)
-        )
-        if progress.next is not None
+    recs = await services_of(dialog_manager).recommendations.waiting_count(
+        person, now_of(dialog_manager)
     )
     header = lines(parts) + "\n" if parts else ""
     return {

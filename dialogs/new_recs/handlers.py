@@ -35,6 +35,7 @@ from bot.ui.new_recs import (
     other_section,
     problem_text,
     sent_text,
+    too_many_text,
     unaddressed_text,
     untitled_section,
     upload_problem,
@@ -171,6 +172,9 @@ def _take(manager: DialogManager, imported: ImportedText) -> bool:
         return False
     sections = sections_of(manager)
     before = draft.count(sections)
+    if before + imported.count > MAX_RECOMMENDATIONS:
+        set_error(manager, too_many_text(before + imported.count))
+        return False
     added = draft.add_import(sections, imported, data.get("addressed", []), untitled_section())
     data["addressed"] = sorted({*data.get("addressed", []), *(g.value for g in imported.addressed)})
     data["unplaced"] = [*data.get("unplaced", []), *imported.unplaced]
@@ -279,7 +283,7 @@ async def on_pick(message: Message, manager: DialogManager, value: str) -> None:
     data = manager.dialog_data
     sections = sections_of(manager)
     total = draft.count(sections)
-    number = int(value) if value.isdigit() and len(value) < 6 else 0
+    number = int(value) if value.isascii() and value.isdecimal() and len(value) < 6 else 0
     if not 1 <= number <= total:
         set_error(
             manager,

@@ -17,6 +17,7 @@ CREATE TABLE rec_sets (
     created_by      INTEGER REFERENCES users(id) ON DELETE SET NULL,
     created_at      TEXT NOT NULL,
     sent_at         TEXT,
+    summary_at      TEXT,                     -- the summary last sent to the addressees
     deleted_at      TEXT
 );
 
@@ -51,6 +52,7 @@ CREATE TABLE rec_addressees (
     grp    TEXT NOT NULL,
     PRIMARY KEY (set_id, org_id)
 ) WITHOUT ROWID;
+CREATE INDEX rec_addressees_org ON rec_addressees (org_id, set_id);
 
 -- An organization's answer as it stands, and every revision of it.
 CREATE TABLE rec_answers (

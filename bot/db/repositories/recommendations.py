@@ -52,6 +52,7 @@ class DueCheckin:
     set_id: int
     recommendation_id: int
     org_id: int
+    moment: str = ""  # the check-in's moment as listed (moved on only from it)
 
 
 def _answer(r: sqlite3.Row) -> Answer:
@@ -171,6 +172,36 @@ class RecommendationsRepository:
 
     async def count(self) -> int:
         return int(await self._db.fetchval("SELECT COUNT(*) FROM rec_sets"))
+
+    async def mark_summary(self, set_id: int, now: datetime) -> bool:
+        """Once per state of the answers: False when a summary went out and no answer has
+        changed since (a double tap)."""
+        changed = await self._db.rowcount(
+            "UPDATE rec_sets SET summary_at = ? WHERE id = ? AND (summary_at IS NULL OR "
+            "summary_at < (SELECT MAX(h.answered_at) FROM rec_answer_history h "
+            "JOIN recommendations r ON r.id = h.recommendation_id WHERE r.set_id = ?))",
+            (now.isoformat(), set_id, set_id),
+        )
+        return changed > 0
+
+    async def waiting_count(self, user_id: int, now: datetime) -> int:
+        """How many (set, organization) pairs of the person still have a recommendation
+        to answer: the main menu's figure, in one query."""
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM rec_addressees a JOIN rec_sets s ON s.id = a.set_id "
+                "JOIN organizations o ON o.id = a.org_id AND o.status = 'approved' "
+                "WHERE s.sent_at IS NOT NULL AND s.deleted_at IS NULL "
+                "AND (s.deadline IS NULL OR s.deadline > ?) "
+                "AND (o.coordinator_id = ? OR EXISTS (SELECT 1 FROM organization_members m "
+                "WHERE m.organization_id = o.id AND m.user_id = ?)) "
+                "AND (SELECT COUNT(*) FROM recommendations r JOIN recommendation_groups g "
+                "ON g.recommendation_id = r.id AND g.grp = a.grp WHERE r.set_id = s.id) > "
+                "(SELECT COUNT(*) FROM rec_answers x JOIN recommendations r "
+                "ON r.id = x.recommendation_id WHERE r.set_id = s.id AND x.org_id = a.org_id)",
+                (now.isoformat(), user_id, user_id),
+            )
+        )
 
     async def mark_sent(self, set_id: int, now: datetime) -> None:
         await self._db.execute(
@@ -348,6 +379,15 @@ class RecommendationsRepository:
         )
         return [_answer(r) for r in rows]
 
+    async def history_of_set(self, set_id: int) -> list[Answer]:
+        rows = await self._db.fetchall(
+            "SELECT h.* FROM rec_answer_history h JOIN recommendations r "
+            "ON r.id = h.recommendation_id WHERE r.set_id = ? "
+            "ORDER BY r.position, h.org_id, h.revision",
+            (set_id,),
+        )
+        return [_answer(r) for r in rows]
+
     async def silent_orgs(self, set_id: int) -> list[int]:
         """The addressed organizations that have not answered every recommendation
         addressed to their group."""
@@ -366,17 +406,10 @@ class RecommendationsRepository:
     # ------------------------------------------------------------------ commitments
 
     async def set_commitment(
-        self, recommendation_id: int, org_id: int, due: date | None, now: datetime
+        self, recommendation_id: int, org_id: int, due: date, now: datetime
     ) -> None:
         """A commitment made (or changed) with an answer: planned, checked in on at its
-        date; an answer without one removes what is not done yet."""
-        if due is None:
-            await self._db.execute(
-                "DELETE FROM rec_commitments WHERE recommendation_id = ? AND org_id = ? "
-                "AND status NOT IN ('done')",
-                (recommendation_id, org_id),
-            )
-            return
+        date."""
         await self._db.execute(
             "INSERT INTO rec_commitments (recommendation_id, org_id, status, next_checkin, "
             "updated_at) VALUES (?, ?, 'planned', ?, ?) ON CONFLICT (recommendation_id, org_id) "
@@ -429,14 +462,14 @@ class RecommendationsRepository:
 
     async def due_checkins(self, now: datetime) -> list[DueCheckin]:
         rows = await self._db.fetchall(
-            "SELECT r.set_id, c.recommendation_id, c.org_id FROM rec_commitments c "
-            "JOIN recommendations r ON r.id = c.recommendation_id "
+            "SELECT r.set_id, c.recommendation_id, c.org_id, c.next_checkin "
+            "FROM rec_commitments c JOIN recommendations r ON r.id = c.recommendation_id "
             "JOIN rec_sets s ON s.id = r.set_id AND s.deleted_at IS NULL "
             "WHERE c.next_checkin IS NOT NULL AND c.next_checkin <= ? "
             "ORDER BY c.next_checkin, c.recommendation_id, c.org_id",
             (now.isoformat(),),
         )
-        return [DueCheckin(r[0], r[1], r[2]) for r in rows]
+        return [DueCheckin(r[0], r[1], r[2], r[3]) for r in rows]
 
     async def move_checkin(
         self, recommendation_id: int, org_id: int, before: str, after: datetime
@@ -448,12 +481,6 @@ class RecommendationsRepository:
             (after.isoformat(), recommendation_id, org_id, before),
         )
         return changed > 0
-
-    async def next_checkin_of(self, recommendation_id: int, org_id: int) -> str | None:
-        return await self._db.fetchval(
-            "SELECT next_checkin FROM rec_commitments WHERE recommendation_id = ? AND org_id = ?",
-            (recommendation_id, org_id),
-        )
 
     async def overdue(self, today: date) -> list[DueCheckin]:
         """Commitments past their date, not done nor dropped, the organizer not told yet."""
