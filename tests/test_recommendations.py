@@ -283,3 +283,49 @@ async def test_a_withdrawn_set_takes_no_answer_and_a_person_outside_gets_nothing
     assert query.answer_text == "Answers to these recommendations are closed."
     await aigul.send("/recs")
     assert aigul.last.text == "No recommendations wait for your organization's answer."
+
+
+async def test_an_organizer_no_longer_one_runs_no_set_and_a_done_commitment_stands(sandbox):
+    boss, olga, _aigul, bakyt, _talgat, _other, _dilnoza = await _world(sandbox)
+    await _send(sandbox, olga)
+    await bakyt.press("📝 Answer", _invitation(bakyt))
+    card = bakyt.last
+    await bakyt.press("🤝 Accept and commit to act", card)
+    await bakyt.send("Host two joint trainings with CSOs in Osh.")
+    await bakyt.send((sandbox.clock() + timedelta(days=2)).strftime("%d.%m.%Y"))
+    sandbox.clock.advance(days=3)
+    await sandbox.app.ticker.tick(sandbox.clock())
+    await sandbox.app.sender.drained()
+    checkin = next(
+        m for m in reversed(bakyt.messages) if "How does your commitment stand" in (m.text or "")
+    )
+    await bakyt.press("✅ Done", checkin)
+    # the verdict changed on its own: the commitment made stands, and an old button works
+    await bakyt.press("«", card)
+    assert REC_A in card.text
+    await bakyt.press("🟡 Accept in part", card)
+    await bakyt.send("We can host trainings, not fund them.")
+    [row] = db_rows(
+        sandbox.database_path,
+        "SELECT a.verdict, a.commitment, c.status FROM rec_answers a JOIN rec_commitments c "
+        "ON c.recommendation_id = a.recommendation_id AND c.org_id = a.org_id",
+    )
+    assert (row["verdict"], row["commitment"], row["status"]) == (
+        "partial",
+        "Host two joint trainings with CSOs in Osh.",
+        "done",
+    )
+    query = await bakyt.press("🔄 In progress", checkin)
+    assert query.answer_text.startswith("Saved: 🔄 In progress.")
+
+    # Olga's report, then her role is removed: its buttons do nothing for her any more
+    await olga.send("/recs")
+    await olga.press("#1 Contribution of CSOs to regional development")
+    report = olga.last
+    await boss.send("/organizers")
+    await boss.press("Olga")
+    await boss.press("Remove")
+    query = await olga.press("📄 CSV", report)
+    assert query.answer_text == "This action is not available to you."
+    await olga.press("📣 Send a summary", report)
+    assert not [m for m in bakyt.messages if "the answers" in (m.text or "")]
