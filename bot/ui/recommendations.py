@@ -68,16 +68,6 @@ def verdict_name(verdict: Verdict) -> str:
     }[verdict]
 
 
-def status_name(status: CommitmentStatus) -> str:
-    """A commitment's status as a word, for a table."""
-    return {
-        CommitmentStatus.PLANNED: _("Planned"),
-        CommitmentStatus.IN_PROGRESS: _("In progress"),
-        CommitmentStatus.DONE: _("Done"),
-        CommitmentStatus.DROPPED: _("Dropped"),
-    }[status]
-
-
 def status_label(status: CommitmentStatus) -> str:
     return {
         CommitmentStatus.PLANNED: _("🗓 Planned"),
@@ -264,7 +254,7 @@ def all_answered(
             *_head(rec_set, locale),
             html(
                 ngettext(
-                    "✅ {org} has answered the recommendation put to it. Thank you!",
+                    "✅ {org} has answered the {count} recommendation put to it. Thank you!",
                     "✅ {org} has answered all {count} recommendations put to it. Thank you!",
                     count,
                 ),
@@ -661,7 +651,7 @@ def report_csv(
                 answer.text or "",
                 answer.commitment or "",
                 answer.commitment_due.isoformat() if answer.commitment_due else "",
-                status_name(state) if state and answer.commitment else "",
+                status_label(state) if state and answer.commitment else "",
                 answer.revision,
             ]
         )
@@ -671,7 +661,7 @@ def report_csv(
 def next_recommendation_text(answered: int, count: int) -> str:
     if answered >= count:
         return ngettext(
-            "✅ Saved: the recommendation is answered. Thank you!",
+            "✅ Saved: {count} recommendation is answered. Thank you!",
             "✅ Saved: all {count} recommendations are answered. Thank you!",
             count,
         ).format(count=count)
