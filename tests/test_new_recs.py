@@ -22,7 +22,7 @@ from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
 from bot.ui.new_recs import review_pages
 from dialogs.new_recs import draft
-from tests.events_flows import organizer
+from tests.events_flows import announce, organizer
 from tests.flows import admin, invite_link, onboard, registered_org
 from tests.helpers import buttons, db_rows
 
@@ -385,3 +385,29 @@ def test_the_review_operations_on_the_draft(sandbox):
     assert "⚠️ no addressee" in pages[0].text and "Not recognised: «an unplaced line»" in (
         pages[-1].text
     )
+
+
+async def test_one_of_the_organizers_events_is_the_source(sandbox):
+    olga, aigul, _bakyt, _other, _dilnoza = await _world(sandbox)
+    await announce(olga, "Dialogue on regional development", start="13.06.2027 09:00")
+    await olga.send("/newrecs")
+    await olga.send(TITLE)
+    assert "Write it, or tap one of your events:" in olga.last.text
+    await olga.press("📅 Dialogue on regional development")
+    assert "Paste the recommendations as text" in olga.last.text, "its date taken too"
+    await olga.send("Recommendations for CSOs:\n● Publish a shared calendar of events.")
+    await olga.press("Done »")
+    await olga.press("No deadline")
+    await olga.press("Coordinators only")
+    await olga.press("No reminders")
+    assert "Dialogue on regional development" in olga.last.text
+    await olga.press("📤 Send")
+    [row] = db_rows(sandbox.database_path, "SELECT source, event_id, held_on FROM rec_sets")
+    event = db_rows(sandbox.database_path, "SELECT id FROM events")[0]["id"]
+    assert (row["source"], row["event_id"], row["held_on"]) == (
+        "Dialogue on regional development",
+        event,
+        "2027-06-13",
+    )
+    await sandbox.app.sender.drained()
+    assert "Dialogue on regional development" in aigul.last.text

@@ -17,7 +17,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row
 from aiogram_dialog.widgets.text import Format
 
 from bot.services import text_input
-from dialogs.checked import CheckedMultiselect
+from dialogs.checked import CheckedMultiselect, CheckedSelect
 from dialogs.common import ErrorLine, choice_hint, edit_from, text_step, text_window
 from dialogs.new_recs import handlers as h
 from dialogs.new_recs.getters import form_getter, preview_getter, review_getter
@@ -67,10 +67,23 @@ def new_recs_dialog() -> Dialog:
         ),
         text_window(
             S.source,
-            T("«{title}»\n\nFrom which dialogue or event do the recommendations come?"),
+            (
+                T("«{title}»\n\nFrom which dialogue or event do the recommendations come?"),
+                T("Write it, or tap one of your events:", when="events"),
+            ),
             "source",
             h.SOURCE,
             h.on_source,
+            Group(
+                CheckedSelect(
+                    Format("📅 {item[1]}"),
+                    id="source_event",
+                    item_id_getter=operator.itemgetter(0),
+                    items="events",
+                    on_click=h.on_source_event,
+                ),
+                width=1,
+            ),
             Row(Button(T("Skip »"), id="no_source", on_click=h.on_no_source), _cancel()),
         ),
         text_window(

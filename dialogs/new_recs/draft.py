@@ -198,6 +198,7 @@ def draft_of(data: dict[str, Any]) -> RecDraft:
         sections=from_json(data.get("sections", [])),
         deadline=datetime.fromisoformat(deadline) if deadline else None,
         source=data.get("source") or None,
+        event_id=data.get("event_id"),
         held_on=date.fromisoformat(held_on) if held_on else None,
         include_members=bool(data.get("members")),
         reminder_days=tuple(data.get("reminder_days", ())),

@@ -25,6 +25,7 @@ from bot.ui.recommendations import group_name
 from dialogs.common import now_of, person_of, services_of
 from dialogs.new_recs import draft
 from dialogs.new_recs.handlers import FOCUS_KEY, NOTICE_KEY, sections_of
+from dialogs.new_recs.states import NewRecs
 
 CURRENT_SHOWN = 3000  # of the text an edit is about (an import may hold a longer one)
 
@@ -46,6 +47,10 @@ async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
     services_of(dialog_manager).recommendations.check_organizer(person, "write recommendations")
     sections = sections_of(dialog_manager)
     number = int(data.get("number", 0))
+    events = []
+    if dialog_manager.current_context().state == NewRecs.source:
+        own = await services_of(dialog_manager).events.organized(person)
+        events = [(str(o.event.id), shorten(o.event.details.title, 50)) for o in own[:6]]
     rec = draft.rec_at(sections, number)
     return {
         "title": data.get("title", ""),
@@ -58,6 +63,7 @@ async def form_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, An
         "editing": data.get("action") != "add",
         "new_text": shorten(data.get("new_text", ""), CURRENT_SHOWN),
         "group_items": [(g.value, group_name(g)) for g in Group],
+        "events": events,
         "has_deadline": bool(data.get("deadline")),
         "zone": zone_name(person.timezone, person.locale),
     }
@@ -104,7 +110,7 @@ def _rec_set(dialog_manager: DialogManager) -> RecSet:
         id=0,
         title=rec_draft.title,
         source=rec_draft.source,
-        event_id=None,
+        event_id=rec_draft.event_id,
         held_on=rec_draft.held_on,
         deadline=rec_draft.deadline,
         created_by=person_of(dialog_manager).id,

@@ -9,6 +9,7 @@ import logging
 from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
@@ -133,13 +134,36 @@ async def on_title(message: Message, manager: DialogManager, value: str) -> None
 
 async def on_source(message: Message, manager: DialogManager, value: str) -> None:
     manager.dialog_data["source"] = value
+    manager.dialog_data.pop("event_id", None)
     manager.dialog_data["source_done"] = True
     await go_on(manager)
 
 
 async def on_no_source(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     manager.dialog_data["source"] = None
+    manager.dialog_data.pop("event_id", None)
     manager.dialog_data["source_done"] = True
+    await go_on(manager)
+
+
+async def on_source_event(
+    callback: CallbackQuery, _w: Any, manager: DialogManager, event_id: str
+) -> None:
+    """One of the organizer's events: its title is the source, its first day the date."""
+    person = person_of(manager)
+    own = await services_of(manager).events.organized(person)
+    event = next((o.event for o in own if str(o.event.id) == event_id), None)
+    if event is None:
+        return
+    data = manager.dialog_data
+    data["source"] = event.details.title
+    data["event_id"] = event.id
+    data["source_done"] = True
+    starts = event.details.starts_at
+    if starts is not None and "held_done" not in data:
+        zone = event.details.timezone or person.timezone
+        data["held_on"] = starts.astimezone(ZoneInfo(zone)).date().isoformat()
+        data["held_done"] = True
     await go_on(manager)
 
 
