@@ -81,6 +81,8 @@ async def test_a_questionnaire_is_written_previewed_sent_answered_and_resumed(sa
 
     # Dana answers everything: a tap, a tap, then she writes
     card = dana.last
+    await dana.send("/start")
+    assert "🗳 Polls (1)" in buttons(dana.last), "the menu says a poll waits"
     assert "Question 1 of 3" in card.text and "Anonymous" in card.text
     await dana.press("Совет", card)
     assert "Question 2 of 3" in card.text, "the next question in the same message"
@@ -94,6 +96,8 @@ async def test_a_questionnaire_is_written_previewed_sent_answered_and_resumed(sa
     assert dana.last.text == "✅ Thank you: your answers are in."
     assert "✓ Your answer: Publish a shared calendar of events" in card.text
     assert buttons(card) == [], "anonymous: an answer given cannot be changed"
+    await dana.send("/start")
+    assert not [b for b in buttons(dana.last) if b.startswith("🗳 Polls")]
 
     # Erlan writes «Other», then leaves the questionnaire half-way
     card = erlan.last

@@ -84,6 +84,8 @@ async def test_organizations_answer_each_recommendation_and_revise_with_a_histor
     assert buttons(invitation) == ["📝 Answer"]
     assert _invitation(bakyt) and _invitation(talgat)
     assert not [m for m in other.messages + dilnoza.messages if "Contribution" in (m.text or "")]
+    await talgat.send("/start")
+    assert "📋 Recommendations (1)" in buttons(talgat.last), "the menu says a set waits"
 
     # Aigul (a CSO): two recommendations put to her organization, one screen each
     await aigul.press("📝 Answer", invitation)

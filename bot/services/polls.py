@@ -315,6 +315,10 @@ class PollsService:
             created_by=poll.created_by,
         )
 
+    async def waiting_count(self, person: Person, now: datetime) -> int:
+        """How many open polls wait for the person's answers: the main menu's figure."""
+        return await self._polls.waiting_count(person.id, now)
+
     async def own_text(self, person: Person, poll: Poll, question: Question) -> str | None:
         """What the person wrote in a named poll (an anonymous one keeps no such link)."""
         if poll.anonymous:

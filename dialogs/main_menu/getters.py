@@ -66,7 +66,7 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         proposals = sum(count for _org, count in waiting)
         if proposals:
             parts.append(waiting_line(proposals))
-    polls = len(await services_of(dialog_manager).polls.waiting(person, now_of(dialog_manager)))
+    polls = await services_of(dialog_manager).polls.waiting_count(person, now_of(dialog_manager))
     recs = await services_of(dialog_manager).recommendations.waiting_count(
         person, now_of(dialog_manager)
     )

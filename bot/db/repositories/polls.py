@@ -265,6 +265,17 @@ class PollsRepository:
         )
         return [(r[0], r[1]) for r in rows]
 
+    async def waiting_count(self, user_id: int, now: datetime) -> int:
+        """How many open polls wait for the person's answers, in one query."""
+        return int(
+            await self._db.fetchval(
+                "SELECT COUNT(*) FROM poll_recipients r JOIN polls p ON p.id = r.poll_id "
+                "WHERE r.user_id = ? AND p.closed_at IS NULL AND p.closes_at > ? AND "
+                "r.progress < (SELECT COUNT(*) FROM poll_questions q WHERE q.poll_id = p.id)",
+                (user_id, now.isoformat()),
+            )
+        )
+
     async def asked(self, poll_id: int) -> int:
         return int(
             await self._db.fetchval(
