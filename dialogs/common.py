@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -93,6 +93,23 @@ async def advance(manager: DialogManager, next_state: State, summary: State) -> 
         await manager.switch_to(summary)
     else:
         await manager.switch_to(next_state)
+
+
+async def to_first_unanswered(
+    manager: DialogManager,
+    order: Sequence[tuple[str, State]],
+    preview: State,
+    skip: Callable[[str], bool] = lambda _key: False,
+) -> None:
+    """A form goes on to the first step (of `order`: the key its answer is kept under, and
+    its state) still unanswered, steps `skip` says do not apply left out; or to `preview`."""
+    data = manager.dialog_data
+    data.pop(ERROR_KEY, None)
+    for key, state in order:
+        if key not in data and not skip(key):
+            await manager.switch_to(state)
+            return
+    await manager.switch_to(preview)
 
 
 def edit_from(state: State, *keys: str) -> Callable[[Any, Any, DialogManager], Awaitable[None]]:

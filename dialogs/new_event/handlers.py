@@ -19,6 +19,7 @@ from dialogs.common import (
     person_of,
     services_of,
     set_error,
+    to_first_unanswered,
 )
 from dialogs.event_inputs import form_zone, read_count, read_link, read_moment
 from dialogs.new_event.draft import details_from
@@ -51,14 +52,9 @@ _now = now_of
 async def go_on(manager: DialogManager) -> None:
     """The first question still unanswered, or the preview."""
     data = manager.dialog_data
-    data.pop(ERROR_KEY, None)
-    for key, state in ORDER:
-        if key == "apply_by_done" and not data.get("questions"):
-            continue
-        if key not in data:
-            await manager.switch_to(state)
-            return
-    await manager.switch_to(S.preview)
+    await to_first_unanswered(
+        manager, ORDER, S.preview, lambda key: key == "apply_by_done" and not data.get("questions")
+    )
 
 
 def text_answer(key: str) -> Any:

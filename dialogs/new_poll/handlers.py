@@ -30,6 +30,7 @@ from dialogs.common import (
     person_of,
     services_of,
     set_error,
+    to_first_unanswered,
 )
 from dialogs.event_inputs import read_moment
 from dialogs.new_poll.states import NewPoll as S
@@ -63,17 +64,13 @@ ORDER = (
 async def go_on(manager: DialogManager) -> None:
     """The first step still unanswered, or the preview."""
     data = manager.dialog_data
-    data.pop(ERROR_KEY, None)
     if not data.get("questions"):
+        data.pop(ERROR_KEY, None)
         await manager.switch_to(S.question)
         return
-    for key, state in ORDER:
-        if key == "title_done" and not _needs_title(data):
-            continue
-        if key not in data:
-            await manager.switch_to(state)
-            return
-    await manager.switch_to(S.preview)
+    await to_first_unanswered(
+        manager, ORDER, S.preview, lambda key: key == "title_done" and not _needs_title(data)
+    )
 
 
 def drafts_of(data: dict[str, Any]) -> list[DraftQuestion]:

@@ -51,6 +51,7 @@ from dialogs.common import (
     problem_message,
     services_of,
     set_error,
+    to_first_unanswered,
 )
 from dialogs.event_inputs import read_moment
 from dialogs.new_recs import draft
@@ -91,13 +92,7 @@ def _clear(manager: DialogManager) -> None:
 
 async def go_on(manager: DialogManager) -> None:
     """The first step still unanswered, or the preview."""
-    data = manager.dialog_data
-    data.pop(ERROR_KEY, None)
-    for key, state in ORDER:
-        if key not in data:
-            await manager.switch_to(state)
-            return
-    await manager.switch_to(S.preview)
+    await to_first_unanswered(manager, ORDER, S.preview)
 
 
 def sections_of(manager: DialogManager) -> list[draft.JsonSection]:
