@@ -248,3 +248,26 @@ async def test_the_seed_letter_is_sent_to_the_demo_organization_which_answers(tm
     assert [r["verdict"] for r in rows] == ["accept"]
     [count] = db_rows(tmp_path / "s.db", "SELECT COUNT(*) AS n FROM recommendations")
     assert count["n"] == 19
+
+
+async def test_the_sandbox_run_delivers_the_demo_broadcasts_in_each_persons_language(tmp_path):
+    """`csobot sandbox` as the README runs it: the demo poll and recommendations reach
+    every demo person who has used the bot, each in their app's language."""
+    from bot.sandbox.console import run_sandbox
+
+    lines = iter(["1", ":quit"])
+    await run_sandbox(
+        tmp_path / "s.db",
+        fresh=True,
+        log_path=tmp_path / "s.log",
+        read_line=lambda _prompt: next(lines),
+    )
+    rows = db_rows(
+        tmp_path / "s.db",
+        "SELECT c.kind, o.user_id, o.variant, o.status FROM outbox o "
+        "JOIN campaigns c ON c.id = o.campaign_id ORDER BY c.id, o.user_id",
+    )
+    # sent, or waiting for the next run: none refused for a chat never started
+    assert {r["status"] for r in rows} <= {"sent", "queued"}
+    languages = {r["user_id"]: r["variant"].split()[0] for r in rows}
+    assert languages == {100001: "ru", 100003: "kk", 100004: "en"}

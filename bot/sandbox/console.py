@@ -269,7 +269,11 @@ class Console:
 
 
 async def run_sandbox(
-    database_path: Path, *, fresh: bool = False, log_path: Path | None = None
+    database_path: Path,
+    *,
+    fresh: bool = False,
+    log_path: Path | None = None,
+    read_line: Callable[[str], str] = input,
 ) -> None:
     if fresh:
         for suffix in ("", "-wal", "-shm"):
@@ -288,9 +292,12 @@ async def run_sandbox(
         await db.close()
     await harness.start_bot()
     assert harness.app is not None
+    # the console first: it marks the demo people as having started the bot, so that the
+    # demo's broadcasts reach them (Telegram refuses a chat that was never started)
+    console = Console(harness, log_path=log_path, read_line=read_line)
     await demo_data.seed_polls(harness.app.services, utc_now())
     await demo_data.seed_recommendations(harness.app.services, utc_now())
     try:
-        await Console(harness, log_path=log_path).run()
+        await console.run()
     finally:
         await harness.stop()

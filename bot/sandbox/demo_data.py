@@ -62,7 +62,9 @@ async def _seed(db: Database, now: datetime) -> None:
     for person in demo_people():
         if person.role == NEWCOMER:
             continue  # the bot knows nothing of them until they write
-        await users.create(person.id, None, now)
+        # their app's language, as the bot would detect it from their first message: what
+        # the demo's broadcasts (a poll, the recommendations) reach them in
+        await users.create(person.id, person.language_code, now)
         if person.role == "organizer":
             await users.grant_role(person.id, person.role, None, now)
         if person.expert is not None and await experts.get(person.id) is None:
