@@ -112,6 +112,14 @@ async def to_first_unanswered(
     await manager.switch_to(preview)
 
 
+async def back_to_step(manager: DialogManager, key: str, state: State, problem: str) -> None:
+    """A form refused at sending: its answer under `key` is asked again at `state`, the
+    problem shown above it."""
+    manager.dialog_data.pop(key, None)
+    set_error(manager, problem)
+    await manager.switch_to(state)
+
+
 def edit_from(state: State, *keys: str) -> Callable[[Any, Any, DialogManager], Awaitable[None]]:
     """A preview's «✏️» button: answer again from `state`; the answers under `keys` are
     dropped, so the form asks them again on its way back to the preview."""

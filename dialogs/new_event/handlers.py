@@ -15,6 +15,7 @@ from bot.ui.events import problem_text
 from dialogs.common import (
     ERROR_KEY,
     back_to_menu,
+    back_to_step,
     now_of,
     person_of,
     services_of,
@@ -241,9 +242,7 @@ async def on_publish(callback: CallbackQuery, _b: Button, manager: DialogManager
         published = await services_of(manager).events.publish(person, details, _now(manager))
     except InvalidEvent as error:
         key, state = _PROBLEM_STEP[error.problem]
-        manager.dialog_data.pop(key, None)
-        set_error(manager, problem_text(error.problem))
-        await manager.switch_to(state)
+        await back_to_step(manager, key, state, problem_text(error.problem))
         return
     await callback.bot.send_message(  # type: ignore[union-attr]
         person.id,

@@ -26,6 +26,7 @@ from dialogs.audience import audience_from
 from dialogs.common import (
     ERROR_KEY,
     back_to_menu,
+    back_to_step,
     now_of,
     person_of,
     services_of,
@@ -287,9 +288,7 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
         )
     except InvalidPoll as error:
         key, state = _PROBLEM_STEP.get(error.problem, ("questions_done", S.questions))
-        data.pop(key, None)
-        set_error(manager, problem_text(error.problem, error.question))
-        await manager.switch_to(state)
+        await back_to_step(manager, key, state, problem_text(error.problem, error.question))
         return
     await callback.bot.send_message(  # type: ignore[union-attr]
         person.id,

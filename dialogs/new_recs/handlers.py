@@ -45,6 +45,7 @@ from bot.ui.recommendations import groups_text
 from dialogs.common import (
     ERROR_KEY,
     back_to_menu,
+    back_to_step,
     bot_of,
     now_of,
     person_of,
@@ -484,10 +485,8 @@ async def on_send(callback: CallbackQuery, _b: Button, manager: DialogManager) -
             key, state = "deadline_done", S.deadline
         else:
             key, state = "review_done", S.review
-        data.pop(key, None)
         _clear(manager)
-        set_error(manager, problem_text(error.problem, error.position))
-        await manager.switch_to(state)
+        await back_to_step(manager, key, state, problem_text(error.problem, error.position))
         return
     await bot_of(manager).send_message(person.id, sent_text(sent.orgs, sent.people, person.locale))
     await back_to_menu(manager)
