@@ -157,6 +157,8 @@ async def create_app(
         services.polls,
         db.checkpoint,
         services.recommendations,
+        services.digests,
+        sender.wake,
     )
 
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)

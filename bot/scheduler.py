@@ -13,6 +13,7 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.services.consultations import ConsultationsService
+from bot.services.digests import DigestsService
 from bot.services.polls import PollsService
 from bot.services.recommendations import RecommendationsService
 from bot.services.reminders import RemindersService
@@ -30,7 +31,11 @@ class Ticker:
         polls: PollsService | None = None,
         checkpoint: Callable[[], Awaitable[None]] | None = None,
         recommendations: RecommendationsService | None = None,
+        digests: DigestsService | None = None,
+        wake: Callable[[], None] | None = None,
     ) -> None:
+        self._digests = digests
+        self._wake = wake
         self._recommendations = recommendations
         self._checkpoint = checkpoint
         self._desk = desk
@@ -71,8 +76,8 @@ class Ticker:
     async def tick(self, now: datetime) -> int:
         """Queue what is due at `now` (event reminders, organizers' daily summaries of
         answers, the consultation desk's reminders and escalations, polls whose time has
-        come closed); returns how many event
-        reminders went out."""
+        come closed, recommendations' reminders and check-ins, digests and organizers'
+        weekly summaries); returns how many event reminders went out."""
         async with self._lock:
             sent = await self._reminders.send_due(now)
             await self._reminders.send_summaries(now)
@@ -82,6 +87,11 @@ class Ticker:
                 await self._polls.close_due(now)
             if self._recommendations is not None:
                 await self._recommendations.send_due(now)
+            if self._digests is not None:
+                await self._digests.send_due(now)
+                await self._digests.send_summaries(now)
+            if self._wake is not None:
+                self._wake()  # messages held for quiet hours may be due now
             if self._checkpoint is not None:
                 await self._checkpoint()
             return sent

@@ -43,8 +43,14 @@ class Html(Text):
 
 
 def settings_row() -> Row:
-    """Language and country, as the main menu and the profile offer them."""
+    """The language (one tap, for whoever cannot read this one) and the settings, as the
+    main menu and the profile offer them."""
     return Row(
         Start(T("🌐 Language"), id="language", state=Settings.language, data={"onboarding": False}),
-        Start(T("📍 Country"), id="country", state=Settings.country, data={"onboarding": False}),
+        Start(
+            T("⚙️ Settings"),
+            id="settings",
+            state=Settings.overview,
+            data={"overview": True, "onboarding": False},
+        ),
     )

@@ -16,7 +16,7 @@ from bot.domain.consultations import Refused
 from bot.domain.errors import InvalidChoice
 from bot.domain.people import Person
 from bot.services.container import Services
-from bot.ui.callbacks import DeskFigures, RequestOpen, RequestsList
+from bot.ui.callbacks import DeskFigures, RequestOpen, RequestShow, RequestsList
 from bot.ui.consultation_lists import (
     asked_list,
     queue_card,
@@ -39,6 +39,7 @@ def make_router() -> Router:
     router.message.register(figures, Command("consultations"), private)
     router.callback_query.register(page_list, RequestsList.filter())
     router.callback_query.register(open_request, RequestOpen.filter())
+    router.callback_query.register(show_request, RequestShow.filter())
     router.callback_query.register(desk_figures, DeskFigures.filter())
     return router
 
@@ -96,6 +97,17 @@ async def open_request(
         await query.answer()
         text, markup = thread_view(thread, person, view, callback_data.page, callback_data.part)
     await edit_in_place(query, text, markup)
+
+
+async def show_request(
+    query: CallbackQuery, callback_data: RequestShow, person: Person, services: Services
+) -> None:
+    """One's own request's thread as a message of its own (from a digest)."""
+    thread = await services.consultation_reports.thread(person, callback_data.consultation_id)
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, markup = thread_view(thread, person, ListView.ASKED, 0, -1)
+        await query.message.answer(text, reply_markup=markup)
 
 
 async def figures(message: Message, person: Person, services: Services) -> None:

@@ -38,6 +38,7 @@ def make_router() -> Router:
     router.message.register(list_events, Command("events"), F.chat.type == "private")
     router.callback_query.register(page_events, EventsPage.filter())
     router.callback_query.register(open_event, EventAction.filter(F.action == "open"))
+    router.callback_query.register(show_event, EventAction.filter(F.action == "show"))
     router.callback_query.register(
         answer_event, EventAction.filter(F.action.in_({"going", "maybe", "not_going"}))
     )
@@ -80,6 +81,20 @@ async def open_event(
         return
     await query.answer()
     await edit_in_place(query, *personal_card(view, person, _back_page(query) or 0))
+
+
+async def show_event(
+    query: CallbackQuery, callback_data: EventAction, person: Person, services: Services
+) -> None:
+    """The card as a message of its own (from a digest, which stays as it is)."""
+    view = await services.answers.visible(person, callback_data.event_id)
+    if view is None:
+        await query.answer(closed_text(Closed.GONE), show_alert=True)
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        text, markup = personal_card(view, person, None)
+        await query.message.answer(text, reply_markup=markup)
 
 
 async def _closed(query: CallbackQuery, result: Closed) -> None:

@@ -23,6 +23,7 @@ MEMBER_COMMANDS = [
     "register",
     "expert",
     "profile",
+    "settings",
     "language",
     "country",
     "forget",

@@ -134,7 +134,7 @@ async def test_start_again_after_onboarding_shows_the_menu(sandbox):
             "👤 Profile",
             "❓ Help",
             "🌐 Language",
-            "📍 Country",
+            "⚙️ Settings",
         )
     ]
 

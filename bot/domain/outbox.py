@@ -18,6 +18,9 @@ class OutgoingMessage:
 # formats what it was given and reads nothing.
 Render = Callable[[str, str], OutgoingMessage]
 
+# A message that may take several (a digest): (locale, zone) -> its pages, in order.
+RenderPages = Callable[[str, str], list[OutgoingMessage]]
+
 # Where readers differ in more than language and time zone (their own answer to an event
 # decides their buttons), a render per segment: segment -> Render.
 RenderFor = Callable[[str], Render]

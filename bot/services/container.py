@@ -11,12 +11,14 @@ from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.audit import AuditRepository
 from bot.db.repositories.consultation_reports import ConsultationReportsRepository
 from bot.db.repositories.consultations import ConsultationsRepository
+from bot.db.repositories.digests import DigestsRepository
 from bot.db.repositories.event_reminders import EventRemindersRepository
 from bot.db.repositories.event_responses import EventResponsesRepository
 from bot.db.repositories.events import EventsRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.db.repositories.faq import FaqRepository
 from bot.db.repositories.join_requests import JoinRequestsRepository
+from bot.db.repositories.notification_settings import NotificationSettingsRepository
 from bot.db.repositories.organizations import OrganizationsRepository
 from bot.db.repositories.outbox import OutboxRepository
 from bot.db.repositories.partnerships import PartnershipsRepository
@@ -27,6 +29,7 @@ from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import DeskTimes
 from bot.services.consultation_reports import ConsultationReportsService
 from bot.services.consultations import ConsultationsService
+from bot.services.digests import DigestsService
 from bot.services.event_answers import EventAnswersService
 from bot.services.event_cards import AnnouncementCards
 from bot.services.events import EventsService
@@ -36,6 +39,7 @@ from bot.services.faq import FaqService
 from bot.services.membership import MembershipService
 from bot.services.moderation import ModerationService
 from bot.services.notices import Notices
+from bot.services.notification_settings import NotificationSettingsService
 from bot.services.organizations import OrganizationsService
 from bot.services.outbox import Outbox
 from bot.services.partnerships import PartnershipsService
@@ -70,6 +74,8 @@ class Services:
     faq: FaqService
     polls: PollsService
     recommendations: RecommendationsService
+    notifications: NotificationSettingsService
+    digests: DigestsService
 
     def now(self) -> datetime:
         return self.clock()
@@ -100,6 +106,8 @@ def build_services(
     cards = AnnouncementCards(db, responses, outbox, notices)
     waiting = WaitingList(db, responses, outbox, notices, cards)
     own = OrganizationsService(db, organizations, outbox, notices, admin_ids)
+    settings = NotificationSettingsRepository(db)
+    notifications = NotificationSettingsService(db, settings, users)
     desk = ConsultationsService(
         db, ConsultationsRepository(db), experts, users, outbox, notices, desk_times
     )
@@ -112,6 +120,7 @@ def build_services(
             admin_ids=admin_ids,
             default_locale=default_locale,
             default_timezone=default_timezone,
+            on_zone_change=notifications.zone_changed,
         ),
         outbox=outbox,
         organizations=own,
@@ -150,4 +159,15 @@ def build_services(
         faq=FaqService(db, FaqRepository(db), outbox, notices),
         polls=PollsService(db, PollsRepository(db), audience, outbox, notices),
         recommendations=RecommendationsService(db, RecommendationsRepository(db), outbox, notices),
+        notifications=notifications,
+        digests=DigestsService(
+            db,
+            DigestsRepository(db),
+            settings,
+            audience,
+            outbox,
+            notices,
+            default_locale=default_locale,
+            default_timezone=default_timezone,
+        ),
     )

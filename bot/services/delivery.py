@@ -194,10 +194,10 @@ class Sender:
         self._wake.set()
 
     async def drained(self, timeout: float = 30.0) -> None:
-        """Wait until no row is queued (by anyone) and nothing is in flight here: tests and
-        benchmarks."""
+        """Wait until no row is queued (by anyone) to be sent now (held for quiet hours
+        does not count) and nothing is in flight here: tests and benchmarks."""
         async with asyncio.timeout(timeout):
-            while self._tasks or await self._outbox.has_queued():
+            while self._tasks or await self._outbox.has_queued(self._clock()):
                 self._changed.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), 0.05)

@@ -7,14 +7,16 @@ in when the app is put together. Each method returns a `Render`: pure, no I/O.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.consultations import Attachment, Consultation, Side, ThreadMessage
+from bot.domain.digests import Digest, Summary
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.faq import Case
 from bot.domain.organizations import Organization
-from bot.domain.outbox import Render
+from bot.domain.outbox import Render, RenderPages
 from bot.domain.people import Contact
 from bot.domain.polls import Poll, PollResults, Question
 from bot.domain.recommendations import Commitment, Recommendation, RecReport, RecSet
@@ -112,3 +114,7 @@ class Notices(Protocol):
 
     # knowledge base
     def faq_consent(self, case: Case) -> Render: ...
+
+    # digests
+    def digest(self, digest: Digest, now: datetime) -> RenderPages: ...
+    def summary(self, summary: Summary, now: datetime) -> RenderPages: ...

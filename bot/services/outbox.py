@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.outbox import OutboxRepository
+from bot.domain.notifications import classify, delivery
 from bot.domain.outbox import (
     Delivered,
     OutgoingMessage,
@@ -72,16 +73,27 @@ class Outbox:
         about_user_id: int | None = None,
     ) -> Queued:
         """A campaign whose readers differ by segment (their message rendered once per
-        segment, language and time zone), some of it edits of messages they already have."""
+        segment, language and time zone), some of it edits of messages they already have.
+        Each reader's settings decide: a kind they turned off (or get in their digest
+        only) is not queued for them; one arriving in their quiet hours waits for the
+        morning."""
         self._db.require_transaction()
         messages: dict[str, OutgoingMessage] = {}
-        rows: list[tuple[int, str, int | None]] = []
+        rows: list[tuple[int, str, int | None, datetime | None]] = []
         wanted = {r.user_id: r for r in recipients}
         renders: dict[str, Render] = {}
-        for user_id, language, timezone in await self._repo.reachable(list(wanted)):
-            recipient = wanted[user_id]
-            locale = language or self._default_locale
-            zone = timezone or self._default_timezone
+        treated = classify(kind)
+        for reader in await self._repo.reachable(list(wanted), treated.category):
+            recipient = wanted[reader.user_id]
+            locale = reader.language or self._default_locale
+            zone = reader.timezone or self._default_timezone
+            not_before = None
+            # an edit of a message the reader has rings no bell: it always goes, at once
+            if recipient.edit_message_id is None:
+                decided = delivery(treated, reader.mode, reader.quiet, zone, now)
+                if not decided.send:
+                    continue
+                not_before = decided.not_before
             variant = f"{locale} {zone}"
             if recipient.segment:
                 variant += f" {recipient.segment}"
@@ -89,7 +101,7 @@ class Outbox:
                 if recipient.segment not in renders:
                     renders[recipient.segment] = render_for(recipient.segment)
                 messages[variant] = renders[recipient.segment](locale, zone)
-            rows.append((user_id, variant, recipient.edit_message_id))
+            rows.append((reader.user_id, variant, recipient.edit_message_id, not_before))
         campaign_id = await self._repo.create_campaign(
             kind,
             subject_id=subject_id,

@@ -3,6 +3,7 @@ can reach them."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.countries import CENTRAL_ASIA, OTHER, TIMEZONES
@@ -25,7 +26,9 @@ class PeopleService:
         admin_ids: frozenset[int],
         default_locale: str,
         default_timezone: str,
+        on_zone_change: Callable[[int, str, datetime], Awaitable[None]] | None = None,
     ) -> None:
+        self._on_zone_change = on_zone_change
         self._db = db
         self._users = users
         self._outbox = outbox
@@ -84,7 +87,12 @@ class PeopleService:
     async def set_country(self, person: Person, country: str, now: datetime) -> Person:
         if country not in (*CENTRAL_ASIA, OTHER):
             raise InvalidChoice(f"country {country!r}")
-        await self._users.set_country(person.id, country, TIMEZONES.get(country), now)
+        zone = TIMEZONES.get(country)
+        async with self._db.transaction():
+            await self._users.set_country(person.id, country, zone, now)
+            if self._on_zone_change is not None:
+                # what is scheduled at the person's local hours follows them
+                await self._on_zone_change(person.id, zone or self._default_timezone, now)
         return await self._reload(person)
 
     async def _reload(self, person: Person) -> Person:

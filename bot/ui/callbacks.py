@@ -34,7 +34,9 @@ class PartnerAnswer(CallbackData, prefix="part"):
 
 
 class EventAction(CallbackData, prefix="ev"):
-    action: str  # going | maybe | not_going | apply | withdraw | ics | open | cant | keep
+    # going | maybe | not_going | apply | withdraw | ics | cant | keep | open (in place) |
+    # show (as a new message)
+    action: str
     event_id: Id
 
 
@@ -82,6 +84,12 @@ class RequestOpen(CallbackData, prefix="cro"):
     consultation_id: Id
     page: Id  # that list's page
     part: int = -1  # a part of a long thread; -1: the newest
+
+
+class RequestShow(CallbackData, prefix="crs"):
+    """The asker's thread of a request as a new message (from a digest)."""
+
+    consultation_id: Id
 
 
 class DeskFigures(CallbackData, prefix="crep"):
@@ -150,3 +158,13 @@ class RecAdmin(CallbackData, prefix="ra"):
     action: str
     set_id: Id = 0
     page: Id = 0
+
+
+class OrgOpen(CallbackData, prefix="org"):
+    """An organization's card in the directory (from a digest)."""
+
+    org_id: Id
+
+
+class SettingsOpen(CallbackData, prefix="set"):
+    """The person's settings (from a digest or a summary)."""

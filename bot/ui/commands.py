@@ -42,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("expert", N_("Offer your expertise")),
     Command("queue", N_("Requests for you to answer as an expert"), _EXPERT),
     Command("profile", N_("What the bot stores about you")),
+    Command("settings", N_("What reaches you and when: digest, quiet hours, time zone")),
     Command("language", N_("Change the language")),
     Command("country", N_("Change your country and time zone")),
     Command("newevent", N_("Announce an event"), _ORGANIZER),

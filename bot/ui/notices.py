@@ -6,20 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import I18n
 
 from bot.domain.consultations import Attachment, Consultation, Side, ThreadMessage
+from bot.domain.digests import Digest, Summary
 from bot.domain.events import AnswersSummary, Event, Reminder
 from bot.domain.experts import ExpertProfile
 from bot.domain.faq import Case
 from bot.domain.organizations import Organization
-from bot.domain.outbox import OutgoingMessage, Render
+from bot.domain.outbox import OutgoingMessage, Render, RenderPages
 from bot.domain.people import Contact
 from bot.domain.polls import Poll, PollResults, Question
 from bot.domain.recommendations import Commitment, Recommendation, RecReport, RecSet
-from bot.ui import consultations, membership, moderation, partnerships, poll_lists, polls
+from bot.ui import consultations, digests, membership, moderation, partnerships, poll_lists, polls
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
 from bot.ui import recommendations as ui_recs
@@ -287,3 +289,24 @@ class RenderedNotices:
 
     def faq_consent(self, case: Case) -> Render:
         return self._render(lambda locale, zone: ui_faq.expert_question(case))
+
+    # digests
+
+    def _pages(
+        self, build: Callable[[str, str], list[tuple[str, InlineKeyboardMarkup]]]
+    ) -> RenderPages:
+        def render(locale: str, zone: str) -> list[OutgoingMessage]:
+            with self._i18n.context(), self._i18n.use_locale(locale):
+                built = build(locale, zone)
+            return [
+                OutgoingMessage(str(text), markup.model_dump_json(exclude_none=True))
+                for text, markup in built
+            ]
+
+        return render
+
+    def digest(self, digest: Digest, now: datetime) -> RenderPages:
+        return self._pages(lambda locale, zone: digests.digest_pages(digest, now, locale, zone))
+
+    def summary(self, summary: Summary, now: datetime) -> RenderPages:
+        return self._pages(lambda locale, zone: digests.summary_pages(summary, now, locale, zone))

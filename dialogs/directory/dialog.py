@@ -126,4 +126,5 @@ def directory_dialog() -> Dialog:
             getter=g.note_getter,
             state=S.note,
         ),
+        on_start=h.on_start,
     )

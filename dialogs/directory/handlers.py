@@ -117,3 +117,9 @@ async def _tell(manager: DialogManager, result: Proposal) -> None:
     manager.dialog_data.pop(ERROR_KEY, None)
     manager.dialog_data["notice"] = proposal_outcome(result, person.locale, person.timezone)
     await manager.switch_to(S.card)
+
+
+async def on_start(start_data: Any, manager: DialogManager) -> None:
+    """Opened at an organization's card (from a digest): the card shows it."""
+    if isinstance(start_data, dict) and "org_id" in start_data:
+        manager.dialog_data["org_id"] = int(start_data["org_id"])

@@ -9,10 +9,22 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.rows import marks
+from bot.domain.notifications import Mode, QuietHours
 from bot.domain.outbox import Delivered, OutboxRow, OutgoingMessage, Progress
 
 STATUSES = ("queued", "sent", "failed", "blocked", "cancelled")
 _CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """A reachable recipient as a campaign needs them."""
+
+    user_id: int
+    language: str | None
+    timezone: str | None
+    quiet: QuietHours | None
+    mode: Mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,19 +42,23 @@ class OutboxRepository:
 
     # ------------------------------------------------------------------ writing campaigns
 
-    async def reachable(self, user_ids: Sequence[int]) -> list[tuple[int, str | None, str | None]]:
-        """(id, language, time zone) of those of `user_ids` who have not blocked the bot, in
-        the order given."""
-        found: dict[int, tuple[int, str | None, str | None]] = {}
+    async def reachable(self, user_ids: Sequence[int], category: str | None = None) -> list[Reader]:
+        """Those of `user_ids` who have not blocked the bot, in the order given: their
+        language, time zone, quiet hours and what they chose for `category`."""
+        found: dict[int, Reader] = {}
         unique = list(dict.fromkeys(user_ids))
         for start in range(0, len(unique), _CHUNK):
             chunk = unique[start : start + _CHUNK]
             rows = await self._db.fetchall(
-                f"SELECT id, language, timezone FROM users WHERE is_active = 1 "
-                f"AND id IN ({marks(chunk)})",
-                chunk,
+                "SELECT u.id, u.language, u.timezone, s.quiet_from, s.quiet_until, m.mode "
+                "FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id "
+                "LEFT JOIN notification_modes m ON m.user_id = u.id AND m.category = ? "
+                f"WHERE u.is_active = 1 AND u.id IN ({marks(chunk)})",
+                (category or "", *chunk),
             )
-            found.update({r[0]: (r[0], r[1], r[2]) for r in rows})
+            for r in rows:
+                quiet = QuietHours(r[3], r[4]) if r[3] is not None and r[4] is not None else None
+                found[r[0]] = Reader(r[0], r[1], r[2], quiet, Mode(r[5] or Mode.IMMEDIATE))
         return [found[uid] for uid in unique if uid in found]
 
     async def create_campaign(
@@ -53,11 +69,11 @@ class OutboxRepository:
         created_by: int | None,
         about_user_id: int | None,
         messages: dict[str, OutgoingMessage],
-        rows: Iterable[tuple[int, str, int | None]],
+        rows: Iterable[tuple[int, str, int | None, datetime | None]],
         now: datetime,
     ) -> int:
         """A campaign with its rendered messages and a queued row per (user id, variant,
-        message to edit or None)."""
+        message to edit or None, not before or None)."""
         self._db.require_transaction()
         stamp = now.isoformat()
         campaign_id = await self._db.execute(
@@ -74,9 +90,12 @@ class OutboxRepository:
             ],
         )
         await self._db.executemany(
-            "INSERT INTO outbox (campaign_id, user_id, variant, edit_message_id, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [(campaign_id, uid, variant, edit, stamp) for uid, variant, edit in rows],
+            "INSERT INTO outbox (campaign_id, user_id, variant, edit_message_id, not_before, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                (campaign_id, uid, variant, edit, later.isoformat() if later else None, stamp)
+                for uid, variant, edit, later in rows
+            ],
         )
         return campaign_id
 
@@ -85,14 +104,17 @@ class OutboxRepository:
     async def claim(
         self, owner: str, now: datetime, until: datetime, limit: int
     ) -> list[OutboxRow]:
-        """Lease up to `limit` queued rows nobody holds (or whose lease ran out), oldest
-        first. One statement: two senders never claim the same row."""
+        """Lease up to `limit` queued rows nobody holds (or whose lease ran out) and that
+        are not held for the reader's quiet hours, oldest first. One statement: two senders
+        never claim the same row."""
+        stamp = now.isoformat()
         rows = await self._db.returning(
             "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
             "SELECT id FROM outbox WHERE status = 'queued' "
-            "AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT ?) "
+            "AND (lease_until IS NULL OR lease_until < ?) "
+            "AND (not_before IS NULL OR not_before <= ?) ORDER BY id LIMIT ?) "
             "RETURNING id, campaign_id, user_id, variant, attempts",
-            (owner, until.isoformat(), now.isoformat(), limit),
+            (owner, until.isoformat(), stamp, stamp, limit),
         )
         return sorted((OutboxRow(r[0], r[1], r[2], r[3], r[4]) for r in rows), key=lambda r: r.id)
 
@@ -278,8 +300,15 @@ class OutboxRepository:
         )
         return [r[0] for r in rows]
 
-    async def has_queued(self) -> bool:
-        return bool(await self._db.fetchval("SELECT 1 FROM outbox WHERE status = 'queued' LIMIT 1"))
+    async def has_queued(self, now: datetime) -> bool:
+        """Whether a row waits to be sent at `now` (not one held for quiet hours)."""
+        return bool(
+            await self._db.fetchval(
+                "SELECT 1 FROM outbox WHERE status = 'queued' "
+                "AND (not_before IS NULL OR not_before <= ?) LIMIT 1",
+                (now.isoformat(),),
+            )
+        )
 
     # ------------------------------------------------------------------ organizers' side
 

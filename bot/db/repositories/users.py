@@ -71,6 +71,12 @@ class UsersRepository:
             (country, timezone, now.isoformat(), user_id),
         )
 
+    async def set_timezone(self, user_id: int, timezone: str, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE users SET timezone = ?, updated_at = ? WHERE id = ?",
+            (timezone, now.isoformat(), user_id),
+        )
+
     async def set_active(self, user_id: int, active: bool, now: datetime) -> bool:
         """Returns True when the flag changed."""
         changed = await self._db.rowcount(
