@@ -39,6 +39,7 @@ from bot.services.people import PeopleService
 from bot.telegram_retry import RetryMiddleware
 from bot.timekeeping import Clock, utc_now
 from bot.ui.notices import RenderedNotices
+from bot.zones import ensure_current_tz_database
 from dialogs import dialogs_router
 from handlers import handlers_router
 from handlers.errors import unknown_button_router
@@ -120,6 +121,7 @@ async def create_app(
     pacer: Pacer | None = None,
     ticking: bool = True,
 ) -> App:
+    ensure_current_tz_database()
     db = await Database.open(settings.database_path)
     i18n = build_i18n(settings.default_locale)
     services = build_services(

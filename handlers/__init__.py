@@ -10,6 +10,7 @@ from handlers import (
     chat_member,
     consultation_lists,
     consultations,
+    digests,
     directory,
     errors,
     event_admin,
@@ -53,5 +54,6 @@ def handlers_router() -> Router:
         recommendations.make_router(),
         rec_admin.make_router(),
         new_recs.make_router(),
+        digests.make_router(),
     )
     return router

@@ -1,22 +1,18 @@
-"""/settings, /language, /country and /cancel; the digest's buttons to the settings and to
-an organization's card."""
+"""/settings, /language, /country and /cancel."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, StartMode
 from aiogram_dialog.api.exceptions import NoContextError
 
-from bot.ui.callbacks import OrgOpen, SettingsOpen
 from dialogs.common import open_over_menu
-from dialogs.directory.states import Directory
 from dialogs.main_menu.states import MainMenu
 from dialogs.settings.states import Settings
-from handlers.replies import open_step
 
 
 def make_router() -> Router:
@@ -26,8 +22,6 @@ def make_router() -> Router:
     router.message.register(change_country, Command("country"))
     router.message.register(cancel, Command("cancel"))
     router.message.register(settings, Command("settings"))
-    router.callback_query.register(settings_button, SettingsOpen.filter())
-    router.callback_query.register(organization_button, OrgOpen.filter())
     return router
 
 
@@ -36,18 +30,6 @@ OVERVIEW = {"overview": True, "onboarding": False}
 
 async def settings(message: Message, dialog_manager: DialogManager) -> None:
     await open_over_menu(dialog_manager, Settings.overview, OVERVIEW)
-
-
-async def settings_button(query: CallbackQuery, dialog_manager: DialogManager) -> None:
-    await open_step(query, dialog_manager, Settings.overview, OVERVIEW)
-
-
-async def organization_button(
-    query: CallbackQuery, callback_data: OrgOpen, dialog_manager: DialogManager
-) -> None:
-    """A new organization in a digest: its directory card (which says so if it has left
-    the directory since)."""
-    await open_step(query, dialog_manager, Directory.card, {"org_id": callback_data.org_id})
 
 
 async def change_language(message: Message, dialog_manager: DialogManager) -> None:

@@ -18,7 +18,7 @@ from bot.ui.settings import hour_text
 from tests.desk_flows import ask as ask_expert
 from tests.desk_flows import expert, write
 from tests.events_flows import announce, organizer
-from tests.flows import admin, onboard, registered_org
+from tests.flows import admin, onboard, propose, registered_org
 from tests.helpers import buttons, db_rows
 
 POLL_Q = "Which priority theme should the next school cover?"
@@ -398,3 +398,45 @@ async def test_settings_refuse_what_they_never_offered(sandbox):
     )
     assert query.answer_text, "a forged kind is answered, not obeyed"
     assert db_rows(sandbox.database_path, "SELECT * FROM notification_modes") == []
+
+
+async def test_what_is_kept_for_the_digest_reaches_people_through_it(sandbox):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 30_001, "Olga", boss)
+    gulzhan = await expert(sandbox, boss, 30_002, "Gulzhan", "Sociologist, twelve years.")
+    aida = await onboard(sandbox, 30_003, "Aida")
+    bek = await onboard(sandbox, 30_004, "Bek")
+    await registered_org(sandbox, boss, aida, "Naryn Women Alliance")
+    await registered_org(sandbox, boss, bek, "Osh Business Association")
+
+    # the only matching expert keeps offers for her digest: the organizers are told at once
+    await _set_kind(gulzhan, "❓ Consultation requests", 1)
+    offers = len(gulzhan.messages)
+    await ask_expert(aida)
+    assert "No available expert matches it yet" in aida.last.text
+    await sandbox.app.sender.drained()
+    assert len(gulzhan.messages) == offers
+    assert "No available expert matches this request" in olga.last.text
+
+    await _set_kind(aida, "🗳 Polls", 1)  # and her daily digest at 09:00, 03:00 UTC
+    await _poll(sandbox, olga)
+    assert not any(POLL_Q in (m.text or "") for m in aida.messages)
+    await propose(bek, "Naryn Women Alliance")
+    await sandbox.app.sender.drained()
+
+    await _tick(sandbox, hours=23)  # 03:00 UTC: Aida's; Gulzhan's at 04:00
+    [digest] = _digests(aida)
+    assert "Naryn Women Alliance: 1" in digest.text and POLL_Q in digest.text
+    await aida.press("🤝 Naryn Women Alliance", digest)
+    assert "1 proposal waits for your answer" in aida.last.text
+    assert any("Osh Business Association" in b for b in buttons(aida.last))
+    await aida.press(shorten("🗳 " + POLL_Q, 48), digest)
+    await sandbox.app.sender.drained()
+    assert POLL_Q in aida.last.text, "what the person asks for comes whatever the settings"
+    assert buttons(aida.last)[:3] == ["Inclusion", "Ecology", "Data"]
+
+    await _tick(sandbox, hours=1)
+    [digest] = _digests(gulzhan)
+    assert "1 request waits for an expert like you" in digest.text
+    await gulzhan.press("🧑‍🏫 Requests to take", digest)
+    assert "#1" in gulzhan.last.text and "Data-driven advocacy" in gulzhan.last.text

@@ -65,6 +65,16 @@ class NewOrganization:
 
 
 @dataclass(frozen=True, slots=True)
+class WaitingProposals:
+    """Partnership proposals waiting for the answer of an organization the person
+    coordinates."""
+
+    org_id: int
+    org_name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     user_id: int
     since: datetime
@@ -74,11 +84,15 @@ class Digest:
     recs: list[WaitingRecs] = field(default_factory=list)
     requests: list[RequestChange] = field(default_factory=list)
     organizations: list[NewOrganization] = field(default_factory=list)
+    proposals: list[WaitingProposals] = field(default_factory=list)
+    open_requests: int = 0  # requests an expert like the person could take now
 
     @property
     def empty(self) -> bool:
         return not (
-            self.events
+            self.proposals
+            or self.open_requests
+            or self.events
             or self.key_dates
             or self.polls
             or self.recs

@@ -14,6 +14,9 @@ CONSULTATIONS = "consultations"
 RECOMMENDATIONS = "recommendations"
 PARTNERSHIPS = "partnerships"
 ORGANIZATIONS = "organizations"
+# A kind whose news only the digest carries: at once and in the digest mean the same.
+DIGEST_ONLY_CATEGORIES = frozenset({ORGANIZATIONS})
+
 CATEGORIES: tuple[str, ...] = (
     EVENTS,
     POLLS,
@@ -50,14 +53,16 @@ class KindClass:
     held_in_quiet_hours: bool = True
 
 
-_PERSONAL = KindClass(None)
+PERSONAL = KindClass(None)  # always delivered; quiet hours hold it
+REQUESTED = KindClass(None, held_in_quiet_hours=False)  # the reader asked for it just now
 
 # Campaign kinds: a kind, or a family ("poll."), and what it begins ("event.reminder"
 # for "event.reminder.day"); the longest that matches wins.
 _KINDS: dict[str, KindClass] = {
     "event.announce": KindClass(EVENTS),
-    "event.new_answer": KindClass(EVENTS),
-    "event.answers_summary": KindClass(EVENTS),
+    # an organizer's own work: how they hear of answers is the event's own choice
+    "event.new_answer": PERSONAL,
+    "event.answers_summary": PERSONAL,
     # about an event the reader answered: its change, cancellation, a place freed, the
     # organizer's message, the reminders of its dates and deadlines
     "event.changed": KindClass(EVENTS, urgent=True),
@@ -65,18 +70,24 @@ _KINDS: dict[str, KindClass] = {
     "event.promoted": KindClass(EVENTS, urgent=True),
     "event.message": KindClass(EVENTS, urgent=True),
     "event.reminder": KindClass(EVENTS, urgent=True),
+    # an hour before the start: held until quiet hours end it would come too late
+    "event.reminder.hour": KindClass(EVENTS, urgent=True, held_in_quiet_hours=False),
     "poll.": KindClass(POLLS),
+    "poll.results": KindClass(POLLS, urgent=True),  # of a poll the reader answered
     "recs.": KindClass(RECOMMENDATIONS),
+    "recs.summary": KindClass(RECOMMENDATIONS, urgent=True),  # of a set the reader answered
     "recs.checkin": KindClass(RECOMMENDATIONS, urgent=True),  # a date the reader set
+    "recs.overdue": PERSONAL,  # to the organizer of the set
     # the desk: offers and escalations are news; the conversation is the reader's own
-    "consultation.": _PERSONAL,
+    "consultation.": PERSONAL,
     "consultation.offer": KindClass(CONSULTATIONS),
     "consultation.take_reminder": KindClass(CONSULTATIONS),
-    "consultation.unmatched": KindClass(CONSULTATIONS),
-    "consultation.alert": KindClass(CONSULTATIONS),
+    # (organizers told that nobody can or does take a request: their duty, the family's
+    # rule above)
     "partnership.proposed": KindClass(PARTNERSHIPS),
     "partnership.answered": KindClass(PARTNERSHIPS, urgent=True),
-    "organization.join_request": KindClass(ORGANIZATIONS),
+    # (organization news are the digest's new organizations: nothing of it comes at once;
+    # a join request waits on its coordinator and always comes, as the family's default)
     "digest": KindClass(None, held_in_quiet_hours=False),  # at the hour the reader chose
 }
 
@@ -88,7 +99,7 @@ def classify(kind: str) -> KindClass:
         matches = kind == prefix or kind.startswith(whole)
         if matches and len(prefix) > len(best):
             best = prefix
-    return _KINDS[best] if best else _PERSONAL
+    return _KINDS[best] if best else PERSONAL
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +171,6 @@ def local_moment(day: date, hour: int, zone: str) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
-def _period(day: date, frequency: Frequency) -> tuple[int, int] | date:
-    if frequency is Frequency.WEEKLY:
-        iso = day.isocalendar()
-        return (iso.year, iso.week)
-    return day
-
-
 def next_digest(
     frequency: Frequency,
     day_of_week: int,
@@ -176,20 +180,23 @@ def next_digest(
     last: datetime | None,
 ) -> datetime | None:
     """When the next digest is due (UTC): the first moment at the chosen local hour (and
-    day, weekly) after `now`, or now itself if it is today's and still to come, and never
-    a second one in the local day (week) of the `last` one sent."""
+    day, weekly) after `now`, and never a second one too soon after `last` (the moment
+    the last one was due): daily, not in the same local day; weekly, not within six days
+    (a day moved after this week's digest waits for the week after)."""
     if frequency is Frequency.OFF:
         return None
     tz = ZoneInfo(zone)
     today = now.astimezone(tz).date()
-    done = _period(last.astimezone(tz).date(), frequency) if last is not None else None
-    for offset in range(0, 15):
+    served = last.astimezone(tz).date() if last is not None else None
+    for offset in range(0, 22):
         day = today + timedelta(days=offset)
         if frequency is Frequency.WEEKLY and day.weekday() != day_of_week:
             continue
-        if done is not None and _period(day, frequency) <= done:
-            continue
+        if served is not None:
+            gap = (day - served).days
+            if gap < (6 if frequency is Frequency.WEEKLY else 1):
+                continue
         moment = local_moment(day, hour, zone)
         if moment > now:
             return moment
-    raise AssertionError("no digest moment in two weeks")  # pragma: no cover
+    raise AssertionError("no digest moment in three weeks")  # pragma: no cover

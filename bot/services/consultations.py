@@ -43,6 +43,7 @@ from bot.domain.consultations import (
     checked_file,
 )
 from bot.domain.errors import InvalidChoice
+from bot.domain.notifications import PERSONAL
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
 from bot.roles import Role
@@ -103,14 +104,16 @@ class ConsultationsService:
             consultation = await self._consultations.get(consultation_id)
             assert consultation is not None
             experts = await self._consultations.matching_experts(draft, excluding=person.id)
+            offered = 0
             if experts:
-                await self._queue(OFFER, consultation, experts, self._notices.offer, now)
-            else:
+                # experts who turned offers off (or keep them for their digest) are not told
+                offered = await self._queue(OFFER, consultation, experts, self._notices.offer, now)
+            if not offered:
                 organizers = [
                     uid for uid in await self._users.with_role("organizer") if uid != person.id
                 ]
                 await self._queue(UNMATCHED, consultation, organizers, self._notices.unmatched, now)
-        return Asked(consultation, len(experts))
+        return Asked(consultation, offered)
 
     async def _queue(self, kind, consultation, user_ids, render_of, now) -> int:  # type: ignore[no-untyped-def]
         queued = await self._outbox.queue(
@@ -221,7 +224,9 @@ class ConsultationsService:
     ) -> int:
         experts = await self._consultations.matching_experts_of(consultation.id, excluding)
         if experts:
-            return await self._queue(OFFER, consultation, experts, self._notices.offer, now)
+            offered = await self._queue(OFFER, consultation, experts, self._notices.offer, now)
+            if offered:
+                return offered
         organizers = [
             uid for uid in await self._users.with_role("organizer") if uid != consultation.asker_id
         ]
@@ -301,7 +306,15 @@ class ConsultationsService:
                 raise InvalidChoice(f"assign consultation {consultation_id} to {expert_id}")
             if consultation.status != "open":
                 return Refused.TAKEN
-            await self._queue(OFFER, consultation, [expert_id], self._notices.assigned, now)
+            await self._outbox.queue(
+                OFFER,
+                [expert_id],
+                self._notices.assigned(consultation),
+                now,
+                subject_id=consultation.id,
+                about_user_id=consultation.asker_id,
+                treat=PERSONAL,  # an organizer chose this expert for it
+            )
         return consultation
 
     # ------------------------------------------------------------------ nothing forgotten

@@ -21,6 +21,7 @@ from bot.domain.notifications import (
     DIGEST_KIND,
     EVENTS,
     ORGANIZATIONS,
+    PARTNERSHIPS,
     POLLS,
     RECOMMENDATIONS,
     SUMMARY_KIND,
@@ -88,7 +89,7 @@ class DigestsService:
         reach: dict[int, set[int] | None] = {}
         for item in news:
             reach[item.event.id] = (
-                set(await self._audience.people(item.audience)) if item.audience else None
+                await self._audience.people_among(item.audience, ids) if item.audience else None
             )
         announced = await self._repo.announced([n.event.id for n in news], ids)
         answered = await self._repo.answered(ids)
@@ -102,14 +103,16 @@ class DigestsService:
             change = RequestChange(
                 r.id,
                 r.theme,
-                taken=r.taken_at is not None and r.taken_at > after,
-                answers=sum(1 for t in answers.get(r.id, ()) if t > after),
-                resolved=r.resolved_at is not None and r.resolved_at > after,
+                taken=r.taken_at is not None and after < r.taken_at <= now,
+                answers=sum(1 for t in answers.get(r.id, ()) if after < t <= now),
+                resolved=r.resolved_at is not None and after < r.resolved_at <= now,
             )
             if change.taken or change.answers or change.resolved:
                 requests_of.setdefault(r.asker_id, []).append(change)
         orgs = await self._repo.new_organizations(earliest)
         own_orgs = await self._repo.organizations_of(ids) if orgs else {}
+        takeable = await self._repo.takeable(ids)
+        proposals = await self._repo.waiting_proposals(ids)
 
         digests = []
         for uid in ids:
@@ -125,7 +128,8 @@ class DigestsService:
                         continue
                     if not _interested(item, p):
                         continue
-                    if item.created_at > after and (event_id, uid) not in announced:
+                    new = after < item.created_at <= now
+                    if new and (event_id, uid) not in announced:
                         events.append(item.event)
                     if item.apply_by is not None and now < item.apply_by <= until:
                         key_dates.append(
@@ -138,7 +142,7 @@ class DigestsService:
             if p.mode(ORGANIZATIONS) is not Mode.OFF:
                 own = own_orgs.get(uid, set())
                 for o in orgs:
-                    if o.decided_at <= after or o.organization.id in own:
+                    if not after < o.decided_at <= now or o.organization.id in own:
                         continue
                     if p.themes and not p.themes & o.themes:
                         continue
@@ -157,6 +161,13 @@ class DigestsService:
                     if p.mode(CONSULTATIONS) is not Mode.OFF
                     else [],
                     organizations=new_orgs,
+                    proposals=proposals.get(uid, [])
+                    if p.mode(PARTNERSHIPS) is not Mode.OFF
+                    else [],
+                    # what the offers kept for the digest would have said
+                    open_requests=takeable.get(uid, 0)
+                    if p.mode(CONSULTATIONS) is Mode.DIGEST
+                    else 0,
                 )
             )
         return digests
@@ -180,12 +191,16 @@ class DigestsService:
 
     # ------------------------------------------------------------------ sending
 
+    async def due(self, now: datetime, limit: int) -> list[Due]:
+        """The digests whose hour has come, the longest waiting first."""
+        return await self._settings.due_digests(now, limit)
+
     async def send_due(self, now: datetime) -> int:
         """Queue the digests whose hour has come; how many went out (empty ones are not
         sent, but their date moves on)."""
         sent = 0
         while True:
-            due = await self._settings.due_digests(now, BATCH)
+            due = await self.due(now, BATCH)
             if not due:
                 return sent
             digests = await self.build(
@@ -197,7 +212,10 @@ class DigestsService:
                 for d, digest in zip(due, digests, strict=True):
                     p = prefs[d.user_id]
                     zone = d.timezone or self._default_timezone
-                    next_at = next_digest(p.digest, p.digest_day, p.digest_hour, zone, now, now)
+                    # the period served is the one it was due in (a late tick's too)
+                    next_at = next_digest(
+                        p.digest, p.digest_day, p.digest_hour, zone, now, dt(d.due_at)
+                    )
                     if not await self._settings.move_digest(d.user_id, d.due_at, now, next_at):
                         continue  # another tick sent it
                     moved += 1
@@ -242,7 +260,12 @@ class DigestsService:
             async with self._db.transaction():
                 next_at = (
                     next_digest(
-                        Frequency.WEEKLY, prefs.digest_day, prefs.digest_hour, zone, now, now
+                        Frequency.WEEKLY,
+                        prefs.digest_day,
+                        prefs.digest_hour,
+                        zone,
+                        now,
+                        dt(d.due_at),
                     )
                     if organizer and prefs.summary
                     else None

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.outbox import OutboxRepository
-from bot.domain.notifications import classify, delivery
+from bot.domain.notifications import KindClass, classify, delivery
 from bot.domain.outbox import (
     Delivered,
     OutgoingMessage,
@@ -47,6 +47,7 @@ class Outbox:
         subject_id: int | None = None,
         created_by: int | None = None,
         about_user_id: int | None = None,
+        treat: KindClass | None = None,
     ) -> Queued:
         """A campaign to `user_ids` (those who blocked the bot are left out): its message
         rendered once per language and time zone of its readers, a row per reader.
@@ -59,6 +60,7 @@ class Outbox:
             subject_id=subject_id,
             created_by=created_by,
             about_user_id=about_user_id,
+            treat=treat,
         )
 
     async def queue_to(
@@ -71,18 +73,20 @@ class Outbox:
         subject_id: int | None = None,
         created_by: int | None = None,
         about_user_id: int | None = None,
+        treat: KindClass | None = None,
     ) -> Queued:
         """A campaign whose readers differ by segment (their message rendered once per
         segment, language and time zone), some of it edits of messages they already have.
         Each reader's settings decide: a kind they turned off (or get in their digest
         only) is not queued for them; one arriving in their quiet hours waits for the
-        morning."""
+        morning. `treat` overrides how the kind is treated (`REQUESTED`: what the reader
+        asked for a moment ago; `PERSONAL`: chosen for them by a person)."""
         self._db.require_transaction()
         messages: dict[str, OutgoingMessage] = {}
         rows: list[tuple[int, str, int | None, datetime | None]] = []
         wanted = {r.user_id: r for r in recipients}
         renders: dict[str, Render] = {}
-        treated = classify(kind)
+        treated = treat or classify(kind)
         for reader in await self._repo.reachable(list(wanted), treated.category):
             recipient = wanted[reader.user_id]
             locale = reader.language or self._default_locale

@@ -14,6 +14,7 @@ from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
 from bot.domain.errors import InvalidChoice
 from bot.domain.events import Reach
+from bot.domain.notifications import REQUESTED
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
 from bot.domain.poll_results import (
@@ -313,6 +314,7 @@ class PollsService:
             now,
             subject_id=poll.id,
             created_by=poll.created_by,
+            treat=REQUESTED,  # the person asked for it: their settings do not hold it
         )
 
     async def waiting_count(self, person: Person, now: datetime) -> int:

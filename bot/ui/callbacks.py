@@ -168,3 +168,11 @@ class OrgOpen(CallbackData, prefix="org"):
 
 class SettingsOpen(CallbackData, prefix="set"):
     """The person's settings (from a digest or a summary)."""
+
+
+class DigestOpen(CallbackData, prefix="dg"):
+    """A digest's item that opens a screen of its own: `queue` (the requests an expert
+    can take), `proposals` (organization `id`'s partnership proposals)."""
+
+    what: str
+    id: Id = 0

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import ngettext
 from bot.domain.digests import Digest, KeyDate, Summary
 from bot.formatting import format_date, format_datetime, format_number, format_percent
 from bot.ui.callbacks import (
+    DigestOpen,
     EventAction,
     EventAdmin,
     OrgOpen,
@@ -134,6 +135,23 @@ def _digest_sections(digest: Digest, locale: str, zone: str) -> list[Section]:
                 )
             )
         sections.append((Markup(_("📋 <b>Recommendations waiting for your answer</b>")), items))
+    if digest.proposals:
+        sections.append(
+            (
+                Markup(_("🤝 <b>Partnership proposals waiting for your answer</b>")),
+                [
+                    (
+                        html(
+                            "• {org}: {count}",
+                            org=w.org_name,
+                            count=format_number(w.count, locale),
+                        ),
+                        _button("🤝 " + w.org_name, DigestOpen(what="proposals", id=w.org_id)),
+                    )
+                    for w in digest.proposals
+                ],
+            )
+        )
     if digest.requests:
         items = []
         for c in digest.requests:
@@ -163,6 +181,25 @@ def _digest_sections(digest: Digest, locale: str, zone: str) -> list[Section]:
                 )
             )
         sections.append((Markup(_("❓ <b>Your consultation requests</b>")), items))
+    if digest.open_requests:
+        sections.append(
+            (
+                Markup(_("🧑‍🏫 <b>Requests you could take</b>")),
+                [
+                    (
+                        html(
+                            "• {line}",
+                            line=ngettext(
+                                "{count} request waits for an expert like you",
+                                "{count} requests wait for an expert like you",
+                                digest.open_requests,
+                            ).format(count=format_number(digest.open_requests, locale)),
+                        ),
+                        _button(_("🧑‍🏫 Requests to take"), DigestOpen(what="queue")),
+                    )
+                ],
+            )
+        )
     if digest.organizations:
         sections.append(
             (

@@ -9,6 +9,7 @@ from babel import dates
 
 from bot.domain.notifications import (
     CONSULTATIONS,
+    DIGEST_ONLY_CATEGORIES,
     EVENTS,
     ORGANIZATIONS,
     PARTNERSHIPS,
@@ -54,7 +55,9 @@ def category_name(category: str) -> str:
     }[category]
 
 
-def mode_name(mode: Mode) -> str:
+def mode_name(mode: Mode, category: str = "") -> str:
+    if category in DIGEST_ONLY_CATEGORIES and mode is not Mode.OFF:
+        return _("in the digest")
     return {
         Mode.IMMEDIATE: _("at once"),
         Mode.DIGEST: _("in the digest only"),
@@ -124,7 +127,7 @@ def overview(
         "",
         Markup(_("🔔 <b>Notifications</b>")),
         *(
-            html("{name}: {mode}", name=category_name(c), mode=mode_name(prefs.mode(c)))
+            html("{name}: {mode}", name=category_name(c), mode=mode_name(prefs.mode(c), c))
             for c in (EVENTS, POLLS, CONSULTATIONS, RECOMMENDATIONS, PARTNERSHIPS, ORGANIZATIONS)
         ),
         "",

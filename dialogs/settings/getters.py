@@ -173,7 +173,7 @@ async def quiet_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[st
 async def kinds_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str, Any]:
     prefs = await services_of(dialog_manager).notifications.of(person_of(dialog_manager))
     return {
-        "kinds": [(c, f"{category_name(c)}: {mode_name(prefs.mode(c))}") for c in CATEGORIES],
+        "kinds": [(c, f"{category_name(c)}: {mode_name(prefs.mode(c), c)}") for c in CATEGORIES],
         "digest_off": prefs.digest is Frequency.OFF,
         "notice": dialog_manager.dialog_data.pop("notice", ""),
     }

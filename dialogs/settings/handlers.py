@@ -7,7 +7,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager, StartMode
 
 from bot.command_menus import publish_person_commands
-from bot.domain.notifications import Frequency, Mode, QuietHours
+from bot.domain.notifications import DIGEST_ONLY_CATEGORIES, Frequency, Mode, QuietHours
 from bot.services.notification_settings import valid_zone
 from dialogs.common import (
     bot_of,
@@ -175,9 +175,10 @@ async def on_kind(
     person = person_of(manager)
     service = services_of(manager).notifications
     before = await service.of(person)
-    after = await service.set_mode(
-        person, category, _NEXT_MODE[before.mode(category)], now_of(manager)
-    )
+    mode = _NEXT_MODE[before.mode(category)]
+    if category in DIGEST_ONLY_CATEGORIES and mode is Mode.DIGEST:
+        mode = Mode.OFF  # its news come in the digest anyway: on or off
+    after = await service.set_mode(person, category, mode, now_of(manager))
     if before.digest is Frequency.OFF and after.digest is not Frequency.OFF:
         manager.dialog_data["notice"] = _(
             "📰 Your daily digest is on, so that what you chose for it reaches you."

@@ -93,6 +93,20 @@ class AudienceRepository:
         )
         return [r[0] for r in rows]
 
+    async def people_among(self, audience: Audience, user_ids: list[int]) -> set[int]:
+        """Those of `user_ids` the audience includes (blocked or not)."""
+        condition, params = audience_condition(audience)
+        found: set[int] = set()
+        for start in range(0, len(user_ids), 500):
+            chunk = user_ids[start : start + 500]
+            rows = await self._db.fetchall(
+                f"SELECT u.id FROM users u WHERE u.id IN ({', '.join('?' * len(chunk))}) "
+                f"AND {condition}",
+                [*chunk, *params],
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     async def count_unreachable(self, audience: Audience) -> int:
         """The people the audience includes who blocked the bot (or whose account is gone)."""
         condition, params = audience_condition(audience)

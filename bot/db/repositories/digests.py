@@ -18,6 +18,7 @@ from bot.domain.digests import (
     PollFigures,
     RecFigures,
     WaitingPoll,
+    WaitingProposals,
     WaitingRecs,
 )
 from bot.domain.events import ANNOUNCEMENT
@@ -238,6 +239,42 @@ class DigestsRepository:
                 ):
                     answers.setdefault(m[0], []).append(dt(m[1]))
         return requests, answers
+
+    async def takeable(self, user_ids: list[int]) -> dict[int, int]:
+        """Expert -> the open requests their profile fits (others' requests), for the
+        approved and available experts among `user_ids`."""
+        found: dict[int, int] = {}
+        for chunk in _chunks(user_ids):
+            for r in await self._db.fetchall(
+                "SELECT e.user_id, COUNT(c.id) FROM experts e JOIN consultations c "
+                "ON c.status = 'open' AND c.asker_id <> e.user_id "
+                f"WHERE e.user_id IN ({marks(chunk)}) AND e.status = 'approved' "
+                "AND e.available = 1 "
+                "AND EXISTS (SELECT 1 FROM expert_themes t WHERE t.user_id = e.user_id "
+                "AND t.theme = c.theme) "
+                "AND EXISTS (SELECT 1 FROM expert_countries x WHERE x.user_id = e.user_id "
+                "AND x.country = c.country) "
+                "AND EXISTS (SELECT 1 FROM expert_languages l WHERE l.user_id = e.user_id "
+                "AND l.language = c.language) GROUP BY e.user_id",
+                chunk,
+            ):
+                found[r[0]] = r[1]
+        return found
+
+    async def waiting_proposals(self, user_ids: list[int]) -> dict[int, list[WaitingProposals]]:
+        """Coordinator -> their approved organizations with partnership proposals to
+        answer."""
+        found: dict[int, list[WaitingProposals]] = {}
+        for chunk in _chunks(user_ids):
+            for r in await self._db.fetchall(
+                "SELECT o.coordinator_id, o.id, o.name, COUNT(p.id) FROM organizations o "
+                "JOIN partnerships p ON p.to_org = o.id AND p.status = 'pending' "
+                f"WHERE o.coordinator_id IN ({marks(chunk)}) AND o.status = 'approved' "
+                "GROUP BY o.coordinator_id, o.id, o.name ORDER BY o.name_key",
+                chunk,
+            ):
+                found.setdefault(r[0], []).append(WaitingProposals(r[1], r[2], r[3]))
+        return found
 
     # ------------------------------------------------------------------ organizations
 
