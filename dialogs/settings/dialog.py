@@ -54,10 +54,10 @@ def _to_overview() -> SwitchTo:
     return SwitchTo(T("« Settings"), id="to_overview", state=Settings.overview)
 
 
-def _hours(state: Any, prompt: str, on_click: Any, back: Any) -> Window:
+def _hours(state: Any, prompt: T, on_click: Any, back: Any) -> Window:
     return Window(
         ErrorLine(),
-        T(prompt),
+        prompt,
         Group(_select("hour", "hours", on_click), width=4),
         back,
         choice_hint(),
@@ -161,7 +161,7 @@ def settings_dialog() -> Dialog:
         ),
         _hours(
             Settings.digest_hour,
-            "🕘 At what time (your time zone)?",
+            T("🕘 At what time (your time zone)?"),
             h.on_digest_hour,
             SwitchTo(T("« Back"), id="hour_back", state=Settings.digest),
         ),
@@ -179,13 +179,13 @@ def settings_dialog() -> Dialog:
         ),
         _hours(
             Settings.quiet_from,
-            "🌙 Quiet from…",
+            T("🌙 Quiet from…"),
             h.on_quiet_from,
             SwitchTo(T("« Back"), id="from_back", state=Settings.quiet),
         ),
         _hours(
             Settings.quiet_until,
-            "☀️ …until",
+            T("☀️ …until"),
             h.on_quiet_until,
             SwitchTo(T("« Back"), id="until_back", state=Settings.quiet_from),
         ),
