@@ -5,8 +5,9 @@ a daily digest), 1,000 organizations with members, 500 events (audiences by them
 country, key dates, answers), 200 polls, 50 recommendation sets with answers, and 5,000
 consultation requests with their conversations. Then the digests of the first 1,000,
 3,000 and 10,000 people are built and rendered (each in its reader's language and time
-zone), as `DigestsService.send_due` does before queueing them: the time, the peak memory
-(tracemalloc) and the growth from 1,000 to 10,000 (10 means linear).
+zone), as `DigestsService.send_due` does before queueing them, each size in a fresh
+process: the time, the peak memory (tracemalloc) and the growth from 1,000 to 10,000 (10
+means linear).
 
     python bench/digests.py [--people 10000]
 
@@ -17,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -246,11 +249,13 @@ async def generate(db: Database, people: int) -> None:
         )
 
 
-async def build_for(services, notices, people: int) -> tuple[float, float, int, int]:  # type: ignore[no-untyped-def]
-    """Build and render the digests of persons 1..people: seconds, peak MB, digests that
-    would be sent, messages (pages) they make."""
+async def build_for(services, notices, people: int, memory: bool) -> tuple[float, float, int, int]:  # type: ignore[no-untyped-def]
+    """Build and render the digests of persons 1..people: seconds, peak MB (when
+    `memory`: tracemalloc slows allocations, so time and memory are measured in separate
+    runs), digests that would be sent, messages (pages) they make."""
     rows = await services.digests.due(NOW, people)
-    tracemalloc.start()
+    if memory:
+        tracemalloc.start()
     started = time.perf_counter()
     digests = await services.digests.build(
         [(d.user_id, datetime.fromisoformat(d.last_at) if d.last_at else None) for d in rows],
@@ -264,22 +269,18 @@ async def build_for(services, notices, people: int) -> tuple[float, float, int, 
         sent += 1
         pages += len(notices.digest(digest, NOW)(due.language or "ru", due.timezone or "UTC"))
     elapsed = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = 0
+    if memory:
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     return elapsed, peak / 2**20, sent, pages
 
 
-async def main(people: int) -> None:
-    sizes = [n for n in (1_000, 3_000, 10_000) if n <= people] or [people]
+async def measure(people: int, size: int, memory: bool) -> None:
+    """One size, in a process of its own (nothing memoized by an earlier size)."""
     with tempfile.TemporaryDirectory() as tmp:
         db = await Database.open(Path(tmp) / "bench.db")
-        started = time.perf_counter()
         await generate(db, people)
-        print(
-            f"generated {people} people, {EVENTS} events, {POLLS} polls, {REC_SETS} "
-            f"recommendation sets, {CONSULTATIONS} consultations "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
         notices = RenderedNotices(build_i18n("ru"))
         services = build_services(
             db,
@@ -289,19 +290,42 @@ async def main(people: int) -> None:
             default_locale="ru",
             default_timezone="Asia/Almaty",
         )
-        print(
-            f"machine: {platform.machine()}, {platform.python_implementation()} "
-            f"{platform.python_version()}, {platform.system()}"
-        )
-        figures = {}
-        for size in sizes:
-            elapsed, peak, sent, pages = await build_for(services, notices, size)
-            figures[size] = (elapsed, peak)
-            print(
-                f"people={size:>6}  build_s={elapsed:6.2f}  peak_mb={peak:7.1f}  "
-                f"digests={sent}  messages={pages}  per_person_ms={elapsed / size * 1000:.2f}"
-            )
+        elapsed, peak, sent, pages = await build_for(services, notices, size, memory)
         await db.close()
+    print(
+        f"people={size} build_s={elapsed:.2f} peak_mb={peak:.1f} digests={sent} "
+        f"messages={pages} per_person_ms={elapsed / size * 1000:.2f}"
+    )
+
+
+def _run(people: int, size: int, memory: bool) -> dict[str, str]:
+    command = [sys.executable, __file__, "--people", str(people), "--only", str(size)]
+    run = subprocess.run(
+        [*command, *(["--memory"] if memory else [])], capture_output=True, text=True, check=True
+    )
+    line = run.stdout.strip().splitlines()[-1]
+    return dict(part.split("=") for part in line.split())
+
+
+def main(people: int) -> None:
+    sizes = [n for n in (1_000, 3_000, 10_000) if n <= people] or [people]
+    print(
+        f"database: {people} people, {EVENTS} events, {POLLS} polls, {REC_SETS} "
+        f"recommendation sets, {CONSULTATIONS} consultations (seed {SEED})"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.system()}"
+    )
+    figures: dict[int, tuple[float, float]] = {}
+    for size in sizes:
+        timed, traced = (_run(people, size, memory) for memory in (False, True))
+        print(
+            f"people={size} build_s={timed['build_s']} peak_mb={traced['peak_mb']} "
+            f"digests={timed['digests']} messages={timed['messages']} "
+            f"per_person_ms={timed['per_person_ms']}"
+        )
+        figures[size] = (float(timed["build_s"]), float(traced["peak_mb"]))
     first, last = sizes[0], sizes[-1]
     growth = figures[last][0] / figures[first][0] if figures[first][0] else 0.0
     print(
@@ -313,5 +337,10 @@ async def main(people: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--only", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    asyncio.run(main(args.people))
+    if args.only:
+        asyncio.run(measure(args.people, args.only, args.memory))
+    else:
+        main(args.people)

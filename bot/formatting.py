@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale, dates, numbers
@@ -25,6 +26,12 @@ def _date_width(locale: str) -> str:
     return "long" if locale in FULL_MONTH_DATES else "medium"
 
 
+# Pure and called for every item of every digest: memoized (the same moment is shown to
+# many readers of one language and zone).
+_MEMO = 16_384
+
+
+@lru_cache(maxsize=_MEMO)
 def format_datetime(moment: datetime, locale: str, timezone: str) -> str:
     """E.g. "16 мая 2022 г., 15:00" for ru, "13-iyun, 2027, 10:00" for uz; the time zone
     is the reader's."""
@@ -35,6 +42,7 @@ def format_datetime(moment: datetime, locale: str, timezone: str) -> str:
     return pattern.replace("{1}", date_text).replace("{0}", time_text).replace("'", "")
 
 
+@lru_cache(maxsize=_MEMO)
 def format_date(moment: datetime, locale: str, timezone: str) -> str:
     """The date alone, e.g. in a list of events: "June 13, 2027", "13-iyun, 2027"."""
     return dates.format_date(_local(moment, timezone).date(), format="long", locale=locale)

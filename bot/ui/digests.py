@@ -4,12 +4,22 @@ button to open each, pages under Telegram's limit, a way to the settings. Pure."
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.domain.digests import Digest, KeyDate, Summary
+from bot.domain.digests import (
+    Digest,
+    KeyDate,
+    NewEvent,
+    NewOrganization,
+    RequestChange,
+    Summary,
+    WaitingPoll,
+    WaitingRecs,
+)
 from bot.formatting import format_date, format_datetime, format_number, format_percent
 from bot.ui.callbacks import (
     DigestOpen,
@@ -23,7 +33,7 @@ from bot.ui.callbacks import (
     SettingsOpen,
 )
 from bot.ui.countries import country_label
-from bot.ui.html import Markup, html, lines, shorten
+from bot.ui.html import Markup, html, shorten
 from bot.ui.organizations import kind_name as org_kind_name
 from bot.ui.themes import theme_name
 
@@ -36,7 +46,12 @@ Section = tuple[Markup, list[tuple[Markup, InlineKeyboardButton | None]]]
 
 
 def _button(text: str, data: object) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=shorten(text, 48), callback_data=data.pack())  # type: ignore[attr-defined]
+    return _button_of(text, data.pack())  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=65_536)
+def _button_of(text: str, packed: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=shorten(text, 48), callback_data=packed)
 
 
 def _settings_button() -> InlineKeyboardButton:
@@ -59,82 +74,129 @@ def _key_date_line(item: KeyDate, locale: str, zone: str) -> Markup:
     )
 
 
+# Items are shared by many readers (an event, a poll, a set): each is rendered once per
+# language and time zone however many digests carry it (pure functions, memoized).
+_SHARED = 65_536
+
+Item = tuple[Markup, InlineKeyboardButton | None]
+
+
+@lru_cache(maxsize=_SHARED)
+def _event_item(e: NewEvent, locale: str, zone: str) -> Item:
+    when = format_datetime(e.starts_at, locale, zone if e.online else e.timezone)
+    if e.dates_tbc:
+        when += " " + _("(to be confirmed)")
+    return (
+        html("• {title} — {when}", title=e.title, when=when),
+        _button("📅 " + e.title, EventAction(action="show", event_id=e.id)),
+    )
+
+
+@lru_cache(maxsize=_SHARED)
+def _key_date_item(item: KeyDate, with_button: bool, locale: str, zone: str) -> Item:
+    button = None
+    if with_button:
+        button = _button(
+            "⏰ " + item.event_title, EventAction(action="show", event_id=item.event_id)
+        )
+    return html("• {line}", line=_key_date_line(item, locale, zone)), button
+
+
+@lru_cache(maxsize=_SHARED)
+def _poll_item(p: WaitingPoll, locale: str, zone: str) -> Item:
+    return (
+        html(
+            _("• {title} — until {when}"),
+            title=p.title,
+            when=format_datetime(p.closes_at, locale, zone),
+        ),
+        _button("🗳 " + p.title, PollView(action="resume", poll_id=p.id)),
+    )
+
+
+@lru_cache(maxsize=_SHARED)
+def _recs_item(r: WaitingRecs, locale: str, zone: str) -> Item:
+    left = ngettext(
+        "{count} recommendation to answer",
+        "{count} recommendations to answer",
+        r.unanswered,
+    ).format(count=format_number(r.unanswered, locale))
+    line = html("• {title} ({org}): {left}", title=r.title, org=r.org_name, left=left)
+    if r.deadline is not None:
+        line = html(
+            _("{line}, until {when}"), line=line, when=format_date(r.deadline, locale, zone)
+        )
+    return line, _button(
+        "📋 " + r.title, RecAction(action="answer", set_id=r.set_id, org_id=r.org_id)
+    )
+
+
+@lru_cache(maxsize=_SHARED)
+def _org_item(o: NewOrganization, locale: str) -> Item:
+    return (
+        html(
+            "• {name} — {kind}, {country}",
+            name=o.name,
+            kind=org_kind_name(o.kind),
+            country=country_label(o.country),
+        ),
+        _button("🏢 " + o.name, OrgOpen(org_id=o.id)),
+    )
+
+
+def _request_item(c: RequestChange, locale: str) -> Item:
+    what = []
+    if c.taken:
+        what.append(_("an expert took it"))
+    if c.answers:
+        what.append(
+            ngettext("{count} new answer", "{count} new answers", c.answers).format(
+                count=format_number(c.answers, locale)
+            )
+        )
+    if c.resolved:
+        what.append(_("resolved"))
+    return (
+        html(
+            _("• Request №{number} ({theme}): {what}"),
+            number=c.id,
+            theme=theme_name(c.theme),
+            what=", ".join(what),
+        ),
+        _button(_("❓ Request №{number}").format(number=c.id), RequestShow(consultation_id=c.id)),
+    )
+
+
 def _digest_sections(digest: Digest, locale: str, zone: str) -> list[Section]:
     sections: list[Section] = []
     if digest.events:
         sections.append(
             (
                 Markup(_("📅 <b>New events</b>")),
-                [
-                    (
-                        html(
-                            "• {title} — {when}",
-                            title=e.title,
-                            when=format_datetime(
-                                e.starts_at, locale, zone if e.online else e.timezone
-                            )
-                            + (" " + _("(to be confirmed)") if e.dates_tbc else ""),
-                        ),
-                        _button("📅 " + e.title, EventAction(action="show", event_id=e.id)),
-                    )
-                    for e in digest.events
-                ],
+                [_event_item(e, locale, zone) for e in digest.events],
             )
         )
     if digest.key_dates:
         shown = {e.id for e in digest.events}
-        items: list[tuple[Markup, InlineKeyboardButton | None]] = []
+        items: list[Item] = []
         for item in digest.key_dates:
-            button = None
-            if item.event_id not in shown:
-                shown.add(item.event_id)
-                button = _button(
-                    "⏰ " + item.event_title, EventAction(action="show", event_id=item.event_id)
-                )
-            items.append((html("• {line}", line=_key_date_line(item, locale, zone)), button))
+            items.append(_key_date_item(item, item.event_id not in shown, locale, zone))
+            shown.add(item.event_id)
         sections.append((Markup(_("⏰ <b>The next seven days</b>")), items))
     if digest.polls:
         sections.append(
             (
                 Markup(_("🗳 <b>Polls waiting for your answer</b>")),
-                [
-                    (
-                        html(
-                            _("• {title} — until {when}"),
-                            title=p.title,
-                            when=format_datetime(p.closes_at, locale, zone),
-                        ),
-                        _button("🗳 " + p.title, PollView(action="resume", poll_id=p.id)),
-                    )
-                    for p in digest.polls
-                ],
+                [_poll_item(p, locale, zone) for p in digest.polls],
             )
         )
     if digest.recs:
-        items = []
-        for r in digest.recs:
-            left = ngettext(
-                "{count} recommendation to answer",
-                "{count} recommendations to answer",
-                r.unanswered,
-            ).format(count=format_number(r.unanswered, locale))
-            line = html("• {title} ({org}): {left}", title=r.title, org=r.org_name, left=left)
-            if r.deadline is not None:
-                line = html(
-                    _("{line}, until {when}"),
-                    line=line,
-                    when=format_date(r.deadline, locale, zone),
-                )
-            items.append(
-                (
-                    line,
-                    _button(
-                        "📋 " + r.title,
-                        RecAction(action="answer", set_id=r.set_id, org_id=r.org_id),
-                    ),
-                )
+        sections.append(
+            (
+                Markup(_("📋 <b>Recommendations waiting for your answer</b>")),
+                [_recs_item(r, locale, zone) for r in digest.recs],
             )
-        sections.append((Markup(_("📋 <b>Recommendations waiting for your answer</b>")), items))
+        )
     if digest.proposals:
         sections.append(
             (
@@ -153,34 +215,12 @@ def _digest_sections(digest: Digest, locale: str, zone: str) -> list[Section]:
             )
         )
     if digest.requests:
-        items = []
-        for c in digest.requests:
-            what = []
-            if c.taken:
-                what.append(_("an expert took it"))
-            if c.answers:
-                what.append(
-                    ngettext("{count} new answer", "{count} new answers", c.answers).format(
-                        count=format_number(c.answers, locale)
-                    )
-                )
-            if c.resolved:
-                what.append(_("resolved"))
-            items.append(
-                (
-                    html(
-                        _("• Request №{number} ({theme}): {what}"),
-                        number=c.id,
-                        theme=theme_name(c.theme),
-                        what=", ".join(what),
-                    ),
-                    _button(
-                        _("❓ Request №{number}").format(number=c.id),
-                        RequestShow(consultation_id=c.id),
-                    ),
-                )
+        sections.append(
+            (
+                Markup(_("❓ <b>Your consultation requests</b>")),
+                [_request_item(c, locale) for c in digest.requests],
             )
-        sections.append((Markup(_("❓ <b>Your consultation requests</b>")), items))
+        )
     if digest.open_requests:
         sections.append(
             (
@@ -204,21 +244,15 @@ def _digest_sections(digest: Digest, locale: str, zone: str) -> list[Section]:
         sections.append(
             (
                 Markup(_("🏢 <b>New organizations in your themes</b>")),
-                [
-                    (
-                        html(
-                            "• {name} — {kind}, {country}",
-                            name=o.name,
-                            kind=org_kind_name(o.kind),
-                            country=country_label(o.country),
-                        ),
-                        _button("🏢 " + o.name, OrgOpen(org_id=o.id)),
-                    )
-                    for o in digest.organizations
-                ],
+                [_org_item(o, locale) for o in digest.organizations],
             )
         )
     return sections
+
+
+def _join(parts: list[Markup]) -> Markup:
+    """Lines already rendered (each a `Markup`, escaped where it had to be), joined."""
+    return Markup("\n".join(parts))
 
 
 def _paginate(
@@ -227,12 +261,12 @@ def _paginate(
     """Sections into pages of at most PAGE_LIMIT characters and BUTTONS_LIMIT buttons; a
     section that goes on over a page says so with its heading again."""
     pages: list[tuple[list[Markup], list[InlineKeyboardButton]]] = [([], [])]
+    size = 0
     for title, items in sections:
         started = False
         for line, button in items:
             body, buttons = pages[-1]
-            needed = len(line) + (0 if started else len(title) + 2)
-            size = sum(len(b) + 1 for b in body)
+            needed = len(line) + 1 + (0 if started else len(title) + 2)
             full = size + needed > PAGE_LIMIT or (
                 button is not None and len(buttons) >= BUTTONS_LIMIT
             )
@@ -240,10 +274,14 @@ def _paginate(
                 pages.append(([], []))
                 body, buttons = pages[-1]
                 started = False
+                size = 0
             if not started:
-                body.append(Markup("\n") + title if body else title)
+                heading = Markup("\n") + title if body else title
+                body.append(heading)
+                size += len(heading) + 1
                 started = True
             body.append(line)
+            size += len(line) + 1
             if button is not None:
                 buttons.append(button)
     total = len(pages)
@@ -252,12 +290,12 @@ def _paginate(
         page_head = head
         if total > 1:
             page_head = html(_("{head} ({page}/{pages})"), head=head, page=number, pages=total)
-        text = lines([page_head, Markup(""), *body])
+        parts = [page_head, Markup(""), *body]
         rows = [[b] for b in buttons]
         if number == total:
-            text = lines([text, Markup(""), foot])
+            parts += [Markup(""), foot]
             rows.append([_settings_button()])
-        result.append((text, InlineKeyboardMarkup(inline_keyboard=rows)))
+        result.append((_join(parts), InlineKeyboardMarkup(inline_keyboard=rows)))
     return result
 
 

@@ -50,4 +50,4 @@ ALTER TABLE outbox ADD COLUMN not_before TEXT;
 
 -- The digest's lookups by time.
 CREATE INDEX events_created ON events (created_at);
-CREATE INDEX organizations_decided ON organizations (status, decided_at);
+CREATE INDEX organizations_decided ON organizations (decided_at);
