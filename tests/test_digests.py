@@ -20,6 +20,7 @@ from tests.desk_flows import expert, write
 from tests.events_flows import announce, organizer
 from tests.flows import admin, onboard, propose, registered_org
 from tests.helpers import buttons, db_rows
+from tests.test_forget import traces
 
 POLL_Q = "Which priority theme should the next school cover?"
 
@@ -440,3 +441,31 @@ async def test_what_is_kept_for_the_digest_reaches_people_through_it(sandbox):
     assert "1 request waits for an expert like you" in digest.text
     await gulzhan.press("🧑‍🏫 Requests to take", digest)
     assert "#1" in gulzhan.last.text and "Data-driven advocacy" in gulzhan.last.text
+
+
+async def test_forget_takes_the_settings_and_the_digests_with_it(sandbox):
+    boss = await admin(sandbox)
+    olga = await organizer(sandbox, 31_001, "Olga", boss)
+    aida = await onboard(sandbox, 31_002, "Aida", "Kazakhstan")
+    await _poll(sandbox, olga, days=30)
+    await _digest_daily(aida)
+    await aida.send("/settings")
+    await aida.press("🎯 Themes")
+    await aida.press("Youth")
+    await aida.send("/settings")
+    await aida.press("🌍 Countries")
+    await aida.press("Kazakhstan")
+    await aida.send("/settings")
+    await aida.press("🌙 Quiet hours")
+    await aida.press(next(b for b in buttons(aida.last) if b.startswith(hour_text(22, "en"))))
+    overview = aida.last.text
+    assert (
+        "Themes of interest: Youth" in overview and "Countries of interest: Kazakhstan" in overview
+    )
+    await _tick(sandbox, days=1)
+    assert len(_digests(aida)) == 1
+
+    await aida.send("/forget")
+    await aida.press("🗑 Yes, delete my data")
+    assert "Your data has been deleted" in aida.last.text
+    assert traces(sandbox.database_path, aida.id) == []

@@ -172,14 +172,19 @@ class DigestsService:
             )
         return digests
 
-    async def build_summary(self, user_id: int, since: datetime, now: datetime) -> Summary:
+    async def build_summary(
+        self, user_id: int, since: datetime, now: datetime, themes: frozenset[str] = frozenset()
+    ) -> Summary:
+        """An organizer's week; the requests waiting for an expert in their themes of
+        interest (none chosen: all)."""
+        waiting = await self._repo.open_requests()
         return Summary(
             user_id,
             since,
             events=await self._repo.organizer_events(user_id, since),
             polls=await self._repo.organizer_polls(user_id, since),
             recs=await self._repo.organizer_recs(user_id, now.date().isoformat()),
-            open_requests=await self._repo.open_requests(),
+            open_requests={t: n for t, n in waiting.items() if not themes or t in themes},
         )
 
     def render(self, digest: Digest, due: Due, now: datetime) -> list[OutgoingMessage]:
@@ -256,7 +261,9 @@ class DigestsService:
             zone = d.timezone or self._default_timezone
             organizer = await self._settings.is_organizer(d.user_id)
             since = dt(d.last_at) if d.last_at else now - PERIOD[Frequency.WEEKLY]
-            summary = await self.build_summary(d.user_id, since, now) if organizer else None
+            summary = (
+                await self.build_summary(d.user_id, since, now, prefs.themes) if organizer else None
+            )
             async with self._db.transaction():
                 next_at = (
                     next_digest(
