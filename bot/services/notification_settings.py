@@ -6,6 +6,7 @@ served), the weekly summary, and messages held for quiet hours."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.catalog import THEMES
@@ -27,13 +28,17 @@ from bot.domain.people import Person
 from bot.roles import Role
 
 
+@lru_cache(maxsize=1)
+def _zones_by_fold() -> dict[str, str]:
+    return {z.casefold(): z for z in available_timezones()}
+
+
 def valid_zone(name: str) -> str | None:
     """The IANA zone `name` names (as typed: "asia/almaty" too), or None."""
     cleaned = name.strip().replace(" ", "_")
     if not cleaned or len(cleaned) > 64:
         return None
-    by_fold = {z.casefold(): z for z in available_timezones()}
-    found = by_fold.get(cleaned.casefold())
+    found = _zones_by_fold().get(cleaned.casefold())
     if found is None:
         return None
     try:
