@@ -198,7 +198,7 @@ class DigestsService:
 
     async def due(self, now: datetime, limit: int) -> list[Due]:
         """The digests whose hour has come, the longest waiting first."""
-        return await self._settings.due_digests(now, limit)
+        return await self._settings.due("digest", now, limit)
 
     async def send_due(self, now: datetime) -> int:
         """Queue the digests whose hour has come; how many went out (empty ones are not
@@ -221,7 +221,7 @@ class DigestsService:
                     next_at = next_digest(
                         p.digest, p.digest_day, p.digest_hour, zone, now, dt(d.due_at)
                     )
-                    if not await self._settings.move_digest(d.user_id, d.due_at, now, next_at):
+                    if not await self._settings.move("digest", d.user_id, d.due_at, now, next_at):
                         continue  # another tick sent it
                     moved += 1
                     if digest.empty:
@@ -256,7 +256,7 @@ class DigestsService:
             async with self._db.transaction():
                 await self._settings.schedule_summary(user_id, moment, now)
         sent = 0
-        for d in await self._settings.due_summaries(now, 1000):
+        for d in await self._settings.due("summary", now, 1000):
             prefs = await self._settings.get(d.user_id)
             zone = d.timezone or self._default_timezone
             organizer = await self._settings.is_organizer(d.user_id)
@@ -277,7 +277,7 @@ class DigestsService:
                     if organizer and prefs.summary
                     else None
                 )
-                if not await self._settings.move_summary(d.user_id, d.due_at, now, next_at):
+                if not await self._settings.move("summary", d.user_id, d.due_at, now, next_at):
                     continue
                 if summary is None or summary.empty:
                     continue

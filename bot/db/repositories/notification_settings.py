@@ -10,6 +10,7 @@ from bot.db.repositories.rows import marks
 from bot.domain.notifications import Frequency, Mode, Preferences, QuietHours
 
 _CHUNK = 500
+_SCHEDULES = {"digest": "digest", "summary": "summary"}  # which schedule columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,25 +199,29 @@ class NotificationSettingsRepository:
 
     # ------------------------------------------------------------------ the schedule
 
-    async def due_digests(self, now: datetime, limit: int) -> list[Due]:
+    async def due(self, what: str, now: datetime, limit: int) -> list[Due]:
+        """The digests (`what`="digest") or organizers' summaries ("summary") whose time
+        has come, the longest waiting first."""
+        column = _SCHEDULES[what]
         rows = await self._db.fetchall(
-            "SELECT s.user_id, s.next_digest_at, s.last_digest_at, u.language, u.timezone "
-            "FROM notification_settings s JOIN users u ON u.id = s.user_id "
-            "WHERE s.next_digest_at IS NOT NULL AND s.next_digest_at <= ? "
-            "ORDER BY s.next_digest_at, s.user_id LIMIT ?",
+            f"SELECT s.user_id, s.next_{column}_at, s.last_{column}_at, u.language, "
+            "u.timezone FROM notification_settings s JOIN users u ON u.id = s.user_id "
+            f"WHERE s.next_{column}_at IS NOT NULL AND s.next_{column}_at <= ? "
+            f"ORDER BY s.next_{column}_at, s.user_id LIMIT ?",
             (now.isoformat(), limit),
         )
         return [Due(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
-    async def move_digest(
-        self, user_id: int, due_at: str, sent_at: datetime, next_at: datetime | None
+    async def move(
+        self, what: str, user_id: int, due_at: str, sent_at: datetime, next_at: datetime | None
     ) -> bool:
-        """Record the digest due at `due_at` as sent and schedule the next; False when
-        another tick did it first (the caller rolls back what it queued)."""
+        """Record the digest (summary) due at `due_at` as sent and schedule the next;
+        False when another tick did it first (the caller then queues nothing)."""
+        column = _SCHEDULES[what]
         return bool(
             await self._db.rowcount(
-                "UPDATE notification_settings SET last_digest_at = ?, next_digest_at = ? "
-                "WHERE user_id = ? AND next_digest_at = ?",
+                f"UPDATE notification_settings SET last_{column}_at = ?, next_{column}_at = ? "
+                f"WHERE user_id = ? AND next_{column}_at = ?",
                 (
                     sent_at.isoformat(),
                     next_at.isoformat() if next_at else None,
@@ -250,32 +255,6 @@ class NotificationSettingsRepository:
             "UPDATE notification_settings SET next_summary_at = ? WHERE user_id = ? "
             "AND summary = 1 AND next_summary_at IS NULL",
             (next_at.isoformat(), user_id),
-        )
-
-    async def due_summaries(self, now: datetime, limit: int) -> list[Due]:
-        rows = await self._db.fetchall(
-            "SELECT s.user_id, s.next_summary_at, s.last_summary_at, u.language, u.timezone "
-            "FROM notification_settings s JOIN users u ON u.id = s.user_id "
-            "WHERE s.next_summary_at IS NOT NULL AND s.next_summary_at <= ? "
-            "ORDER BY s.next_summary_at, s.user_id LIMIT ?",
-            (now.isoformat(), limit),
-        )
-        return [Due(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-    async def move_summary(
-        self, user_id: int, due_at: str, sent_at: datetime, next_at: datetime | None
-    ) -> bool:
-        return bool(
-            await self._db.rowcount(
-                "UPDATE notification_settings SET last_summary_at = ?, next_summary_at = ? "
-                "WHERE user_id = ? AND next_summary_at = ?",
-                (
-                    sent_at.isoformat(),
-                    next_at.isoformat() if next_at else None,
-                    user_id,
-                    due_at,
-                ),
-            )
         )
 
     async def hold_rows(self, user_id: int, not_before: datetime | None) -> int:
