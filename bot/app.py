@@ -28,6 +28,8 @@ from bot.db.repositories.users import UsersRepository
 from bot.delivery_transport import TelegramTransport
 from bot.dialog_ids import install as install_dialog_ids
 from bot.domain.consultations import DeskTimes
+from bot.health import route as health_route
+from bot.health import serve as serve_health
 from bot.i18n import build_i18n
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -207,6 +209,15 @@ def _on_shutdown(app: App) -> Callable[[], Any]:
 
 async def run_polling(app: App, *, handle_signals: bool = True) -> None:
     await app.bot.delete_webhook(drop_pending_updates=False)
+    health = None
+    if app.settings.health_port is not None:
+        health = await serve_health(
+            app.db,
+            app.ticker,
+            app.services.clock,
+            app.settings.webhook_host,
+            app.settings.health_port,
+        )
     try:
         await app.dispatcher.start_polling(
             app.bot,
@@ -215,6 +226,8 @@ async def run_polling(app: App, *, handle_signals: bool = True) -> None:
             allowed_updates=app.dispatcher.resolve_used_update_types(),
         )
     finally:
+        if health is not None:
+            await health.cleanup()
         await app.close()
 
 
@@ -232,6 +245,7 @@ async def run_webhook(app: App) -> None:
     SimpleRequestHandler(
         dispatcher=app.dispatcher, bot=app.bot, secret_token=settings.webhook_secret
     ).register(web_app, path=path)
+    web_app.add_routes([health_route(app.db, app.ticker, app.services.clock)])
     setup_application(web_app, app.dispatcher, bot=app.bot)
     await app.bot.set_webhook(
         settings.webhook_url,

@@ -46,8 +46,10 @@ def sandbox_logging(database: Path, level: str = "WARNING") -> Path:
     return path
 
 
-def _run(_: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:
     settings = load_settings(require_token=True)
+    if getattr(args, "webhook", False) and not settings.webhook_url:
+        raise ConfigError("WEBHOOK_URL: required by `run --webhook` (the Procfile's web: line)")
     from bot.app import create_app, run_polling, run_webhook
 
     _logging(os.environ.get("LOG_LEVEL", "INFO"))
@@ -91,7 +93,12 @@ def _i18n(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="csobot", description=__doc__)
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot against Telegram (BOT_TOKEN required)")
+    run = sub.add_parser("run", help="run the bot against Telegram (BOT_TOKEN required)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="webhook mode only: refuse to start without WEBHOOK_URL",
+    )
     sandbox = sub.add_parser("sandbox", help="the bot on a local emulator, in this terminal")
     for p in (parser, sandbox):
         p.add_argument("--db", default="sandbox.db", help="sandbox database (default sandbox.db)")

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
     webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT")
+    # /healthz in polling mode (in webhook mode it is served beside the webhook)
+    health_port: int | None = Field(default=None, alias="HEALTH_PORT")
     # The consultation desk's schedule, in hours: a request nobody took reminds the matching
     # experts, later alerts the organizers; a taken one with no answer reminds its expert,
     # later goes back to the queue.

@@ -44,6 +44,7 @@ class Ticker:
         self._clock = clock
         self._lock = asyncio.Lock()
         self._scheduler: AsyncIOScheduler | None = None
+        self.last_tick: datetime | None = None  # when the last tick finished (health)
 
     def start(self, interval_s: int = 60) -> None:
         self._scheduler = AsyncIOScheduler()
@@ -94,4 +95,5 @@ class Ticker:
                 self._wake()  # messages held for quiet hours may be due now
             if self._checkpoint is not None:
                 await self._checkpoint()
+            self.last_tick = now
             return sent

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.config import ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,4 +74,15 @@ def test_env_example_lists_every_setting():
 
 
 def test_procfile_starts_the_bot_with_the_run_command():
-    assert (ROOT / "Procfile").read_text().strip() == "worker: python -m bot run"
+    lines = (ROOT / "Procfile").read_text().splitlines()
+    assert lines == ["worker: python -m bot run", "web: python -m bot run --webhook"]
+
+
+def test_the_web_line_refuses_to_start_without_a_webhook(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("BOT_TOKEN", "123:abc")
+    monkeypatch.delenv("WEBHOOK_URL", raising=False)
+    assert main(["run", "--webhook"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "csobot: WEBHOOK_URL: required by `run --webhook` (the Procfile's web: line)"
+    )

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import aiohttp
+
 from bot.domain.outbox import OutgoingMessage
 from bot.sandbox.emulator import Emulator, EmulatorServer
 from bot.sandbox.harness import SandboxHarness
@@ -114,6 +116,21 @@ async def _bot_process(tmp_path: Path, server: EmulatorServer, **env: str):
     )
 
 
+async def _health(url: str) -> tuple[int, str]:
+    """/healthz once the first tick has run (it runs at start)."""
+    async with aiohttp.ClientSession() as http:
+        for _ in range(600):
+            try:
+                async with http.get(url) as response:
+                    report = await response.json()
+                    if response.status == 200:
+                        return response.status, report["status"]
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.1)
+    return 503, "failing"
+
+
 async def _replies_then_stops_on_sigterm(process, emulator: Emulator) -> str:
     user = SandboxUser(emulator, emulator.person(31_001, "Aida", "en"))
     await user.send("/start")
@@ -139,6 +156,7 @@ async def test_webhook_mode_stops_gracefully_on_sigterm(tmp_path: Path):
             WEBHOOK_SECRET="s3cret-token",
         )
         await _until(lambda: server.emulator.webhook is not None, timeout=60)
+        assert await _health(f"http://127.0.0.1:{port}/healthz") == (200, "ok")
         log = await _replies_then_stops_on_sigterm(process, server.emulator)
         assert "stopped" in log
     finally:
@@ -149,8 +167,12 @@ async def test_polling_mode_stops_gracefully_on_sigterm(tmp_path: Path):
     server = EmulatorServer(Emulator())
     await server.start()
     try:
-        process = await _bot_process(tmp_path, server)
+        health = _free_port()
+        process = await _bot_process(
+            tmp_path, server, HEALTH_PORT=str(health), WEBHOOK_HOST="127.0.0.1"
+        )
         await _until(lambda: server.emulator.call_counts["getUpdates"] > 0, timeout=60)
+        assert await _health(f"http://127.0.0.1:{health}/healthz") == (200, "ok")
         await _replies_then_stops_on_sigterm(process, server.emulator)
     finally:
         await server.stop()
