@@ -84,6 +84,36 @@ def _auto(args: argparse.Namespace) -> int:
     return _sandbox(args)
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, backup
+
+    settings = load_settings(require_token=False)
+    try:
+        done = backup(settings.database_path, Path(args.path))
+    except BackupError as error:
+        print(f"csobot: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"backed up {settings.database_path} to {done.path} "
+        f"(schema version {done.version}, {done.size} bytes)"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from bot.backup import BackupError, restore
+
+    settings = load_settings(require_token=False)
+    try:
+        done = restore(Path(args.path), settings.database_path)
+    except BackupError as error:
+        print(f"csobot: {error}", file=sys.stderr)
+        return 2
+    kept = f"; the replaced database is kept as {done.kept}" if done.kept else ""
+    print(f"restored {args.path} to {done.path} (schema version {done.version}){kept}")
+    return 0
+
+
 def _i18n(args: argparse.Namespace) -> int:
     from bot.i18n_tools import run_catalog_command
 
@@ -103,10 +133,21 @@ def main(argv: list[str] | None = None) -> int:
     for p in (parser, sandbox):
         p.add_argument("--db", default="sandbox.db", help="sandbox database (default sandbox.db)")
         p.add_argument("--fresh", action="store_true", help="start the sandbox from scratch")
+    copy = sub.add_parser("backup", help="a consistent copy of the database, while the bot runs")
+    copy.add_argument("path", help="where to write the copy")
+    back = sub.add_parser("restore", help="check a backup and put it in place (bot stopped)")
+    back.add_argument("path", help="the backup to restore")
     i18n = sub.add_parser("i18n", help="message catalogs: extract, update, compile, check")
     i18n.add_argument("action", choices=["extract", "update", "compile", "check"])
     args = parser.parse_args(argv)
-    handlers = {"run": _run, "sandbox": _sandbox, "i18n": _i18n, None: _auto}
+    handlers = {
+        "run": _run,
+        "sandbox": _sandbox,
+        "backup": _backup,
+        "restore": _restore,
+        "i18n": _i18n,
+        None: _auto,
+    }
     try:
         return handlers[args.command](args)
     except ConfigError as error:

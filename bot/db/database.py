@@ -13,19 +13,33 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import fcntl
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import aiosqlite
+
+from bot.config import ConfigError
 
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class DatabaseTooNew(ConfigError):
+    """The database was written by a newer version of the bot: running this code on it
+    could undo what the newer one did."""
+
+
+def lock_path(path: Path | str) -> Path:
+    """The file every process using the database holds a shared lock on: `csobot restore`
+    takes it exclusively, so it never replaces a database a running bot has open."""
+    return Path(f"{path}.lock")
 
 
 class Database:
@@ -39,6 +53,7 @@ class Database:
         self._writer = writer
         self._reader = reader
         self._lock = asyncio.Lock()
+        self._holder: IO[bytes] | None = None
         self._in_tx: contextvars.ContextVar[bool] = contextvars.ContextVar(
             f"db_tx_{id(self)}", default=False
         )
@@ -48,8 +63,11 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
+        holder = None
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            holder = lock_path(path).open("ab")
+            fcntl.flock(holder, fcntl.LOCK_SH)
         opened: list[aiosqlite.Connection] = []
         try:
             opened.append(await cls._connect(path))
@@ -58,11 +76,14 @@ class Database:
             opened.append(await cls._connect(path))
             await opened[2].execute_fetchall("PRAGMA query_only=ON")
             db = cls(*opened)
+            db._holder = holder
             await db.migrate()
         except BaseException:
             # aiosqlite's worker threads would otherwise keep the process alive
             for conn in opened:
                 await conn.close()
+            if holder is not None:
+                holder.close()
             raise
         return db
 
@@ -98,6 +119,9 @@ class Database:
         await self._reader.close()
         await self._writer.close()
         await self._conn.close()
+        if self._holder is not None:
+            self._holder.close()  # and with it the lock
+            self._holder = None
 
     @asynccontextmanager
     async def _access(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -200,7 +224,11 @@ class Database:
         async with self._lock:
             conn = self._conn
             current = (await conn.execute_fetchall("PRAGMA user_version"))[0][0]
-            for version, name, sql in available_migrations():
+            migrations = available_migrations()
+            latest = migrations[-1][0] if migrations else 0
+            if current > latest:
+                raise DatabaseTooNew(too_new(current, latest))
+            for version, name, sql in migrations:
                 if version <= current:
                     continue
                 log.info("applying migration %s", name)
@@ -215,6 +243,17 @@ class Database:
                 current = version
             await conn.execute_fetchall("PRAGMA foreign_keys=ON")
             return current
+
+
+def too_new(version: int, latest: int) -> str:
+    return (
+        f"DATABASE_PATH: the database is at schema version {version}, newer than this "
+        f"code knows ({latest}): run the newer version of the bot, or restore a backup"
+    )
+
+
+def latest_version() -> int:
+    return available_migrations()[-1][0]
 
 
 def available_migrations() -> list[tuple[int, str, str]]:
