@@ -31,9 +31,11 @@ from bot.domain.consultations import DeskTimes
 from bot.health import route as health_route
 from bot.health import serve as serve_health
 from bot.i18n import build_i18n
+from bot.logs import install as install_update_log
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.scheduler import Ticker
+from bot.services.alerts import ErrorAlerts
 from bot.services.container import Services, build_services
 from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
@@ -126,9 +128,10 @@ async def create_app(
     ensure_current_tz_database()
     db = await Database.open(settings.database_path)
     i18n = build_i18n(settings.default_locale)
+    notices = RenderedNotices(i18n)
     services = build_services(
         db,
-        RenderedNotices(i18n),
+        notices,
         clock,
         admin_ids=settings.admin_ids,
         default_locale=settings.default_locale,
@@ -151,6 +154,7 @@ async def create_app(
     dp["services"] = services
     dp["clock"] = clock
     dp["i18n"] = i18n
+    dp["alerts"] = ErrorAlerts(db, services.outbox, notices, settings.admin_ids)
     sender_bot = create_bot(settings, retry=False)
     sender = make_sender(db, sender_bot, clock, people=services.people, pacer=pacer)
     services.outbox.wake = sender.wake
@@ -165,6 +169,7 @@ async def create_app(
         sender.wake,
     )
 
+    install_update_log(dp)  # first: its line times the whole update
     throttling = throttling or ThrottlingMiddleware(notify=notify_throttled)
     if throttling.notify is None:
         throttling.notify = notify_throttled

@@ -11,23 +11,12 @@ import sys
 from pathlib import Path
 
 from bot.config import ConfigError, load_settings
-
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+from bot.logs import configure
 
 
 def _logging(level: str, *, file: Path | None = None) -> None:
-    """The log to stderr, or to `file` (appended to) instead."""
-    handler: logging.Handler = (
-        logging.StreamHandler() if file is None else logging.FileHandler(file, encoding="utf-8")
-    )
-    logging.basicConfig(
-        level=getattr(logging, level.upper(), logging.INFO),
-        format=LOG_FORMAT,
-        handlers=[handler],
-        # a file replaces whatever handler is there: nothing of the log goes to the terminal
-        force=file is not None,
-    )
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    """The log to stderr, or to `file`; JSON lines when LOG_FORMAT=json."""
+    configure(level, os.environ.get("LOG_FORMAT", "text"), file=file)
 
 
 def sandbox_log_path(database: Path) -> Path:

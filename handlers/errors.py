@@ -17,6 +17,7 @@ from aiogram_dialog.utils import CB_SEP
 
 from bot.domain.errors import InvalidChoice, NotAllowed
 from bot.i18n import N_
+from bot.services.alerts import ErrorAlerts, error_kind
 from bot.services.container import Services
 from dialogs.main_menu.states import MainMenu
 
@@ -157,18 +158,21 @@ async def blocked_by_user(event: ErrorEvent, services: Services, **data: Any) ->
 
 
 async def unexpected(
-    event: ErrorEvent, bot: Bot, i18n: I18n, services: Services, **data: Any
+    event: ErrorEvent,
+    bot: Bot,
+    i18n: I18n,
+    services: Services,
+    alerts: ErrorAlerts,
+    **data: Any,
 ) -> None:
     error = event.exception
     if isinstance(error, TelegramBadRequest) and "message is not modified" in error.message:
         return  # a double tap that asked to show what is already shown
-    log.error(
-        "update %s failed: %s: %s",
-        event.update.update_id,
-        type(error).__name__,
-        error,
-        exc_info=error,
-    )
+    log.error("update %s failed: %s", event.update.update_id, error_kind(error), exc_info=error)
+    try:
+        await alerts.record(error, services.now())
+    except Exception:  # telling the admins must not hide the error itself
+        log.exception("could not tell the admins of the error in update %s", event.update.update_id)
     chat_id, query_id = _chat_and_query(event.update)
     if chat_id is None:
         return

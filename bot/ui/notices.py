@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 
 from bot.domain.consultations import Attachment, Consultation, Side, ThreadMessage
 from bot.domain.digests import Digest, Summary
@@ -25,6 +25,7 @@ from bot.ui import consultations, digests, membership, moderation, partnerships,
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
 from bot.ui import recommendations as ui_recs
+from bot.ui.html import html
 
 Build = Callable[[str, str], tuple[str, InlineKeyboardMarkup | None] | str]
 
@@ -310,3 +311,20 @@ class RenderedNotices:
 
     def summary(self, summary: Summary, now: datetime) -> RenderPages:
         return self._pages(lambda locale, zone: digests.summary_pages(summary, now, locale, zone))
+
+    # operations
+
+    def error_alert(self, kind: str, count: int) -> Render:
+        return self._render(
+            lambda locale, zone: html(
+                ngettext(
+                    "⚠️ {count} error the bot did not expect: <code>{kind}</code>. The log "
+                    "has the details.",
+                    "⚠️ {count} errors the bot did not expect since it last said so: "
+                    "<code>{kind}</code>. The log has the details.",
+                    count,
+                ),
+                kind=kind,
+                count=count,
+            )
+        )
