@@ -29,6 +29,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair for extraction without translating it (translated
+    later with the count: `i18n.gettext(singular, plural, n)`)."""
+    return singular, plural
+
+
 def compile_catalogs(path: Path = LOCALES_DIR) -> list[Path]:
     """Write `.mo` next to each `.po` that is newer than its `.mo`; returns what was written."""
     written = []

@@ -24,7 +24,7 @@ from bot.locales import LANGUAGES
 ROOT = LOCALES_DIR.parent
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
 SOURCE_LANGUAGE = "en"
-KEYWORDS = ["_", "__", "N_", "T", "gettext", "lazy_gettext", "ngettext:1,2"]
+KEYWORDS = ["_", "__", "N_", "NP_:1,2", "T", "gettext", "lazy_gettext", "ngettext:1,2"]
 _PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 _TAG = re.compile(r"</?[a-z][a-z-]*")
 

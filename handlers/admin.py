@@ -8,6 +8,7 @@ from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import ngettext
 from aiogram_dialog import DialogManager
 
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.services.container import Services
 from dialogs.common import open_over_menu
@@ -31,6 +32,7 @@ async def organizers(
 
 async def export(message: Message, person: Person, services: Services) -> None:
     content, count = await services.exports.directory_csv(person)
+    await services.limits.spend(person, Action.EXPORT, services.now())
     name = f"directory-{services.now():%Y-%m-%d}.csv"
     caption = ngettext(
         "The directory: {count} organization. Contacts only where the organization agreed.",

@@ -14,6 +14,7 @@ from bot.csv_files import csv_bytes
 from bot.domain.consultation_reports import ListView
 from bot.domain.consultations import Refused
 from bot.domain.errors import InvalidChoice
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import DeskFigures, RequestOpen, RequestShow, RequestsList
@@ -129,6 +130,7 @@ async def desk_figures(
         text, markup = unresolved_list(await reports.unresolved(person, callback_data.page), person)
     elif callback_data.action == "csv":
         requests = await reports.export(person)
+        await services.limits.spend(person, Action.EXPORT, services.now())
         await query.answer()
         caption = ngettext(
             "{count} consultation request: no question or message in it, and no name of "

@@ -16,9 +16,11 @@ from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, Unknown
 from aiogram_dialog.utils import CB_SEP
 
 from bot.domain.errors import InvalidChoice, NotAllowed
+from bot.domain.limits import LimitReached
 from bot.i18n import N_
 from bot.services.alerts import ErrorAlerts, error_kind
 from bot.services.container import Services
+from bot.ui.limits import limit_text
 from dialogs.main_menu.states import MainMenu
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ def make_router() -> Router:
     router.errors.register(
         stale_button, ExceptionTypeFilter(UnknownIntent, UnknownState, OutdatedIntent)
     )
+    router.errors.register(limit_reached, ExceptionTypeFilter(LimitReached))
     router.errors.register(not_allowed, ExceptionTypeFilter(NotAllowed))
     router.errors.register(invalid_choice, ExceptionTypeFilter(InvalidChoice))
     router.errors.register(blocked_by_user, ExceptionTypeFilter(TelegramForbiddenError))
@@ -131,6 +134,20 @@ async def not_allowed(
     await _tell(
         bot, chat_id, query_id, i18n.gettext("This action is not available to you.", locale=locale)
     )
+
+
+async def limit_reached(
+    event: ErrorEvent, bot: Bot, i18n: I18n, services: Services, **data: Any
+) -> None:
+    """A person has done an action as often as its limit allows today: nothing was done."""
+    error = event.exception
+    assert isinstance(error, LimitReached)
+    chat_id, query_id = _chat_and_query(event.update)
+    log.warning("update %s: user %s: %s", event.update.update_id, chat_id, error)
+    if chat_id is None:
+        return
+    locale = await _locale(data, services, i18n, chat_id)
+    await _tell(bot, chat_id, query_id, limit_text(error, i18n, locale))
 
 
 async def invalid_choice(

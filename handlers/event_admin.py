@@ -14,6 +14,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.csv_files import csv_bytes
 from bot.domain.events import InvalidEvent
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import EventAdmin, OwnEventsPage
@@ -110,6 +111,7 @@ async def roster_csv(
     bot: Bot,
 ) -> None:
     event, roster = await services.events.roster(person, callback_data.event_id)
+    await services.limits.spend(person, Action.EXPORT, services.now())
     await query.answer()
     header, rows = roster_table(event, roster, person)
     caption = ngettext(

@@ -13,6 +13,7 @@ from aiogram_dialog import DialogManager
 
 from bot.csv_files import csv_bytes
 from bot.domain.errors import InvalidChoice
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.domain.polls import AnswerRefused, Dimension
 from bot.services.container import Services
@@ -70,6 +71,7 @@ async def view(
         return
     if action == "csv":
         results, responses = await services.polls.export(person, callback_data.poll_id)
+        await services.limits.spend(person, Action.EXPORT, services.now())
         await query.answer()
         await bot.send_document(
             person.id,

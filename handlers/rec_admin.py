@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.csv_files import csv_bytes
 from bot.domain.errors import InvalidChoice
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.services.container import Services
 from bot.ui.callbacks import RecAdmin
@@ -52,6 +53,7 @@ async def view(
     set_id = callback_data.set_id
     if action == "csv":
         report, answers, names, commitments = await recs_service.export(person, set_id)
+        await services.limits.spend(person, Action.EXPORT, services.now())
         await query.answer()
         await bot.send_document(
             person.id,
@@ -64,6 +66,7 @@ async def view(
         return
     if action == "history":
         report, history, names = await recs_service.revisions(person, set_id)
+        await services.limits.spend(person, Action.EXPORT, services.now())
         await query.answer()
         await bot.send_document(
             person.id,

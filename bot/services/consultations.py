@@ -43,11 +43,13 @@ from bot.domain.consultations import (
     checked_file,
 )
 from bot.domain.errors import InvalidChoice
+from bot.domain.limits import Action
 from bot.domain.notifications import PERSONAL
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
 from bot.roles import Role
 from bot.services.access import refuse
+from bot.services.limits import Limits
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.text_input import CONSULTATION_QUESTION, MESSAGE, clean_caption, clean_text
@@ -63,7 +65,10 @@ class ConsultationsService:
         outbox: Outbox,
         notices: Notices,
         times: DeskTimes | None = None,
+        *,
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self._times = times or DeskTimes()
         self._db = db
         self._consultations = consultations
@@ -91,6 +96,8 @@ class ConsultationsService:
         async with self._db.transaction():
             if await self._consultations.open_count(person.id) >= MAX_OPEN_PER_PERSON:
                 return Refused.TOO_MANY
+            if self._limits is not None:
+                await self._limits.spend(person, Action.ASK, now)
             consultation_id = await self._consultations.create(person.id, display_name, draft, now)
             for sent in draft.files:
                 await self._consultations.add_message(

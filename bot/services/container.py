@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db.database import Database
+from bot.db.repositories.action_log import ActionLogRepository
 from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.audit import AuditRepository
 from bot.db.repositories.consultation_reports import ConsultationReportsRepository
@@ -36,6 +37,7 @@ from bot.services.events import EventsService
 from bot.services.experts import ExpertsService
 from bot.services.exports import ExportsService
 from bot.services.faq import FaqService
+from bot.services.limits import Limits
 from bot.services.membership import MembershipService
 from bot.services.moderation import ModerationService
 from bot.services.notices import Notices
@@ -76,6 +78,7 @@ class Services:
     recommendations: RecommendationsService
     notifications: NotificationSettingsService
     digests: DigestsService
+    limits: Limits
 
     def now(self) -> datetime:
         return self.clock()
@@ -106,10 +109,11 @@ def build_services(
     cards = AnnouncementCards(db, responses, outbox, notices)
     waiting = WaitingList(db, responses, outbox, notices, cards)
     own = OrganizationsService(db, organizations, outbox, notices, admin_ids)
+    limits = Limits(db, ActionLogRepository(db))
     settings = NotificationSettingsRepository(db)
     notifications = NotificationSettingsService(db, settings, users)
     desk = ConsultationsService(
-        db, ConsultationsRepository(db), experts, users, outbox, notices, desk_times
+        db, ConsultationsRepository(db), experts, users, outbox, notices, desk_times, limits=limits
     )
     return Services(
         clock=clock,
@@ -146,7 +150,16 @@ def build_services(
         staff=StaffService(db, users, audit),
         exports=ExportsService(organizations),
         events=EventsService(
-            db, events, responses, reminders, audience, outbox, notices, waiting, cards
+            db,
+            events,
+            responses,
+            reminders,
+            audience,
+            outbox,
+            notices,
+            waiting,
+            cards,
+            limits=limits,
         ),
         answers=EventAnswersService(
             db, events, responses, audience, waiting, outbox, notices, cards
@@ -157,9 +170,12 @@ def build_services(
             ConsultationReportsRepository(db), ConsultationsRepository(db), experts, desk
         ),
         faq=FaqService(db, FaqRepository(db), outbox, notices),
-        polls=PollsService(db, PollsRepository(db), audience, outbox, notices),
-        recommendations=RecommendationsService(db, RecommendationsRepository(db), outbox, notices),
+        polls=PollsService(db, PollsRepository(db), audience, outbox, notices, limits=limits),
+        recommendations=RecommendationsService(
+            db, RecommendationsRepository(db), outbox, notices, limits=limits
+        ),
         notifications=notifications,
+        limits=limits,
         digests=DigestsService(
             db,
             DigestsRepository(db),

@@ -32,12 +32,14 @@ from bot.domain.events import (
     Reach,
     RosterEntry,
 )
+from bot.domain.limits import Action
 from bot.domain.outbox import Progress, Recipient
 from bot.domain.people import Person
 from bot.roles import Role
 from bot.services.access import refuse
 from bot.services.event_cards import AnnouncementCards
 from bot.services.event_rules import check, check_edit, plan_reminders
+from bot.services.limits import Limits
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.waiting_list import WaitingList
@@ -55,7 +57,10 @@ class EventsService:
         notices: Notices,
         waiting_list: WaitingList,
         cards: AnnouncementCards,
+        *,
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self._cards = cards
         self._db = db
         self._events = events
@@ -87,6 +92,8 @@ class EventsService:
         self.check_organizer(person)
         check(details, now)
         async with self._db.transaction():
+            if self._limits is not None:
+                await self._limits.spend(person, Action.EVENT, now)
             event_id = await self._events.create(person.id, details, now)
             event = await self._events.get(event_id)
             assert event is not None
@@ -179,6 +186,8 @@ class EventsService:
     async def message_all(self, person: Person, event_id: int, text: str, now: datetime) -> int:
         """The organizer's message to everyone who answered; how many it goes to."""
         async with self._db.transaction():
+            if self._limits is not None:
+                await self._limits.spend(person, Action.BROADCAST, now)
             event = await self.editable(person, event_id, "message attendees")
             queued = await self._outbox.queue_to(
                 MESSAGE,

@@ -14,6 +14,7 @@ from bot.db.repositories.polls import PollsRepository, Tally
 from bot.domain.consultation_reports import Page
 from bot.domain.errors import InvalidChoice
 from bot.domain.events import Reach
+from bot.domain.limits import Action
 from bot.domain.notifications import REQUESTED
 from bot.domain.outbox import Recipient
 from bot.domain.people import Contact, Person
@@ -51,6 +52,7 @@ from bot.domain.polls import (
 )
 from bot.roles import Role
 from bot.services.access import refuse
+from bot.services.limits import Limits
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.text_input import TextRule, clean_text
@@ -88,7 +90,10 @@ class PollsService:
         audience: AudienceRepository,
         outbox: Outbox,
         notices: Notices,
+        *,
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self._db = db
         self._polls = polls
         self._audience = audience
@@ -161,6 +166,8 @@ class PollsService:
         closes_at = closes_at.astimezone(UTC)
         title, checked = self.check(title, questions, closes_at, now)
         async with self._db.transaction():
+            if self._limits is not None:
+                await self._limits.spend(person, Action.POLL, now)
             people = (await self.reach(person, audience)).recipients
             if not people:
                 raise InvalidPoll(PollProblem.NOBODY)

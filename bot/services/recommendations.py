@@ -19,6 +19,7 @@ from bot.db.repositories.recommendations import (
     RecommendationsRepository,
 )
 from bot.domain.errors import InvalidChoice
+from bot.domain.limits import Action
 from bot.domain.people import Person
 from bot.domain.recommendations import (
     COMMITMENT_CHECKIN,
@@ -50,6 +51,7 @@ from bot.domain.recommendations import (
 )
 from bot.roles import Role
 from bot.services.access import refuse
+from bot.services.limits import Limits
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
 from bot.services.text_input import TextRule, clean_text
@@ -119,7 +121,10 @@ class RecommendationsService:
         repo: RecommendationsRepository,
         outbox: Outbox,
         notices: Notices,
+        *,
+        limits: Limits | None = None,
     ) -> None:
+        self._limits = limits
         self._db = db
         self._repo = repo
         self._outbox = outbox
@@ -177,6 +182,8 @@ class RecommendationsService:
         self.check_organizer(person, "send recommendations")
         draft = self.check(draft, now)
         async with self._db.transaction():
+            if self._limits is not None:
+                await self._limits.spend(person, Action.RECS, now)
             reach = await self.reach(person, draft.groups, draft.include_members)
             if not reach.orgs:
                 raise InvalidRecSet(RecProblem.NOBODY)
@@ -544,6 +551,8 @@ class RecommendationsService:
         async with self._db.transaction():
             if not await self._repo.mark_summary(set_id, now):
                 return 0  # sent already, and no answer has changed since
+            if self._limits is not None:
+                await self._limits.spend(person, Action.BROADCAST, now)
             addressees = await self._repo.addressees(set_id)
             people = await self._repo.people_of(
                 [o.id for o in addressees], report.rec_set.include_members
