@@ -1,6 +1,7 @@
 """Real processes: a sending process killed with `kill -9` in the middle of a broadcast (what
 the README says a crash can repeat stays true), and the bot started as the Procfile starts
-it, in webhook and in polling mode, stopping gracefully on SIGTERM."""
+it, in webhook and in polling mode, stopping gracefully on SIGTERM, also in the middle of
+a broadcast (nothing lost, nothing sent twice), its /healthz answering meanwhile."""
 
 from __future__ import annotations
 
@@ -15,10 +16,15 @@ from pathlib import Path
 
 import aiohttp
 
+from bot.db.database import Database
 from bot.domain.outbox import OutgoingMessage
+from bot.i18n import build_i18n
 from bot.sandbox.emulator import Emulator, EmulatorServer
 from bot.sandbox.harness import SandboxHarness
 from bot.sandbox.users import SandboxUser
+from bot.services.container import build_services
+from bot.timekeeping import utc_now
+from bot.ui.notices import RenderedNotices
 from tests.helpers import db_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,5 +180,67 @@ async def test_polling_mode_stops_gracefully_on_sigterm(tmp_path: Path):
         await _until(lambda: server.emulator.call_counts["getUpdates"] > 0, timeout=60)
         assert await _health(f"http://127.0.0.1:{health}/healthz") == (200, "ok")
         await _replies_then_stops_on_sigterm(process, server.emulator)
+    finally:
+        await server.stop()
+
+
+async def test_sigterm_mid_broadcast_as_the_procfile_starts_it_loses_and_repeats_nothing(
+    tmp_path: Path,
+):
+    server = EmulatorServer(Emulator())
+    await server.start()
+    try:
+        process = await _bot_process(tmp_path, server)
+        await _until(lambda: server.emulator.call_counts["getUpdates"] > 0, timeout=60)
+        recipients = list(range(35_001, 35_081))
+        db = await Database.open(tmp_path / "bot.db")
+        services = build_services(
+            db,
+            RenderedNotices(build_i18n("ru")),
+            utc_now,
+            admin_ids=frozenset(),
+            default_locale="ru",
+            default_timezone="Asia/Almaty",
+        )
+        for uid in recipients:
+            server.emulator.person(uid, f"P{uid}", "ru").started = True
+            await services.people.identify(uid, "ru", utc_now())
+        async with db.transaction():
+            await services.outbox.queue(
+                "test",
+                recipients,
+                lambda _l, _z: OutgoingMessage("Встреча в пятницу", None),
+                utc_now(),
+            )
+
+        def received() -> collections.Counter[int]:
+            return collections.Counter(
+                {uid: len(server.emulator.bot_messages(uid)) for uid in recipients}
+            )
+
+        def stop_after_20(_message) -> None:
+            if process.returncode is None and sum(received().values()) == 20:
+                process.send_signal(signal.SIGTERM)
+
+        server.emulator.on_message(stop_after_20)
+        assert await asyncio.wait_for(process.wait(), 60) == 0, "a graceful stop"
+        got = received()
+        assert max(got.values()) == 1, "nothing sent twice"
+        statuses = dict(
+            (r["status"], r["n"])
+            for r in db_rows(
+                tmp_path / "bot.db", "SELECT status, COUNT(*) AS n FROM outbox GROUP BY 1"
+            )
+        )
+        assert statuses.get("sent", 0) == sum(got.values()), "every send it made recorded"
+        assert statuses.get("queued", 0) == len(recipients) - sum(got.values()), "the rest kept"
+        assert sum(got.values()) < len(recipients), "stopped in the middle"
+
+        again = await _bot_process(tmp_path, server)
+        await _until(lambda: all(received()[uid] >= 1 for uid in recipients))
+        again.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(again.wait(), 30) == 0
+        assert set(received().values()) == {1}, "each exactly once across the restart"
+        await db.close()
     finally:
         await server.stop()

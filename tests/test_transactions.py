@@ -45,8 +45,16 @@ def crash_on(sandbox):
     return arm
 
 
+# the admins' alert of the unexpected error is a campaign of its own, not part of the action
+_ACTION_ROWS = {
+    "campaigns": "SELECT * FROM campaigns WHERE kind <> 'ops.error'",
+    "outbox": "SELECT o.* FROM outbox o JOIN campaigns c ON c.id = o.campaign_id "
+    "WHERE c.kind <> 'ops.error'",
+}
+
+
 def _count(sandbox, table: str) -> int:
-    return len(db_rows(sandbox.database_path, f"SELECT * FROM {table}"))
+    return len(db_rows(sandbox.database_path, _ACTION_ROWS.get(table, f"SELECT * FROM {table}")))
 
 
 async def test_a_crash_while_publishing_stores_nothing_and_publish_works_again(sandbox, crash_on):
