@@ -338,6 +338,8 @@ class Emulator:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.call_counts: collections.Counter[str] = collections.Counter()
         self.errors_returned: collections.Counter[int] = collections.Counter()
+        # (method, code, description) of every error answered, for tests to read
+        self.error_log: list[tuple[str, int, str]] = []
         self.webhook: dict[str, Any] | None = None
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -1154,6 +1156,7 @@ class EmulatorServer:
             result = await emulator.call(request.match_info["method"], params)
         except ApiError as error:
             emulator.errors_returned[error.code] += 1
+            emulator.error_log.append((request.match_info["method"], error.code, error.description))
             return _reply(error.envelope(), error.code)
         return _reply({"ok": True, "result": result}, 200)
 

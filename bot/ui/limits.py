@@ -17,16 +17,21 @@ _WHAT = {
         "You have sent {count} polls in the last 24 hours, as many as one person may.",
     ),
     Action.RECS: NP_(
-        "You have sent {count} set of recommendations in the last 24 hours, as many as one person may.",
-        "You have sent {count} sets of recommendations in the last 24 hours, as many as one person may.",
+        "You have sent {count} set of recommendations in the last 24 "
+        "hours, as many as one person may.",
+        "You have sent {count} sets of recommendations in the last "
+        "24 hours, as many as one person may.",
     ),
     Action.BROADCAST: NP_(
-        "You have sent {count} message to many people in the last 24 hours, as many as one person may.",
-        "You have sent {count} messages to many people in the last 24 hours, as many as one person may.",
+        "You have sent {count} message to many people in the last 24 "
+        "hours, as many as one person may.",
+        "You have sent {count} messages to many people in the last "
+        "24 hours, as many as one person may.",
     ),
     Action.ASK: NP_(
         "You have sent {count} request to experts in the last 24 hours, as many as one person may.",
-        "You have sent {count} requests to experts in the last 24 hours, as many as one person may.",
+        "You have sent {count} requests to experts in the last 24 "
+        "hours, as many as one person may.",
     ),
     Action.EXPORT: NP_(
         "You have downloaded {count} file in the last 24 hours, as many as one person may.",
