@@ -446,6 +446,11 @@ class Emulator:
         }
         return self._from_person(person, reply_to, other_content={"sticker": sticker})
 
+    def user_content(self, person: Person, content: dict[str, Any]) -> int:
+        """A message of another kind from the person: a location, a contact, a venue, a
+        dice... (`content` as the Bot API's Message fields)."""
+        return self._from_person(person, None, other_content=content)
+
     def _from_person(
         self,
         person: Person,
