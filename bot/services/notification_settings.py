@@ -164,6 +164,18 @@ class NotificationSettingsService:
             await self._repo.set_countries(person.id, countries)
         return await self.of(person)
 
+    async def toggle_theme(self, person: Person, slug: str) -> Preferences:
+        """A theme of interest ticked or unticked (read and written in one transaction,
+        so a double tap is two taps, not a lost one)."""
+        async with self._db.transaction():
+            themes = (await self._repo.get(person.id)).themes
+            return await self.set_themes(person, themes ^ {slug})
+
+    async def toggle_country(self, person: Person, code: str) -> Preferences:
+        async with self._db.transaction():
+            countries = (await self._repo.get(person.id)).countries
+            return await self.set_countries(person, countries ^ {code})
+
     async def set_timezone(self, person: Person, zone: str, now: datetime) -> None:
         """A new time zone: the person's next digest and summary at their hour there,
         never twice in a day (week) already served; held messages to the new morning."""

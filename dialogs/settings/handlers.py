@@ -188,11 +188,7 @@ async def on_kind(
 async def on_theme(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, slug: str
 ) -> None:
-    person = person_of(manager)
-    service = services_of(manager).notifications
-    themes = set((await service.of(person)).themes)
-    themes.symmetric_difference_update({slug})
-    await service.set_themes(person, frozenset(themes))
+    await services_of(manager).notifications.toggle_theme(person_of(manager), slug)
 
 
 async def on_all_themes(callback: CallbackQuery, _button: Any, manager: DialogManager) -> None:
@@ -202,11 +198,7 @@ async def on_all_themes(callback: CallbackQuery, _button: Any, manager: DialogMa
 async def on_interest_country(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, code: str
 ) -> None:
-    person = person_of(manager)
-    service = services_of(manager).notifications
-    countries = set((await service.of(person)).countries)
-    countries.symmetric_difference_update({code})
-    await service.set_countries(person, frozenset(countries))
+    await services_of(manager).notifications.toggle_country(person_of(manager), code)
 
 
 async def on_all_countries(callback: CallbackQuery, _button: Any, manager: DialogManager) -> None:
