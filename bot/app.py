@@ -32,6 +32,7 @@ from bot.health import route as health_route
 from bot.health import serve as serve_health
 from bot.i18n import build_i18n
 from bot.logs import install as install_update_log
+from bot.middlewares.blocked import BlockedMiddleware
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.scheduler import Ticker
@@ -176,6 +177,9 @@ async def create_app(
     dp.update.outer_middleware(throttling)
     dp.update.outer_middleware(PersonMiddleware())
     dp.update.outer_middleware(LocaleMiddleware(i18n))
+    blocked = BlockedMiddleware()
+    dp.message.middleware(blocked)
+    dp.callback_query.middleware(blocked)
 
     dp.include_router(handlers_router())
     dp.include_router(unknown_button_router())  # what no handler took, if not a dialog's

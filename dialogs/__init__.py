@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from dialogs.admin.dialog import admin_dialog
 from dialogs.apply.dialog import apply_dialog
 from dialogs.ask.dialog import ask_dialog, consult_dialog
 from dialogs.directory.dialog import directory_dialog
@@ -37,6 +38,7 @@ def dialogs_router() -> Router:
         profile_dialog(),
         forget_dialog(),
         staff_dialog(),
+        admin_dialog(),
         new_event_dialog(),
         apply_dialog(),
         edit_event_dialog(),

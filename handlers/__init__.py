@@ -36,6 +36,7 @@ def handlers_router() -> Router:
         errors.make_router(),
         chat_member.make_router(),
         membership.make_router(),  # before start: /start join_<token>
+        admin.make_router(),  # before start: /start appoint_<token>
         start.make_router(),
         settings.make_router(),
         moderation.make_router(),
@@ -43,7 +44,6 @@ def handlers_router() -> Router:
         partnerships.make_router(),
         directory.make_router(),
         account.make_router(),
-        admin.make_router(),
         events.make_router(),
         event_admin.make_router(),
         consultations.make_router(),

@@ -13,10 +13,19 @@ async def organizer(
 ) -> SandboxUser:
     boss = boss or await admin(sandbox)
     person = await onboard(sandbox, user_id, name)
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send(str(user_id))
+    await appoint(boss, name, "🧑‍💼 Make an organizer")
     return person
+
+
+async def appoint(boss: SandboxUser, query: str, button: str, pick: str | None = None) -> None:
+    """The admin finds the person by `query` (a part of the name or @username) in /admin,
+    picks them (`pick`: the label, by default the query; the newest person comes first)
+    and presses `button` on their card."""
+    await boss.send("/admin")
+    await boss.press("👥 People")
+    await boss.send(query)
+    await boss.press(pick or query)
+    await boss.press(button)
 
 
 async def announce(

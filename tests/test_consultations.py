@@ -9,7 +9,7 @@ import asyncio
 from tests.desk_flows import DATA, QUESTION, write
 from tests.desk_flows import ask as _ask
 from tests.desk_flows import expert as _expert
-from tests.events_flows import organizer
+from tests.events_flows import appoint, organizer
 from tests.flows import admin, onboard
 from tests.helpers import buttons, db_rows
 from tests.test_forget import traces
@@ -201,9 +201,7 @@ async def test_nobody_takes_it_experts_are_reminded_then_organizers_alerted_once
     boss = await admin(sandbox)
     gulzhan = await _expert(sandbox, boss, 11_401, "Gulzhan", "Sociologist, twelve years.")
     olga = await onboard(sandbox, 11_402, "Olga")
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("11402")
+    await appoint(boss, "Olga", "🧑‍💼 Make an organizer")
     aida = await onboard(sandbox, 11_403, "Aida", "Kazakhstan")
     await _ask(aida)
     await sandbox.app.sender.drained()

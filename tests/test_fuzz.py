@@ -60,6 +60,8 @@ COMMANDS = (
     "/consultations",
     "/pending",
     "/organizers",
+    "/admin",
+    "/start appoint_forged",
     "/export",
     "/myorg",
     "/unknown_command with args",

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from bot.db.repositories.users import UsersRepository
 from bot.locales import LANGUAGES
 from tests.conftest import ADMIN_ID
+from tests.events_flows import appoint
 from tests.flows import admin, first_start, onboard, register
 from tests.helpers import buttons, tr
 
@@ -107,9 +108,7 @@ async def test_an_organizer_with_a_kyrgyz_app_gets_the_organizers_menu_in_kyrgyz
     await aibek.press(tr(sandbox, "Kyrgyzstan", "ky"))
     assert "newevent" not in _menu(aibek)
 
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("2003")
+    await appoint(boss, "Aibek", "🧑‍💼 Make an organizer")
     menu = _menu(aibek)  # at once, without the organizer doing anything
     assert menu["newevent"] == tr(sandbox, "Announce an event", "ky")
     assert menu["help"] == tr(sandbox, "What this bot can do for you", "ky")
@@ -127,9 +126,7 @@ async def test_an_organizer_with_a_kyrgyz_app_gets_the_organizers_menu_in_kyrgyz
 async def test_a_language_change_republishes_an_organizers_menu(sandbox):
     boss = await admin(sandbox)
     olga = await onboard(sandbox, 2004, "Olga")
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("2004")
+    await appoint(boss, "Olga", "🧑‍💼 Make an organizer")
     await olga.send("/language")
     await olga.press("Кыргызча")
     menu = _menu(olga)
@@ -173,12 +170,11 @@ async def test_organizers_are_listed_by_name_and_username(sandbox):
     await first_start(olga)
     await olga.press("Kyrgyzstan")
     await onboard(sandbox, 2008, "Timur")
-    await boss.send("/organizers")
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("2007")
+    # found by the @username
+    await appoint(boss, "@olga", "🧑‍💼 Make an organizer", pick="Olga (@olga_kg)")
     assert "Olga (@olga_kg) is now an organizer." in boss.last.text
-    await boss.press("➕ Appoint an organizer")
-    await boss.send("2008")
+    await appoint(boss, "Timur", "🧑‍💼 Make an organizer")
+    await boss.send("/organizers")
     listing = boss.last
     assert "Organizers: 2" in listing.text
     assert buttons(listing)[:2] == ["Olga (@olga_kg)", "Timur"]

@@ -96,7 +96,7 @@ async def test_only_the_addressed_coordinator_answers_a_proposal(sandbox, refusa
     assert row["status"] == "pending"
 
 
-@pytest.mark.parametrize("command", ["/organizers", "/export", "/pending"])
+@pytest.mark.parametrize("command", ["/admin", "/organizers", "/export", "/pending"])
 async def test_admin_commands_are_refused_to_others(sandbox, refusals, command):
     ann = await onboard(sandbox, 9541, "Ann")
     await ann.send(command)
@@ -130,13 +130,17 @@ async def test_organizers_are_appointed_and_removed_by_admins_with_an_audit(sand
     await onboard(sandbox, 9561, "Olga")
     await boss.send("/organizers")
     await boss.press("➕ Appoint an organizer")
-    await boss.send("12345")
-    assert "This person has not started the bot yet." in boss.last.text
-    await boss.send("9561")
+    await boss.send("Nobody")
+    assert "Nobody found." in boss.last.text
+    await boss.send("olg")  # a part of the name, any case
+    await boss.press("Olga")
+    await boss.press("🧑‍💼 Make an organizer")
     assert "Olga is now an organizer." in boss.last.text
     olga = sandbox.user(9561, "Olga", "en")
+    assert "made you an organizer" in olga.last.text
     await olga.send("/help")
     assert "organizer" in olga.last.text
+    await boss.send("/organizers")
     await boss.press("Olga")
     await boss.press("Remove")
     assert "Olga is no longer an organizer." in boss.last.text

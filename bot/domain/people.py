@@ -20,6 +20,8 @@ class UserRecord:
     granted_roles: frozenset[str]
     coordinates: bool  # coordinates at least one approved organization
     expert: bool  # holds an approved expert profile
+    search_name: str | None = None  # casefolded name and @username, for admins' search
+    blocked: bool = False  # blocked by an admin
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class Person:
     timezone: str
     roles: frozenset[Role]
     is_new: bool = False
+    blocked: bool = False  # by an admin: the bot ignores them except /forget
 
     def has(self, role: Role) -> bool:
         return role in self.roles

@@ -10,6 +10,7 @@ from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
 from bot.services.container import Services
+from bot.services.people import search_key
 
 AfterUpdate = list[Callable[[], Awaitable[None]]]
 
@@ -28,7 +29,10 @@ class PersonMiddleware(BaseMiddleware):
         if user is not None and not user.is_bot:
             services: Services = data["services"]
             data["person"] = await services.people.identify(
-                user.id, user.language_code, services.now()
+                user.id,
+                user.language_code,
+                services.now(),
+                search_key(user.first_name, user.last_name, user.username),
             )
         after: AfterUpdate = []
         data["after_update"] = after

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from bot.db.database import Database
 from bot.db.repositories.action_log import ActionLogRepository
+from bot.db.repositories.admin_console import AdminConsoleRepository
+from bot.db.repositories.appointments import AppointmentsRepository
 from bot.db.repositories.audience import AudienceRepository
 from bot.db.repositories.audit import AuditRepository
 from bot.db.repositories.consultation_reports import ConsultationReportsRepository
@@ -28,6 +30,7 @@ from bot.db.repositories.polls import PollsRepository
 from bot.db.repositories.recommendations import RecommendationsRepository
 from bot.db.repositories.users import UsersRepository
 from bot.domain.consultations import DeskTimes
+from bot.services.admin_console import AdminConsoleService
 from bot.services.consultation_reports import ConsultationReportsService
 from bot.services.consultations import ConsultationsService
 from bot.services.digests import DigestsService
@@ -67,6 +70,7 @@ class Services:
     partnerships: PartnershipsService
     privacy: PrivacyService
     staff: StaffService
+    admin: AdminConsoleService
     exports: ExportsService
     events: EventsService
     answers: EventAnswersService
@@ -103,6 +107,7 @@ def build_services(
     responses = EventResponsesRepository(db)
     reminders = EventRemindersRepository(db)
     audience = AudienceRepository(db)
+    appointments = AppointmentsRepository(db)
     outbox = Outbox(
         db, outbox_rows, default_locale=default_locale, default_timezone=default_timezone
     )
@@ -132,7 +137,7 @@ def build_services(
             db, organizations, JoinRequestsRepository(db), own, outbox, notices
         ),
         moderation=ModerationService(db, organizations, experts, audit, outbox, notices),
-        experts=ExpertsService(db, experts, outbox, notices, admin_ids),
+        experts=ExpertsService(db, experts, outbox, notices, admin_ids, appointments),
         partnerships=PartnershipsService(
             db, PartnershipsRepository(db), organizations, own, outbox, notices
         ),
@@ -147,7 +152,20 @@ def build_services(
             outbox,
             notices,
         ),
-        staff=StaffService(db, users, audit),
+        staff=StaffService(users),
+        admin=AdminConsoleService(
+            db,
+            AdminConsoleRepository(db),
+            users,
+            experts,
+            appointments,
+            audit,
+            audience,
+            desk,
+            outbox,
+            notices,
+            admin_ids,
+        ),
         exports=ExportsService(organizations),
         events=EventsService(
             db,

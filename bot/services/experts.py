@@ -7,6 +7,7 @@ from datetime import datetime
 from bot.catalog import THEMES
 from bot.countries import CENTRAL_ASIA, OTHER
 from bot.db.database import Database
+from bot.db.repositories.appointments import AppointmentsRepository
 from bot.db.repositories.experts import ExpertsRepository
 from bot.domain.errors import InvalidChoice
 from bot.domain.experts import ExpertDraft, ExpertProfile
@@ -29,7 +30,9 @@ class ExpertsService:
         outbox: Outbox,
         notices: Notices,
         admin_ids: frozenset[int],
+        appointments: AppointmentsRepository | None = None,
     ) -> None:
+        self._appointments = appointments
         self._db = db
         self._experts = experts
         self._outbox = outbox
@@ -42,7 +45,8 @@ class ExpertsService:
     async def apply(
         self, person: Person, draft: ExpertDraft, contact: Contact, now: datetime
     ) -> ExpertProfile:
-        """Submit (or resubmit after an edit) a profile, and send the admins its card."""
+        """Submit (or resubmit after an edit) a profile, and send the admins its card; the
+        profile of someone an admin appointed an expert is approved at once."""
         if not draft.themes or not set(draft.themes) <= set(THEMES):
             raise InvalidChoice("themes")
         if not draft.countries or not set(draft.countries) <= {*CENTRAL_ASIA, OTHER}:
@@ -51,6 +55,9 @@ class ExpertsService:
             raise InvalidChoice("languages")
         bio = text_input.clean_text(draft.bio, text_input.BIO)
         async with self._db.transaction():
+            appointed = self._appointments is not None and (
+                await self._appointments.take_expert_invitation(person.id)
+            )
             await self._experts.save(
                 person.id,
                 bio=bio,
@@ -60,6 +67,11 @@ class ExpertsService:
                 status="pending",
                 now=now,
             )
+            if appointed:
+                await self._experts.decide(person.id, "approved", None, now)
+                profile = await self._experts.get(person.id)
+                assert profile is not None
+                return profile
             profile = await self._experts.get(person.id)
             assert profile is not None
             await self._outbox.queue(

@@ -15,6 +15,14 @@ from bot.domain.people import Person, UserRecord
 from bot.locales import LANGUAGES, match_language
 from bot.roles import Role
 
+SEARCH_NAME_MAX = 300
+
+
+def search_key(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """What admins' search looks in: the name and @username, casefolded."""
+    parts = [first_name, last_name, f"@{username}" if username else None]
+    return " ".join(p for p in parts if p).casefold()[:SEARCH_NAME_MAX]
+
 
 class PeopleService:
     def __init__(
@@ -36,17 +44,28 @@ class PeopleService:
         self._default_locale = default_locale
         self._default_timezone = default_timezone
 
-    async def identify(self, user_id: int, language_code: str | None, now: datetime) -> Person:
+    async def identify(
+        self,
+        user_id: int,
+        language_code: str | None,
+        now: datetime,
+        search_name: str | None = None,
+    ) -> Person:
         """The person behind an update; first contact records them with the language their
         Telegram app uses, when it is one of ours. Writing to the bot makes a person who
-        had blocked it reachable again."""
+        had blocked it reachable again. `search_name` (their name and @username as
+        Telegram shows them now, see `search_key`) is kept for admins' search."""
         record = await self._users.get(user_id)
         is_new = record is None
         if record is None:
             await self._users.create(user_id, match_language(language_code), now)
+            if search_name:
+                await self._users.set_search_name(user_id, search_name)
             record = await self._users.get(user_id)
             assert record is not None
         else:
+            if search_name and record.search_name != search_name:
+                await self._users.set_search_name(user_id, search_name)
             if not record.is_active:
                 await self._users.set_active(user_id, True, now)
             detected = match_language(language_code)
@@ -76,6 +95,7 @@ class PeopleService:
             timezone=record.timezone or self._default_timezone,
             roles=frozenset(roles),
             is_new=is_new,
+            blocked=record.blocked,
         )
 
     async def set_language(self, person: Person, language: str, now: datetime) -> Person:

@@ -50,6 +50,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("newpoll", N_("Send a poll or a questionnaire"), _ORGANIZER),
     Command("newrecs", N_("Send recommendations and follow up the answers"), _ORGANIZER),
     Command("consultations", N_("Consultations: figures and CSV"), _ORGANIZER),
+    Command("admin", N_("Admin console: figures, people, broadcast, audit log"), _ADMIN),
     Command("pending", N_("Applications waiting for review"), _ADMIN),
     Command("organizers", N_("Appoint and remove organizers"), _ADMIN),
     Command("export", N_("Export the directory as CSV"), _ADMIN),

@@ -21,7 +21,16 @@ from bot.domain.outbox import OutgoingMessage, Render, RenderPages
 from bot.domain.people import Contact
 from bot.domain.polls import Poll, PollResults, Question
 from bot.domain.recommendations import Commitment, Recommendation, RecReport, RecSet
-from bot.ui import consultations, digests, membership, moderation, partnerships, poll_lists, polls
+from bot.ui import (
+    admin,
+    consultations,
+    digests,
+    membership,
+    moderation,
+    partnerships,
+    poll_lists,
+    polls,
+)
 from bot.ui import events as ui_events
 from bot.ui import faq as ui_faq
 from bot.ui import recommendations as ui_recs
@@ -328,3 +337,17 @@ class RenderedNotices:
                 count=count,
             )
         )
+
+    # the admins' console
+
+    def appointed(self, role: str, invited: bool) -> Render:
+        return self._render(lambda locale, zone: admin.appointed_notice(role, invited))
+
+    def role_removed(self, role: str) -> Render:
+        return self._render(lambda locale, zone: admin.removed_notice(role))
+
+    def appointment_link_used(self, role: str, name: str) -> Render:
+        return self._render(lambda locale, zone: admin.link_used_notice(role, name))
+
+    def admin_broadcast(self, text: str) -> Render:
+        return self._render(lambda locale, zone: admin.broadcast_message(text))

@@ -7,10 +7,19 @@ from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
+from bot.command_menus import refresh_commands
 from bot.domain.experts import ExpertDraft
 from bot.domain.people import Contact
 from bot.services.text_input import InvalidText
-from dialogs.common import ERROR_KEY, back_to_menu, now_of, person_of, services_of, set_error
+from dialogs.common import (
+    ERROR_KEY,
+    back_to_menu,
+    bot_of,
+    now_of,
+    person_of,
+    services_of,
+    set_error,
+)
 from dialogs.expert.getters import checked
 from dialogs.expert.states import ExpertForm as S
 
@@ -71,8 +80,9 @@ async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager)
         bio=manager.dialog_data.get("bio", ""),
     )
     user = callback.from_user
+    services = services_of(manager)
     try:
-        await services_of(manager).experts.apply(
+        profile = await services.experts.apply(
             person_of(manager),
             draft,
             Contact(user.id, user.full_name, user.username),
@@ -80,5 +90,12 @@ async def on_submit(callback: CallbackQuery, _b: Button, manager: DialogManager)
         )
     except (InvalidText, ValueError):
         set_error(manager, _("Something in the form is no longer valid; please check it."))
+        return
+    if profile.status == "approved":  # an admin appointed them: no review
+        found = await services.people.find(user.id)
+        if found is not None:
+            manager.middleware_data["person"] = found
+        await refresh_commands(bot_of(manager), services, user.id)
+        await back_to_menu(manager, "expert_approved")
         return
     await back_to_menu(manager, "expert_submitted")

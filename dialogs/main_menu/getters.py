@@ -31,6 +31,10 @@ NOTICES: dict[str, str] = {
     "expert_submitted": N_(
         "📨 Expert profile sent. The administrators will review it; you will get their answer here."
     ),
+    "expert_approved": N_(
+        "✅ Expert profile saved: you are an expert of the network now. Consultation requests "
+        "on your themes will come here."
+    ),
 }
 
 

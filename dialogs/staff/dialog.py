@@ -1,28 +1,26 @@
-"""/organizers: admins appoint and remove organizers. The services check the admin role on
-every action."""
+"""/organizers: the organizers, each to remove; appointing one opens the admins' console's
+search for the person. The services check the admin role on every action."""
 
 from __future__ import annotations
 
 import operator
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import gettext as _
 from aiogram_dialog import Dialog, DialogManager, Window
-from aiogram_dialog.widgets.input import MessageInput
-from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Start, SwitchTo
 from aiogram_dialog.widgets.text import Const, Format
 
 from bot.command_menus import refresh_commands
+from bot.domain.admin import AppointRole
+from dialogs.admin.states import AdminConsole
 from dialogs.checked import CheckedSelect
 from dialogs.common import (
-    ERROR_KEY,
-    ErrorLine,
     bot_of,
     now_of,
     person_of,
     services_of,
-    set_error,
 )
 from dialogs.staff.names import label_of, labels_of
 from dialogs.staff.states import Staff
@@ -71,42 +69,12 @@ async def on_pick(callback: CallbackQuery, _w: Any, manager: DialogManager, uid:
 async def on_remove(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     services = services_of(manager)
     target = int(manager.dialog_data["target"])
-    if await services.staff.remove(person_of(manager), target, now_of(manager)):
+    if await services.admin.remove(
+        person_of(manager), target, AppointRole.ORGANIZER, now_of(manager)
+    ):
         await refresh_commands(bot_of(manager), services, target)
         name = await label_of(bot_of(manager), target)
         manager.dialog_data["notice"] = _("{name} is no longer an organizer.").format(name=name)
-    await manager.switch_to(Staff.organizers)
-
-
-async def on_appoint_message(message: Message, _w: Any, manager: DialogManager) -> None:
-    """A numeric Telegram id, or a message forwarded from the person."""
-    user_id = None
-    origin = message.forward_origin
-    if origin is not None and getattr(origin, "sender_user", None) is not None:
-        user_id = origin.sender_user.id  # type: ignore[union-attr]
-    elif message.text and message.text.strip().isdigit():
-        user_id = int(message.text.strip())
-    if user_id is None:
-        set_error(
-            manager,
-            _(
-                "Send the person's numeric Telegram id (they see it in /profile) or forward "
-                "a message of theirs."
-            ),
-        )
-        return
-    services = services_of(manager)
-    result = await services.staff.appoint(person_of(manager), user_id, now_of(manager))
-    if result == "unknown":
-        set_error(manager, _("This person has not started the bot yet."))
-        return
-    manager.dialog_data.pop(ERROR_KEY, None)
-    name = await label_of(bot_of(manager), user_id)
-    if result == "done":
-        await refresh_commands(bot_of(manager), services, user_id)
-        manager.dialog_data["notice"] = _("{name} is now an organizer.").format(name=name)
-    else:
-        manager.dialog_data["notice"] = _("{name} is already an organizer.").format(name=name)
     await manager.switch_to(Staff.organizers)
 
 
@@ -129,20 +97,11 @@ def staff_dialog() -> Dialog:
                 Button(Const("«"), id="prev", on_click=on_prev_page, when="has_prev"),
                 Button(Const("»"), id="next", on_click=on_next_page, when="has_next"),
             ),
-            SwitchTo(T("➕ Appoint an organizer"), id="appoint", state=Staff.appoint),
+            # the person is chosen from a search by name or @username (the admins' console)
+            Start(T("➕ Appoint an organizer"), id="appoint", state=AdminConsole.people),
             Cancel(T("« Back")),
             getter=organizers_getter,
             state=Staff.organizers,
-        ),
-        Window(
-            ErrorLine(),
-            T(
-                "Send the Telegram id of the person to appoint (they see it in /profile), or "
-                "forward a message of theirs."
-            ),
-            MessageInput(on_appoint_message),
-            SwitchTo(T("« Back"), id="back", state=Staff.organizers),
-            state=Staff.appoint,
         ),
         Window(
             T("Remove {name} from the organizers? They keep their other roles."),

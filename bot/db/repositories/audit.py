@@ -25,7 +25,7 @@ class AuditRepository:
 
     async def record(
         self,
-        actor_id: int,
+        actor_id: int | None,
         action: str,
         subject_type: str,
         now: datetime,

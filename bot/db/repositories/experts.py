@@ -84,6 +84,15 @@ class ExpertsRepository:
         )
         return changed > 0
 
+    async def withdraw(self, user_id: int, now: datetime) -> bool:
+        """An admin removes an approved expert: the profile stays, not approved."""
+        changed = await self._db.rowcount(
+            "UPDATE experts SET status = 'rejected', reject_reason = NULL, decided_at = ?, "
+            "updated_at = ? WHERE user_id = ? AND status = 'approved'",
+            (now.isoformat(), now.isoformat(), user_id),
+        )
+        return changed > 0
+
     async def set_available(self, user_id: int, available: bool, now: datetime) -> bool:
         changed = await self._db.rowcount(
             "UPDATE experts SET available = ?, updated_at = ? WHERE user_id = ? "

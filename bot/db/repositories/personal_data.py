@@ -20,6 +20,12 @@ _ERASE = (
     # the contact an expert agreed to share in a request they answered
     "UPDATE consultations SET expert_contact = NULL WHERE expert_id = ?",
     "UPDATE user_roles SET granted_by = NULL WHERE granted_by = ?",
+    # an admin's console: links they made or used, people they blocked or appointed (a block
+    # itself stays: it holds the blocked person's Telegram id only, see migration 0019)
+    "UPDATE appointment_links SET created_by = NULL WHERE created_by = ?",
+    "UPDATE appointment_links SET used_by = NULL WHERE used_by = ?",
+    "UPDATE blocked_people SET blocked_by = NULL WHERE blocked_by = ?",
+    "UPDATE expert_invitations SET invited_by = NULL WHERE invited_by = ?",
     "UPDATE audit_log SET subject_user_id = NULL WHERE subject_user_id = ?",
     "DELETE FROM fsm_storage WHERE user_id = ? OR chat_id = ?",
     # the events stay, without their organizer and the organizer's own contact
@@ -49,6 +55,16 @@ class PersonalDataRepository:
             )
         ]
         await self._redact_event_contacts(user_id)
+        # an admin's console that found or shows the person forgets them: back to its
+        # search (or the organizers' list), with nothing found
+        for group, back in (("AdminConsole", "people"), ("Staff", "organizers")):
+            await self._db.execute(
+                "UPDATE fsm_storage SET data = json_set(json_remove(data, "
+                "'$.dialog_data.target', '$.dialog_data.found'), '$.state', ?) "
+                "WHERE destiny LIKE 'aiogd:context:%' AND json_extract(data, '$.state') "
+                "LIKE ? AND data LIKE ?",
+                (f"{group}:{back}", f"{group}:%", f'%"{user_id}"%'),
+            )
         for sql in _ERASE:
             await self._db.execute(sql, (user_id,) * sql.count("?"))
         # messages that were for this person alone (an answer to their application...)

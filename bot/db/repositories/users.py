@@ -20,6 +20,8 @@ def _record(row: sqlite3.Row) -> UserRecord:
         granted_roles=frozenset(filter(None, (row["roles"] or "").split(","))),
         coordinates=bool(row["coordinates"]),
         expert=bool(row["expert"]),
+        search_name=row["search_name"],
+        blocked=bool(row["blocked"]),
     )
 
 
@@ -29,7 +31,8 @@ _SELECT = (
     "EXISTS (SELECT 1 FROM organizations o WHERE o.coordinator_id = u.id "
     "AND o.status = 'approved') AS coordinates, "
     "EXISTS (SELECT 1 FROM experts e WHERE e.user_id = u.id AND e.status = 'approved') "
-    "AS expert "
+    "AS expert, "
+    "EXISTS (SELECT 1 FROM blocked_people b WHERE b.user_id = u.id) AS blocked "
     "FROM users u"
 )
 
@@ -76,6 +79,36 @@ class UsersRepository:
             "UPDATE users SET timezone = ?, updated_at = ? WHERE id = ?",
             (timezone, now.isoformat(), user_id),
         )
+
+    async def set_search_name(self, user_id: int, search_name: str) -> None:
+        await self._db.execute(
+            "UPDATE users SET search_name = ? WHERE id = ?", (search_name, user_id)
+        )
+
+    async def search(self, query: str, limit: int) -> list[int]:
+        """People whose name or @username contains `query` (casefolded), newest first."""
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = await self._db.fetchall(
+            "SELECT id FROM users WHERE search_name LIKE ? ESCAPE '\\' "
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            (pattern, limit),
+        )
+        return [r["id"] for r in rows]
+
+    async def block(self, user_id: int, admin_id: int, now: datetime) -> bool:
+        """Returns True when the person was not blocked before."""
+        changed = await self._db.rowcount(
+            "INSERT INTO blocked_people (user_id, blocked_by, blocked_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_id) DO NOTHING",
+            (user_id, admin_id, now.isoformat()),
+        )
+        return changed > 0
+
+    async def unblock(self, user_id: int) -> bool:
+        changed = await self._db.rowcount(
+            "DELETE FROM blocked_people WHERE user_id = ?", (user_id,)
+        )
+        return changed > 0
 
     async def set_active(self, user_id: int, active: bool, now: datetime) -> bool:
         """Returns True when the flag changed."""
