@@ -16,6 +16,7 @@ from handlers import (
     event_admin,
     events,
     faq,
+    groups,
     membership,
     moderation,
     new_recs,
@@ -34,6 +35,7 @@ def handlers_router() -> Router:
     router = Router(name="handlers")
     router.include_routers(
         errors.make_router(),
+        groups.make_router(),  # first: nothing from a group reaches the others
         chat_member.make_router(),
         membership.make_router(),  # before start: /start join_<token>
         admin.make_router(),  # before start: /start appoint_<token>

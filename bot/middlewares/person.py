@@ -6,9 +6,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
+from bot.locales import match_language
 from bot.services.container import Services
 from bot.services.people import search_key
 
@@ -26,7 +27,10 @@ class PersonMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         user: User | None = data.get("event_from_user")
-        if user is not None and not user.is_bot:
+        chat: Chat | None = data.get("event_chat")
+        # nobody is recorded from a group or a channel (the bot works in private chats)
+        private = chat is None or chat.type == "private"
+        if user is not None and not user.is_bot and private:
             services: Services = data["services"]
             data["person"] = await services.people.identify(
                 user.id,
@@ -51,4 +55,9 @@ class LocaleMiddleware(I18nMiddleware):
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         person = data.get("person")
-        return person.locale if person is not None else self.i18n.default_locale
+        if person is not None:
+            return str(person.locale)
+        # someone the bot does not record (in a group): their Telegram app's language
+        user: User | None = data.get("event_from_user")
+        detected = match_language(user.language_code) if user is not None else None
+        return detected or self.i18n.default_locale

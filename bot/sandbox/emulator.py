@@ -232,6 +232,20 @@ class Person:
 
 
 @dataclass
+class GroupChat:
+    """A group, supergroup or channel someone added the bot to."""
+
+    id: int
+    type: str  # group | supergroup | channel
+    title: str
+    bot_member: bool = True
+    messages: list[Message] = field(default_factory=list)
+
+    def chat(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "title": self.title}
+
+
+@dataclass
 class CallbackQueryState:
     id: str
     user_id: int
@@ -325,6 +339,7 @@ class Emulator:
         self.clock = clock
         self.people: dict[int, Person] = {}
         self.chats: dict[int, list[Message]] = collections.defaultdict(list)
+        self.groups: dict[int, GroupChat] = {}
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.callback_queries: dict[str, CallbackQueryState] = {}
         self.documents: dict[str, Document] = {}
@@ -522,6 +537,51 @@ class Emulator:
             "data": data,
         }
         return self.push_update("callback_query", payload), query_id
+
+    def add_to_group(self, person: Person, chat_id: int, title: str, kind: str = "group") -> int:
+        """`person` adds the bot to a group (or a supergroup, a channel: `kind`)."""
+        group = self.groups.setdefault(chat_id, GroupChat(chat_id, kind, title))
+        group.bot_member = True
+        new = {"status": "administrator" if kind == "channel" else "member", "user": self.bot_user}
+        if kind == "channel":
+            new |= {
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": False,
+                "can_manage_video_chats": False,
+                "can_restrict_members": False,
+                "can_promote_members": False,
+                "can_change_info": False,
+                "can_invite_users": False,
+                "can_post_stories": False,
+                "can_edit_stories": False,
+                "can_delete_stories": False,
+                "can_send_welcome_messages": False,
+            }
+        payload = {
+            "chat": group.chat(),
+            "from": person.to_api(),
+            "date": int(self.clock()),
+            "old_chat_member": {"status": "left", "user": self.bot_user},
+            "new_chat_member": new,
+        }
+        return self.push_update("my_chat_member", payload)
+
+    def group_message(self, person: Person, chat_id: int, text: str) -> int:
+        """`person` writes `text` in a group the bot is in."""
+        group = self.groups[chat_id]
+        body: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(self.clock()),
+            "chat": group.chat(),
+            "from": person.to_api(),
+            "text": text,
+        }
+        if text.startswith("/"):
+            length = len(text.split()[0])
+            body["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        return self.push_update("message", body)
 
     def set_blocked(self, person: Person, blocked: bool) -> int:
         person.blocked_bot = blocked
@@ -753,6 +813,9 @@ class Emulator:
         }
 
     async def _m_sendmessage(self, params: Params) -> Any:
+        group = self.groups.get(params.int("chat_id") or 0)
+        if group is not None:
+            return self._group_send(group, params)
         person = self._writable_chat(params)
         plain, entities = self._rendered(
             params.str("text"), params.str("parse_mode"), MAX_TEXT, "text"
@@ -770,6 +833,33 @@ class Emulator:
             reply_to_message_id=self._replied_to(person, params),
         )
         return self._store(person, message)
+
+    def _group_send(self, group: GroupChat, params: Params) -> dict[str, Any]:
+        if not group.bot_member:
+            raise forbidden("bot is not a member of the group chat")
+        if group.type == "channel":
+            raise bad_request("need administrator rights in the channel chat")
+        plain, entities = self._rendered(
+            params.str("text"), params.str("parse_mode"), MAX_TEXT, "text"
+        )
+        message = Message(
+            message_id=next(self._message_ids),
+            chat_id=group.id,
+            from_bot=True,
+            date=int(self.clock()),
+            text=plain,
+            entities=entities,
+            reply_markup=None,
+        )
+        group.messages.append(message)
+        return message.to_api(group.chat(), self.bot_user)
+
+    async def _m_leavechat(self, params: Params) -> Any:
+        group = self.groups.get(params.int("chat_id", required=True) or 0)
+        if group is None or not group.bot_member:
+            raise bad_request("chat not found")
+        group.bot_member = False
+        return True
 
     def _replied_to(self, person: Person, params: Params) -> int | None:
         """`reply_parameters`: the message replied to, in the same chat; a missing one is
