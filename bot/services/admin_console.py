@@ -287,8 +287,8 @@ class AdminConsoleService:
         require(admin, Role.ADMIN, "audit log")
         if family is not None and family not in AUDIT_FAMILIES:
             raise InvalidChoice(f"audit family {family!r}")
-        total = await self._console.audit_count(family)
+        total = await self._audit.count(family)
         pages = max(1, (total + AUDIT_PAGE - 1) // AUDIT_PAGE)
         page = min(max(page, 0), pages - 1)
-        rows = await self._console.audit_rows(family, page * AUDIT_PAGE, AUDIT_PAGE)
+        rows = await self._audit.page(family, page * AUDIT_PAGE, AUDIT_PAGE)
         return AuditPage(tuple(rows), page, pages, total)

@@ -1,12 +1,12 @@
-"""The admins' console's reads: the network's figures, the audit log by page, a
-broadcast's progress."""
+"""The admins' console's reads: the network's figures, a broadcast's progress (the audit
+log's pages: `audit`)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from bot.db.database import Database
-from bot.domain.admin import AuditRow, BroadcastProgress, Figures
+from bot.domain.admin import BroadcastProgress, Figures
 
 _APPROVED = "FROM organizations WHERE status = 'approved'"
 
@@ -82,33 +82,6 @@ class AdminConsoleRepository:
             sent_day=int(outbox[1]),
             failed_day=int(outbox[2]),
         )
-
-    async def audit_count(self, family: str | None) -> int:
-        if family is None:
-            return await self._count("SELECT COUNT(*) FROM audit_log")
-        return await self._count(
-            "SELECT COUNT(*) FROM audit_log WHERE action LIKE ?", (f"{family}.%",)
-        )
-
-    async def audit_rows(self, family: str | None, offset: int, limit: int) -> list[AuditRow]:
-        where, params = ("", ()) if family is None else ("WHERE action LIKE ? ", (f"{family}.%",))
-        rows = await self._db.fetchall(
-            "SELECT created_at, actor_id, action, subject_type, subject_id, subject_user_id, "
-            f"detail FROM audit_log {where}ORDER BY id DESC LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-        return [
-            AuditRow(
-                at=datetime.fromisoformat(r["created_at"]),
-                actor_id=r["actor_id"],
-                action=r["action"],
-                subject_type=r["subject_type"],
-                subject_id=r["subject_id"],
-                subject_user_id=r["subject_user_id"],
-                detail=r["detail"],
-            )
-            for r in rows
-        ]
 
     async def broadcast_progress(self, campaign_id: int) -> BroadcastProgress:
         row = await self._db.fetchone(
