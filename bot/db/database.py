@@ -60,6 +60,7 @@ class Database:
         self._on_commit: contextvars.ContextVar[list[Callable[[], None]] | None] = (
             contextvars.ContextVar(f"db_commit_{id(self)}", default=None)
         )
+        self._fsm_listeners: list[Callable[[], None]] = []
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -172,6 +173,15 @@ class Database:
         one transaction, opened by the service."""
         if not self._in_tx.get():
             raise RuntimeError("this write must run inside a transaction")
+
+    def on_fsm_change(self, listener: Callable[[], None]) -> None:
+        """`listener` runs whenever conversation state is changed other than through the
+        FSM storage (which remembers what it stored)."""
+        self._fsm_listeners.append(listener)
+
+    def fsm_changed(self) -> None:
+        for listener in self._fsm_listeners:
+            listener()
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run `callback` once the current transaction has committed (not if it rolls

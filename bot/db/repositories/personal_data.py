@@ -67,6 +67,7 @@ class PersonalDataRepository:
             )
         for sql in _ERASE:
             await self._db.execute(sql, (user_id,) * sql.count("?"))
+        self._db.after_commit(self._db.fsm_changed)  # conversation state changed above
         # messages that were for this person alone (an answer to their application...)
         for campaign_id in addressed:
             await self._db.execute(
@@ -99,3 +100,4 @@ class PersonalDataRepository:
         await self._db.execute(
             "DELETE FROM fsm_storage WHERE user_id = ? OR chat_id = ?", (user_id, user_id)
         )
+        self._db.fsm_changed()
