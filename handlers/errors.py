@@ -87,14 +87,17 @@ async def stale_button(
     if chat_id is None:
         return
     query = event.update.callback_query
-    if (
-        query is not None
-        and query.message is not None
-        and _is_on_screen(dialog_manager, query.message.message_id)
+    person = data.get("person")
+    blocked = person is not None and person.blocked  # ignored (bot/middlewares/blocked.py)
+    if query is not None and (
+        blocked
+        or (query.message is not None and _is_on_screen(dialog_manager, query.message.message_id))
     ):
         # A second tap on a message that already shows what the first tap did.
         with contextlib.suppress(TelegramBadRequest):
             await bot.answer_callback_query(query.id)
+        return
+    if blocked:
         return
     locale = await _locale(data, services, i18n, chat_id)
     with i18n.context(), i18n.use_locale(locale):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.sandbox.users import find_button
-from tests.desk_flows import DATA
+from tests.desk_flows import DATA, ask, expert
 from tests.events_flows import appoint
 from tests.flows import admin, card_for, onboard, register, registered_org
 from tests.helpers import buttons, db_rows
@@ -175,13 +175,20 @@ async def test_a_blocked_person_is_ignored_except_forget(sandbox):
     assert "⛔ Blocked by the admins" in boss.last.text
 
     seen = len(mallory.messages)
+    old_menu = mallory.last_with_buttons()
+    old_button = old_menu.buttons()[0]["callback_data"]
     await mallory.send("/help")
     await mallory.send("/register")
-    await mallory.press(1, mallory.last_with_buttons())  # an old menu's button
+    await mallory.press(1, old_menu)
     assert len(mallory.messages) == seen
 
     await mallory.send("/forget")
-    await mallory.press("🗑 Yes, delete my data")
+    forget = mallory.last_with_buttons()
+    await mallory.send("/help")  # the /forget question open does not open the rest
+    await mallory.send("/register")
+    await mallory.press_data(old_button, old_menu)  # a button of the menu before
+    assert mallory.last_with_buttons() is forget
+    await mallory.press("🗑 Yes, delete my data", forget)
     assert db_rows(sandbox.database_path, "SELECT * FROM users WHERE id = 12051") == []
     [block] = db_rows(sandbox.database_path, "SELECT * FROM blocked_people")
     assert block["user_id"] == 12_051  # being forgotten does not lift the block
@@ -189,10 +196,18 @@ async def test_a_blocked_person_is_ignored_except_forget(sandbox):
     seen = len(mallory.messages)
     await mallory.send("/start")
     assert len(mallory.messages) == seen
-    await _find(boss, "Mallory", "Mallory")
+    assert db_rows(sandbox.database_path, "SELECT * FROM users WHERE id = 12051") == [], (
+        "nothing of a forgotten blocked person is stored again"
+    )
+    await boss.send("/admin")
+    await boss.press("👥 People")
+    await boss.send("Mallory")
+    assert "Nobody found." in boss.last.text  # forgotten: no name to search by
+    await boss.press("⛔ Blocked")  # the blocked are listed all the same
+    await boss.press("Mallory")
     await boss.press("✅ Unblock")
-    await mallory.send("/help")
-    assert len(mallory.messages) == seen + 1
+    await mallory.send("/start")
+    assert len(mallory.messages) == seen + 1  # welcomed again, as anyone new
 
     await _find(boss, "Admin", "Admin")  # admins are set in the settings, not blockable
     assert "⛔ Block" not in buttons(boss.last)
@@ -259,3 +274,44 @@ async def test_the_audit_log_is_paged_and_filtered_by_action(sandbox):
     assert "Audit log: ⛔ Blocking" in text and "Page" not in text
     assert text.count("person blocked") == 1 and "organizer" not in text
     assert "✅ ⛔ Blocking" in buttons(boss.last)
+
+
+async def test_blocking_takes_back_roles_and_what_the_person_held_and_silences_them(sandbox):
+    boss = await admin(sandbox)
+    gul = await expert(sandbox, boss, 12_091, "Gulzhan", "Sociologist, twelve years.")
+    await appoint(boss, "Gulzhan", ORGANIZER)
+    aida = await onboard(sandbox, 12_092, "Aida", "Kazakhstan")
+    await ask(aida)
+    await sandbox.app.sender.drained()
+    card = next(m for m in reversed(gul.messages) if "✋ Take" in buttons(m))
+    await gul.press("✋ Take", card)
+
+    await _find(boss, "Gulzhan", "Gulzhan")
+    await boss.press("⛔ Block")
+    assert "Roles: member" in boss.last.text  # the organizer and expert roles went
+    await sandbox.app.sender.drained()
+    [request] = db_rows(sandbox.database_path, "SELECT status, expert_id FROM consultations")
+    assert (request["status"], request["expert_id"]) == ("open", None)
+    assert any("back" in (m.text or "").lower() for m in aida.messages[-2:])
+
+    heard = len(gul.messages)
+    await boss.send("/admin")
+    await boss.press("📣 Broadcast")
+    await boss.send("The network meets in Almaty on 12 March.")
+    await boss.press("Done »")
+    await boss.press("📤 Send to 2")  # the admin and Aida; not the blocked person
+    await sandbox.app.sender.drained()
+    assert len(gul.messages) == heard
+    assert any("Almaty" in (m.text or "") for m in aida.messages)
+
+
+async def test_a_link_opened_by_someone_who_has_the_role_stays_for_its_person(sandbox):
+    boss = await admin(sandbox)
+    olga = await onboard(sandbox, 12_101, "Olga")
+    await appoint(boss, "Olga", ORGANIZER)
+    token = await _link(boss, "🧑‍💼 Organizer")
+    await olga.send(f"/start {token}")
+    assert any("You are already an organizer." in (m.text or "") for m in olga.messages[-3:])
+    timur = await onboard(sandbox, 12_102, "Timur")
+    await timur.send(f"/start {token}")
+    assert any("made you an organizer" in (m.text or "") for m in timur.messages[-3:])

@@ -1,8 +1,10 @@
 """People an admin blocked: the bot ignores their messages and button presses, except
 /forget and its own questions (deleting one's data stays possible for everyone).
 
-An inner middleware: it runs once a handler matched, after aiogram-dialog put the person's
-open dialog in the data, so the /forget dialog's buttons and answers can go through."""
+An inner middleware: it runs once a handler matched, so it knows which one: the /forget
+command, or the /forget dialog's own handlers (a press of its buttons is routed to it by
+the intent id in the button, so another screen's buttons, or a command sent while the
+/forget dialog is open, do not pass)."""
 
 from __future__ import annotations
 
@@ -14,21 +16,21 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram_dialog import Dialog
 
 from bot.domain.people import Person
 from dialogs.profile.states import Forget
 
 log = logging.getLogger(__name__)
 
-_CONTEXT_KEY = "aiogd_context"  # aiogram_dialog.api.internal.CONTEXT_KEY
-
 
 def _forgetting(event: TelegramObject, data: dict[str, Any]) -> bool:
-    if isinstance(event, Message) and (event.text or "").split("@")[0].strip() == "/forget":
-        return True
-    context = data.get(_CONTEXT_KEY)
-    state = getattr(context, "state", None)
-    return state is not None and state.group is Forget
+    if isinstance(event, Message):
+        command = (event.text or "").split(maxsplit=1)[0] if event.text else ""
+        if command.split("@")[0] == "/forget":
+            return True
+    router = data.get("event_router")
+    return isinstance(router, Dialog) and router.states_group() is Forget
 
 
 class BlockedMiddleware(BaseMiddleware):

@@ -35,6 +35,7 @@ from bot.services.outbox import Outbox
 
 LINK_VALID = timedelta(days=7)
 FOUND_AT_MOST = 8
+BLOCKED_AT_MOST = 30
 AUDIT_PAGE = 8
 # the audit log's filters: the families of its actions
 AUDIT_FAMILIES = ("organization", "expert", "organizer", "person", "broadcast")
@@ -43,6 +44,13 @@ APPOINTED = "staff.appointed"
 REMOVED = "staff.removed"
 LINK_USED = "staff.link_used"
 BROADCAST = "admin.broadcast"
+
+
+class _Unspent(Exception):
+    """A link opened by someone who holds its role already: nothing of it is written."""
+
+    def __init__(self, role: AppointRole) -> None:
+        self.role = role
 
 
 class AdminConsoleService:
@@ -88,11 +96,27 @@ class AdminConsoleService:
         cleaned = text_input.clean_text(query, text_input.SEARCH).lstrip("@").casefold()
         return await self._users.search(cleaned, FOUND_AT_MOST)
 
+    async def blocked(self, admin: Person) -> list[int]:
+        """The people blocked, the latest first (found so even once they are forgotten)."""
+        require(admin, Role.ADMIN, "list blocked people")
+        return await self._users.blocked(BLOCKED_AT_MOST)
+
     async def person(self, admin: Person, user_id: int) -> PersonView | None:
+        """None: nothing of them is stored (forgotten, and not blocked)."""
         require(admin, Role.ADMIN, "see a person")
         record = await self._users.get(user_id)
         if record is None:
-            return None
+            if not await self._users.is_blocked(user_id):
+                return None
+            return PersonView(
+                user_id=user_id,
+                roles=frozenset({Role.MEMBER}),
+                reachable=False,
+                blocked=True,
+                expert_status=None,
+                expert_invited=False,
+                is_admin=False,
+            )
         profile = await self._experts.get(user_id)
         roles = {Role.MEMBER, *(Role(r) for r in record.granted_roles)}
         if record.expert:
@@ -205,34 +229,41 @@ class AdminConsoleService:
     ) -> tuple[Appointed, AppointRole | None]:
         """The person opened an appointment link: the role it gives, once; the admin who
         made it is told who used it (`name`: as the person shows themselves to Telegram)."""
-        async with self._db.transaction():
-            used = await self._appointments.use_link(token, person.id, now)
-            if used is None:
-                return Appointed.INVALID, None
-            role, admin_id = AppointRole(used[0]), used[1]
-            outcome = await self._appoint(admin_id, person.id, role, now, by_link=True)
-            if admin_id is not None and outcome is not Appointed.ALREADY:
-                await self._outbox.queue(
-                    LINK_USED,
-                    [admin_id],
-                    self._notices.appointment_link_used(role.value, name),
-                    now,
-                    about_user_id=person.id,
-                )
+        try:
+            async with self._db.transaction():
+                used = await self._appointments.use_link(token, person.id, now)
+                if used is None:
+                    return Appointed.INVALID, None
+                role, admin_id = AppointRole(used[0]), used[1]
+                outcome = await self._appoint(admin_id, person.id, role, now, by_link=True)
+                if outcome is Appointed.ALREADY:
+                    raise _Unspent(role)  # the link stays for the one it was meant for
+                if admin_id is not None:
+                    await self._outbox.queue(
+                        LINK_USED,
+                        [admin_id],
+                        self._notices.appointment_link_used(role.value, name),
+                        now,
+                        about_user_id=person.id,
+                    )
+        except _Unspent as unspent:
+            return Appointed.ALREADY, unspent.role
         return outcome, role
 
     # blocking
 
     async def set_blocked(self, admin: Person, user_id: int, blocked: bool, now: datetime) -> bool:
-        """False when nothing changed (already so). Admins cannot be blocked."""
+        """False when nothing changed (already so). Admins cannot be blocked. Blocking
+        also takes back the organizer and expert roles (the requests an expert held go
+        back to the queue, their askers told); unblocking does not give them back."""
         require(admin, Role.ADMIN, "block a person")
         if user_id in self._admin_ids:
             raise refuse(admin, "block an admin")
         async with self._db.transaction():
-            if blocked:
-                changed = await self._users.block(user_id, admin.id, now)
-            else:
+            if not blocked:
                 changed = await self._users.unblock(user_id)
+            elif changed := await self._users.block(user_id, admin.id, now):
+                await self._take_roles(user_id, now)
             if changed:
                 await self._audit.record(
                     admin.id,
@@ -242,6 +273,12 @@ class AdminConsoleService:
                     subject_user_id=user_id,
                 )
         return changed
+
+    async def _take_roles(self, user_id: int, now: datetime) -> None:
+        await self._users.revoke_role(user_id, Role.ORGANIZER.value)
+        await self._appointments.take_expert_invitation(user_id)
+        if await self._experts.withdraw(user_id, now):
+            await self._consultations.expert_leaves(user_id, now)
 
     # broadcasting
 

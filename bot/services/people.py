@@ -57,6 +57,23 @@ class PeopleService:
         Telegram shows them now, see `search_key`) is kept for admins' search."""
         record = await self._users.get(user_id)
         is_new = record is None
+        if record is None and await self._users.is_blocked(user_id):
+            # blocked by the admins, and forgotten since: nothing of them is stored again
+            return self._person(
+                UserRecord(
+                    user_id,
+                    match_language(language_code),
+                    False,
+                    None,
+                    None,
+                    True,
+                    frozenset(),
+                    False,
+                    False,
+                    blocked=True,
+                ),
+                False,
+            )
         if record is None:
             await self._users.create(user_id, match_language(language_code), now)
             if search_name:

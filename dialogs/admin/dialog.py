@@ -84,8 +84,9 @@ def admin_dialog() -> Dialog:
                     on_click=h.on_pick,
                 )
             ),
+            T("Nobody is blocked.", when="none_blocked"),
             *text_step("admin_find", text_input.SEARCH, h.on_query),
-            _to_console(),
+            Row(Button(T("⛔ Blocked"), id="blocked", on_click=h.on_blocked), _to_console()),
             getter=people_getter,
             state=S.people,
         ),

@@ -25,6 +25,7 @@ FAMILY = "family"
 PAGE = "page"
 LINK = "link"
 LINK_ROLE = "link_role"
+LISTING_BLOCKED = "listing_blocked"
 
 
 def notice(manager: DialogManager) -> Markup:
@@ -54,9 +55,11 @@ async def people_getter(dialog_manager: DialogManager, **_kw: Any) -> dict[str, 
     found = [int(uid) for uid in dialog_manager.dialog_data.get(FOUND, [])]
     labels = await labels_of(bot_of(dialog_manager), tuple(found))
     searched = FOUND in dialog_manager.dialog_data
+    blocked = bool(dialog_manager.dialog_data.get(LISTING_BLOCKED))
     return {
         "found": [(str(uid), label) for uid, label in zip(found, labels, strict=True)],
-        "nothing_found": searched and not found,
+        "nothing_found": searched and not found and not blocked,
+        "none_blocked": blocked and not found,
     }
 
 

@@ -23,6 +23,7 @@ from dialogs.admin.getters import (
     FOUND,
     LINK,
     LINK_ROLE,
+    LISTING_BLOCKED,
     NOTICE,
     PAGE,
     TARGET,
@@ -36,6 +37,14 @@ from dialogs.staff.names import label_of
 async def on_query(message: Message, manager: DialogManager, value: str) -> None:
     found = await services_of(manager).admin.search(person_of(manager), value)
     manager.dialog_data[FOUND] = [str(uid) for uid in found]
+    manager.dialog_data.pop(LISTING_BLOCKED, None)
+    manager.dialog_data.pop(ERROR_KEY, None)
+
+
+async def on_blocked(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    found = await services_of(manager).admin.blocked(person_of(manager))
+    manager.dialog_data[FOUND] = [str(uid) for uid in found]
+    manager.dialog_data[LISTING_BLOCKED] = True
     manager.dialog_data.pop(ERROR_KEY, None)
 
 

@@ -25,12 +25,12 @@ class AppointmentsRepository:
     ) -> tuple[str, int | None] | None:
         """The link's role and the admin who made it, marking it used; None when it is
         unknown, used or expired."""
-        row = await self._db.fetchone(
+        rows = await self._db.returning(
             "UPDATE appointment_links SET used_by = ?, used_at = ? "
             "WHERE token = ? AND used_at IS NULL AND expires_at > ? RETURNING role, created_by",
             (user_id, now.isoformat(), token, now.isoformat()),
         )
-        return None if row is None else (row["role"], row["created_by"])
+        return None if not rows else (rows[0]["role"], rows[0]["created_by"])
 
     async def invite_expert(self, user_id: int, admin_id: int | None, now: datetime) -> None:
         await self._db.execute(

@@ -85,10 +85,13 @@ class AudienceRepository:
         return audience
 
     async def people(self, audience: Audience) -> list[int]:
-        """The reachable people (not blocked) the audience includes, by id."""
+        """The reachable people the audience includes, by id: not those who blocked the
+        bot, nor those the admins blocked (the outbox would leave them out)."""
         condition, params = audience_condition(audience)
         rows = await self._db.fetchall(
-            f"SELECT u.id FROM users u WHERE u.is_active = 1 AND {condition} ORDER BY u.id",
+            f"SELECT u.id FROM users u WHERE u.is_active = 1 AND {condition} "
+            "AND NOT EXISTS (SELECT 1 FROM blocked_people b WHERE b.user_id = u.id) "
+            "ORDER BY u.id",
             params,
         )
         return [r[0] for r in rows]

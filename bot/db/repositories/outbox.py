@@ -43,8 +43,9 @@ class OutboxRepository:
     # ------------------------------------------------------------------ writing campaigns
 
     async def reachable(self, user_ids: Sequence[int], category: str | None = None) -> list[Reader]:
-        """Those of `user_ids` who have not blocked the bot, in the order given: their
-        language, time zone, quiet hours and what they chose for `category`."""
+        """Those of `user_ids` who have not blocked the bot (nor been blocked by the
+        admins), in the order given: their language, time zone, quiet hours and what they
+        chose for `category`."""
         found: dict[int, Reader] = {}
         unique = list(dict.fromkeys(user_ids))
         for start in range(0, len(unique), _CHUNK):
@@ -53,7 +54,8 @@ class OutboxRepository:
                 "SELECT u.id, u.language, u.timezone, s.quiet_from, s.quiet_until, m.mode "
                 "FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id "
                 "LEFT JOIN notification_modes m ON m.user_id = u.id AND m.category = ? "
-                f"WHERE u.is_active = 1 AND u.id IN ({marks(chunk)})",
+                f"WHERE u.is_active = 1 AND u.id IN ({marks(chunk)}) "
+                "AND NOT EXISTS (SELECT 1 FROM blocked_people b WHERE b.user_id = u.id)",
                 (category or "", *chunk),
             )
             for r in rows:

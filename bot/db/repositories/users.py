@@ -104,6 +104,21 @@ class UsersRepository:
         )
         return changed > 0
 
+    async def blocked(self, limit: int) -> list[int]:
+        """The people the admins blocked, the latest first."""
+        rows = await self._db.fetchall(
+            "SELECT user_id FROM blocked_people ORDER BY blocked_at DESC, user_id LIMIT ?",
+            (limit,),
+        )
+        return [r["user_id"] for r in rows]
+
+    async def is_blocked(self, user_id: int) -> bool:
+        return bool(
+            await self._db.fetchval(
+                "SELECT EXISTS (SELECT 1 FROM blocked_people WHERE user_id = ?)", (user_id,)
+            )
+        )
+
     async def unblock(self, user_id: int) -> bool:
         changed = await self._db.rowcount(
             "DELETE FROM blocked_people WHERE user_id = ?", (user_id,)
