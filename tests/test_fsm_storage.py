@@ -78,3 +78,24 @@ async def test_a_change_behind_its_back_is_seen(tmp_path):
         assert row["data"] == '{"step": 2}'
     finally:
         await db.close()
+
+
+async def test_an_updates_writes_are_written_together_at_its_end(tmp_path):
+    db = await _opened(tmp_path)
+    try:
+        storage = SQLiteStorage(db)
+        other = StorageKey(bot_id=1, chat_id=42, user_id=42, destiny="aiogd:stack:")
+        async with storage.batch():
+            await storage.set_data(KEY, {"step": 3})
+            await storage.set_data(other, {"intents": ["abc"]})
+            await storage.set_state(KEY, "Form:name")
+            assert await storage.get_data(KEY) == {"step": 3}  # seen at once by the update
+            assert await db.fetchall("SELECT * FROM fsm_storage") == []  # written at the end
+        rows = await db.fetchall("SELECT destiny, state, data FROM fsm_storage ORDER BY destiny")
+        assert [tuple(r) for r in rows] == [
+            ("aiogd:context:abc", "Form:name", '{"step": 3}'),
+            ("aiogd:stack:", None, '{"intents": ["abc"]}'),
+        ]
+        assert await SQLiteStorage(db).get_state(KEY) == "Form:name"  # after a restart
+    finally:
+        await db.close()

@@ -8,14 +8,18 @@ key holds (a bounded, least-recently-used map): a read it knows costs no query, 
 of what is already stored (aiogram-dialog saves the stack and the context after every
 update, changed or not; aiogram clears an empty state) costs nothing. Whoever changes the
 table behind its back (`/forget`'s erasure) calls `Database.fsm_changed()`, which empties
-the map.
+the map. Within an update (`batch()`, opened by `bot.middlewares.person`) the writes are
+kept and written at its end in one transaction, behind the same lock as the business
+transactions rather than in SQLite's busy handler beside them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -50,10 +54,32 @@ class SQLiteStorage(BaseStorage):
         self._db = db
         self._remember = remember
         self._known: OrderedDict[tuple[Any, ...], Row] = OrderedDict()
+        self._pending: ContextVar[dict[tuple[Any, ...], Row] | None] = ContextVar(
+            f"fsm_pending_{id(self)}", default=None
+        )
         db.on_fsm_change(self._known.clear)
+
+    @asynccontextmanager
+    async def batch(self) -> AsyncIterator[None]:
+        """The writes of one update, kept and written together at its end in one
+        transaction (aiogram-dialog saves the stack and each context separately)."""
+        if self._pending.get() is not None:
+            yield
+            return
+        pending: dict[tuple[Any, ...], Row] = {}
+        token = self._pending.set(pending)
+        try:
+            yield
+        finally:
+            self._pending.reset(token)
+            if pending:
+                await self._write(pending)
 
     async def _row(self, key: StorageKey) -> Row:
         k = _key(key)
+        pending = self._pending.get()
+        if pending is not None and k in pending:
+            return pending[k]
         known = self._known.get(k)
         if known is not None:
             self._known.move_to_end(k)
@@ -79,26 +105,35 @@ class SQLiteStorage(BaseStorage):
             return  # stored already
         changed: Row = (value, data) if column == "state" else (state, value)
         k = _key(key)
-        self._known.pop(k, None)  # if the write fails, the next read asks the database
-        await self._write(key, column, value, data if column == "state" else state)
-        self._keep(k, changed)
-
-    async def _write(
-        self, key: StorageKey, column: str, value: str | None, other: str | None
-    ) -> None:
-        """One statement, outside any lock of the business transactions: the row goes when
-        both columns would be empty (`other`: the other column, as stored)."""
-        now = datetime.now(UTC).isoformat()
-        if value is None and other is None:
-            await self._db.execute(f"DELETE FROM fsm_storage WHERE {_KEY_WHERE}", _key(key))
+        pending = self._pending.get()
+        if pending is not None:
+            pending[k] = changed
+            self._keep(k, changed)
             return
-        await self._db.execute(
-            "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, business_id, "
-            f"destiny, {column}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
-            f"DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at",
-            (*_key(key), value, now),
-        )
+        await self._write({k: changed})
+
+    async def _write(self, rows: dict[tuple[Any, ...], Row]) -> None:
+        """In one transaction; the remembered values only once it committed (if it fails,
+        the next read asks the database). A key with neither state nor data has no row."""
+        for k in rows:
+            self._known.pop(k, None)
+        now = datetime.now(UTC).isoformat()
+        async with self._db.transaction():
+            for k, (state, data) in rows.items():
+                if (state, data) == _ABSENT:
+                    await self._db.execute(f"DELETE FROM fsm_storage WHERE {_KEY_WHERE}", k)
+                    continue
+                await self._db.execute(
+                    "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, "
+                    "business_id, destiny, state, data, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
+                    "DO UPDATE SET state = excluded.state, data = excluded.data, "
+                    "updated_at = excluded.updated_at",
+                    (*k, state, data, now),
+                )
+        for k, row in rows.items():
+            self._keep(k, row)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
+from bot.db.fsm_storage import SQLiteStorage
 from bot.locales import match_language
 from bot.services.container import Services
 from bot.services.people import search_key
@@ -18,7 +20,8 @@ AfterUpdate = list[Callable[[], Awaitable[None]]]
 
 class PersonMiddleware(BaseMiddleware):
     """Also offers `after_update`: a list handlers append to for work that must come after
-    everything else the update does, conversation-state saving included (/forget)."""
+    everything else the update does, conversation-state saving included (/forget); and
+    writes the update's conversation state together once it is handled."""
 
     async def __call__(
         self,
@@ -40,8 +43,11 @@ class PersonMiddleware(BaseMiddleware):
             )
         after: AfterUpdate = []
         data["after_update"] = after
+        storage = data.get("fsm_storage")
+        batch = storage.batch() if isinstance(storage, SQLiteStorage) else nullcontext()
         try:
-            return await handler(event, data)
+            async with batch:  # the update's conversation-state writes, together at its end
+                return await handler(event, data)
         finally:
             for job in after:
                 await job()
