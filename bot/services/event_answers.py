@@ -71,11 +71,7 @@ class EventAnswersService:
 
     async def upcoming(self, person: Person, now: datetime, page: int) -> EventPage:
         """Published events not yet over that reach the person, soonest first, a page."""
-        visible = [
-            event_id
-            for event_id in await self._events.upcoming_ids(now)
-            if await self._audience.reaches(event_id, person.id)
-        ]
+        visible = await self._audience.upcoming_for(person.id, now)
         pages = max(1, (len(visible) + PAGE - 1) // PAGE)
         page = min(max(page, 0), pages - 1)
         shown = []

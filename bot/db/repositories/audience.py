@@ -3,6 +3,8 @@ organization types, roles); no dimension at all means everyone."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.db.database import Database
 from bot.domain.events import ANNOUNCEMENT
 
@@ -69,6 +71,32 @@ def audience_condition(audience: Audience) -> tuple[str, list[object]]:
     return (" AND ".join(parts) or "1"), params
 
 
+# What a person is, dimension by dimension, as an event's audience asks: the same facts
+# `audience_condition` tests, as rows to join with (named parameter :user).
+_FACTS = (
+    "facts (dimension, value) AS ("
+    "SELECT 'country', country FROM users WHERE id = :user AND country IS NOT NULL "
+    "UNION SELECT 'country', o.country FROM organization_members m JOIN organizations o "
+    "ON o.id = m.organization_id AND o.status = 'approved' WHERE m.user_id = :user "
+    "UNION SELECT 'kind', o.kind FROM organization_members m JOIN organizations o "
+    "ON o.id = m.organization_id AND o.status = 'approved' WHERE m.user_id = :user "
+    "UNION SELECT 'theme', t.theme FROM organization_members m JOIN organizations o "
+    "ON o.id = m.organization_id AND o.status = 'approved' JOIN organization_themes t "
+    "ON t.organization_id = o.id WHERE m.user_id = :user "
+    "UNION SELECT 'theme', et.theme FROM experts e JOIN expert_themes et "
+    "ON et.user_id = e.user_id WHERE e.user_id = :user AND e.status = 'approved' "
+    "UNION SELECT 'role', 'member' WHERE EXISTS (SELECT 1 FROM organization_members m "
+    "JOIN organizations o ON o.id = m.organization_id AND o.status = 'approved' "
+    "WHERE m.user_id = :user) "
+    "UNION SELECT 'role', 'coordinator' WHERE EXISTS (SELECT 1 FROM organizations o "
+    "WHERE o.coordinator_id = :user AND o.status = 'approved') "
+    "UNION SELECT 'role', 'expert' WHERE EXISTS (SELECT 1 FROM experts e "
+    "WHERE e.user_id = :user AND e.status = 'approved') "
+    "UNION SELECT 'role', 'organizer' WHERE EXISTS (SELECT 1 FROM user_roles r "
+    "WHERE r.user_id = :user AND r.role = 'organizer'))"
+)
+
+
 class AudienceRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -118,6 +146,29 @@ class AudienceRepository:
                 f"SELECT COUNT(*) FROM users u WHERE u.is_active = 0 AND {condition}", params
             )
         )
+
+    async def upcoming_for(self, user_id: int, now: datetime) -> list[int]:
+        """The published events not yet over that the person may see (as `reaches`
+        decides, event by event), soonest first, in one query."""
+        rows = await self._db.fetchall(
+            f"WITH {_FACTS}, announced (event_id) AS (SELECT c.subject_id FROM outbox o "
+            "JOIN campaigns c ON c.id = o.campaign_id WHERE o.user_id = :user "
+            "AND c.kind = :kind) "
+            "SELECT e.id FROM events e WHERE e.status = 'published' "
+            "AND COALESCE(e.ends_at, e.starts_at) >= :now AND ("
+            "e.organizer_id = :user "
+            "OR EXISTS (SELECT 1 FROM event_responses r WHERE r.event_id = e.id "
+            "AND r.user_id = :user) "
+            "OR e.id IN (SELECT event_id FROM announced) "
+            # every dimension of its audience has a value the person matches
+            "OR NOT EXISTS (SELECT 1 FROM event_audience a WHERE a.event_id = e.id "
+            "AND NOT EXISTS (SELECT 1 FROM event_audience b JOIN facts f "
+            "ON f.dimension = b.dimension AND f.value = b.value "
+            "WHERE b.event_id = e.id AND b.dimension = a.dimension))) "
+            "ORDER BY e.starts_at, e.id",
+            {"user": user_id, "now": now.isoformat(), "kind": ANNOUNCEMENT},
+        )
+        return [r[0] for r in rows]
 
     async def reaches(self, event_id: int, user_id: int) -> bool:
         """The person may see the event: they organize it, answered it, received its

@@ -137,15 +137,6 @@ class EventsRepository:
             audience[r["dimension"]] = (*audience.get(r["dimension"], ()), r["value"])
         return _event(row, milestones, questions, audience)
 
-    async def upcoming_ids(self, now: datetime) -> list[int]:
-        """Published events not yet over, soonest first."""
-        rows = await self._db.fetchall(
-            "SELECT id FROM events WHERE status = 'published' "
-            "AND COALESCE(ends_at, starts_at) >= ? ORDER BY starts_at, id",
-            (now.isoformat(),),
-        )
-        return [r[0] for r in rows]
-
     async def organized_ids(self, user_id: int | None) -> list[int]:
         """The events `user_id` organizes, latest start first; every event when None."""
         rows = await self._db.fetchall(
