@@ -24,6 +24,15 @@ async def expert(
 ) -> SandboxUser:
     """A person onboarded in `country` who offers `theme` there in English, approved."""
     person = await onboard(sandbox, user_id, name, country)
+    await write_expert_profile(person, bio, country, theme=theme)
+    await boss.press("✅ Approve", card_for(boss, bio))
+    return person
+
+
+async def write_expert_profile(
+    person: SandboxUser, bio: str, country: str = "Kazakhstan", *, theme: str = DATA
+) -> None:
+    """/expert to the end: `theme` in `country`, in English, with `bio`, submitted."""
     await person.send("/expert")
     await person.press(theme)
     await person.press("Done »")
@@ -33,8 +42,6 @@ async def expert(
     await person.press("Done »")
     await person.send(bio)
     await person.press("📨 Submit")
-    await boss.press("✅ Approve", card_for(boss, bio))
-    return person
 
 
 async def ask(

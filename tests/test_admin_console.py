@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.sandbox.users import find_button
-from tests.desk_flows import DATA, ask, expert
+from tests.desk_flows import ask, expert, write_expert_profile
 from tests.events_flows import appoint
 from tests.flows import admin, card_for, onboard, register, registered_org
 from tests.helpers import buttons, db_rows
@@ -81,15 +81,7 @@ async def test_an_expert_appointed_by_search_writes_a_profile_approved_at_once(s
     assert "appointed you an expert" in gul.last.text
 
     reviews_before = len(boss.messages)
-    await gul.send("/expert")
-    await gul.press(DATA)
-    await gul.press("Done »")
-    await gul.press("Kazakhstan")
-    await gul.press("Done »")
-    await gul.press("English")
-    await gul.press("Done »")
-    await gul.send("Sociologist, twelve years of field surveys.")
-    await gul.press("📨 Submit")
+    await write_expert_profile(gul, "Sociologist, twelve years of field surveys.")
     assert "you are an expert of the network now" in gul.last.text
     assert not any("Sociologist" in (m.text or "") for m in boss.messages[reviews_before:])
     [row] = db_rows(sandbox.database_path, "SELECT status FROM experts WHERE user_id = 12021")
@@ -112,15 +104,7 @@ async def test_an_expert_appointed_by_search_writes_a_profile_approved_at_once(s
 async def test_a_pending_expert_application_is_approved_by_appointing_them(sandbox):
     boss = await admin(sandbox)
     timur = await onboard(sandbox, 12_031, "Timur", "Kazakhstan")
-    await timur.send("/expert")
-    await timur.press(DATA)
-    await timur.press("Done »")
-    await timur.press("Kazakhstan")
-    await timur.press("Done »")
-    await timur.press("English")
-    await timur.press("Done »")
-    await timur.send("Economist, ten years of budget analysis.")
-    await timur.press("📨 Submit")
+    await write_expert_profile(timur, "Economist, ten years of budget analysis.")
     await _find(boss, "Timur", "Timur")
     assert "An expert application is waiting for a decision." in boss.last.text
     await boss.press(EXPERT)

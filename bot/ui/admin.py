@@ -23,6 +23,7 @@ from bot.i18n import N_
 from bot.ui.audience import unreachable_lines
 from bot.ui.countries import country_label
 from bot.ui.html import html, lines
+from bot.ui.moderation import expert_approved
 from bot.ui.organizations import kind_name
 from bot.ui.roles import role_names
 from bot.ui.themes import theme_name
@@ -200,12 +201,7 @@ def appointed_notice(role: str, invited: bool) -> Markup:
                 "come here."
             )
         )
-    return html(
-        _(
-            "✅ You are now an expert of the network. Consultation requests on your themes "
-            "will come here; /expert lets you pause them."
-        )
-    )
+    return expert_approved()
 
 
 def removed_notice(role: str) -> Markup:

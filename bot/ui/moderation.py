@@ -191,14 +191,19 @@ def org_outcome(org: Organization) -> Markup:
     return lines(parts)
 
 
+def expert_approved() -> Markup:
+    """An expert's welcome, after review or an admin's appointment."""
+    return html(
+        _(
+            "✅ You are now an expert of the network. Consultation requests on your themes "
+            "will come here; /expert lets you pause them."
+        )
+    )
+
+
 def expert_outcome(profile: ExpertProfile) -> Markup:
     if profile.status == "approved":
-        return html(
-            _(
-                "✅ You are now an expert of the network. Consultation requests on your themes "
-                "will come here; /expert lets you pause them."
-            )
-        )
+        return expert_approved()
     parts: list[str | Markup] = [_("Your expert application was not approved.")]
     if profile.reject_reason:
         parts.append(_("Reason: {reason}").format(reason=profile.reject_reason))
