@@ -171,9 +171,7 @@ class Sender:
         `grace_s`), then give back the leases of what was not sent."""
         for task in (self._runner, self._renewer):
             if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+                await _cancelled(task)
         self._runner = self._renewer = None
         waiting = [t for t, row in self._tasks.items() if row.id not in self._sending]
         for task in waiting:
@@ -361,3 +359,14 @@ class Sender:
                 log.warning("recording outbox row %s as %s failed (%s); again", row.id, what, error)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
+
+
+async def _cancelled(task: asyncio.Task[None]) -> None:
+    """Cancel `task` and wait until it is done. On Python 3.11 `asyncio.wait_for` swallows
+    a cancellation that arrives as the awaited wake-up completes (CPython gh-86296, fixed
+    in 3.12), and the loop would go on: so cancel again until it ends."""
+    while not task.done():
+        task.cancel()
+        await asyncio.wait({task}, timeout=0.1)
+    with contextlib.suppress(asyncio.CancelledError):
+        task.result()
