@@ -1,41 +1,63 @@
-"""Update throughput and latency of the bot, beside a bare aiogram echo bot.
+"""Update throughput and latency of the bot, beside a bare aiogram echo bot, as users feel them.
 
-Both run on the local Bot API emulator over HTTP long polling, the same way, in one run.
-1,000 simulated people send a mixed stream of commands and button presses in rounds (a button
-can only be pressed once the message carrying it has arrived): /start, a country button,
-/help, the Help button, /language and a language button, and so on.
+The emulator (the Telegram side) runs in this process; the bot under test runs in a process
+of its own, started the way `csobot run` starts it (long polling, the SQLite store, the
+production throttling and pacing, uvloop, the garbage collector settled after startup), and
+reports each update it has finished handling (its replies sent and answered by the
+emulator) on its standard output. The bare aiogram echo bot (asyncio's own event loop, as
+aiogram runs out of the box) is measured the same way in the same run, and the same echo bot
+on uvloop besides, for comparison. Each of the simulated people walks a member's everyday
+path: the main menu and its Events button, help, the menu and the partner directory, a
+language change, a country change (a button is pressed only once the message carrying it
+has arrived; a person has one update in flight at a time, as a person on a phone does).
 
-Latency is from the moment an update is queued at the emulator to the moment the bot has
-finished handling it (its replies sent). The last line holds the figures as key=value pairs.
+1. Throughput under saturation: rounds in which every person sends their next update at
+   once, until all are handled; the rate is updates handled per second, and the CPU time
+   each process spent per update.
+2. Open-loop latency: updates arrive at fixed average rates of 25%, 50% and 75% of that
+   capacity (Poisson arrivals, from whoever is idle), and each update's latency runs from
+   its arrival at the emulator to the bot having finished it (its last reply sent and
+   answered): p50, p95, p99.
 
-    python bench/updates.py [--users 1000]
+`--memory` instead sends `--updates` updates (default 100,000) from `--users` people (default
+10,000) at saturation and prints the bot process's resident memory as it goes.
+
+The last line holds the figures as key=value pairs.
+
+    python bench/updates.py [--users 1000] [--updates 2000]
+    python bench/updates.py --memory [--users 10000] [--updates 100000]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import logging
+import os
 import platform
+import random
+import signal
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from aiogram import Bot, F
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.sandbox.emulator import Emulator, EmulatorServer
-from bot.sandbox.harness import SandboxHarness
-from bot.sandbox.settle import SettleTracker, TrackingDispatcher
 from bot.sandbox.users import find_button
 
 FIRST_ID = 10_000_000
+SEED = 14
+LOADS = (0.25, 0.5, 0.75)
+
+# Once per person: /start, a language, a country (button numbers are 1-based).
+ONBOARDING: list[str | int] = ["/start", 1, 1]
+# Then round and round: the main menu and its Events button, help, the menu and the partner
+# directory, a language change, a country change.
+CYCLE: list[str | int] = ["/start", 3, "/help", "/start", 1, "/language", 1, "/country", 1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -43,118 +65,315 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-class Run:
-    """Pushes rounds of updates and measures them against a tracker."""
-
-    def __init__(self, emulator: Emulator, tracker: SettleTracker) -> None:
-        self.emulator = emulator
-        self.tracker = tracker
-        self.queued_at: dict[int, float] = {}
-        self.elapsed = 0.0
-
-    async def round(self, actions: list[tuple[int, str | int]]) -> None:
-        """Each action is (user id, text to send) or (user id, button number to press)."""
-        start = time.perf_counter()
-        ids = []
-        for user_id, action in actions:
-            person = self.emulator.people[user_id]
-            if isinstance(action, str):
-                update_id = self.emulator.user_message(person, action)
-            else:
-                message = next(
-                    m for m in reversed(self.emulator.bot_messages(user_id)) if m.buttons()
-                )
-                data = find_button(message, action)["callback_data"]
-                update_id, _ = self.emulator.press_button(person, message, data)
-            self.queued_at[update_id] = time.perf_counter()
-            ids.append(update_id)
-        await asyncio.gather(*(self.tracker.wait(i, timeout=120) for i in ids))
-        self.elapsed += time.perf_counter() - start
-
-    def figures(self) -> tuple[float, float, float]:
-        latencies = [(self.tracker.finished_at[i] - t) * 1000 for i, t in self.queued_at.items()]
-        rate = len(latencies) / self.elapsed
-        return rate, statistics.median(latencies), _percentile(latencies, 0.99)
+# ---------------------------------------------------------------------- the bot's process
 
 
-# Our bot: onboarding, help, menu buttons, language change (press numbers are 1-based).
-SCRIPT: list[str | int] = ["/start", 2, "/help", 6, 1, "/language", 7, "/country", 3]
+class _ReportingTracker:
+    """The dispatcher's finished updates, written to standard output as they end."""
+
+    def done(self, update_id: int) -> None:
+        os.write(1, f"{update_id} {time.monotonic_ns()}\n".encode())
 
 
-async def bench_bot(users: int, folder: Path) -> tuple[float, float, float, int]:
-    harness = SandboxHarness(folder / "bench.db", throttling={})
-    harness.throttling_kwargs = {}  # production limits, as deployed
-    async with harness:
-        for offset in range(users):
-            harness.emulator.person(FIRST_ID + offset, "P", "ru")
-        run = Run(harness.emulator, harness.tracker)
-        for step in SCRIPT:
-            await run.round([(FIRST_ID + offset, step) for offset in range(users)])
-        rate, p50, p99 = run.figures()
-        return rate, p50, p99, len(run.queued_at)
+async def serve(kind: str, api: str, token: str, database: Path) -> None:
+    from aiogram import Bot, F
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+    from bot.sandbox.settle import TrackingDispatcher
 
-async def bench_echo(users: int) -> tuple[float, float, float]:
-    emulator = Emulator()
-    server = EmulatorServer(emulator)
-    await server.start()
-    tracker = SettleTracker()
-    dp = TrackingDispatcher(tracker=tracker)
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text="again", callback_data="again")]]
-    )
+    tracker = _ReportingTracker()
+    if kind == "bot":
+        from bot.app import create_app
+        from bot.config import load_settings
 
-    @dp.message(F.text)
-    async def echo(message: Message) -> None:
-        await message.answer(message.text or "", reply_markup=keyboard)
+        settings = load_settings(
+            _env_file=None, BOT_TOKEN=token, BOT_API_BASE=api, DATABASE_PATH=database
+        )
+        app = await create_app(
+            settings, dispatcher_cls=TrackingDispatcher, dispatcher_kwargs={"tracker": tracker}
+        )
+        from bot import event_loop
 
-    @dp.callback_query()
-    async def pressed(query: CallbackQuery) -> None:
-        await query.answer()
-        await query.message.edit_text(f"pressed {time.time_ns()}", reply_markup=keyboard)  # type: ignore[union-attr]
+        event_loop.settle_after_startup()  # as `csobot run` does
+        dp, bot = app.dispatcher, app.bot
+        close = app.close
+    else:
+        dp = TrackingDispatcher(tracker=tracker)
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="again", callback_data="again")]]
+        )
 
-    session = AiohttpSession(api=TelegramAPIServer.from_base(server.base_url))
-    bot = Bot(emulator.token, session=session)
+        @dp.message(F.text)
+        async def echo(message: Message) -> None:
+            await message.answer(message.text or "", reply_markup=keyboard)
+
+        @dp.callback_query()
+        async def pressed(query: CallbackQuery) -> None:
+            await query.answer()
+            await query.message.edit_text(  # type: ignore[union-attr]
+                f"pressed {time.time_ns()}", reply_markup=keyboard
+            )
+
+        bot = Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(api)))
+        close = bot.session.close
     polling = asyncio.create_task(
-        dp.start_polling(bot, handle_signals=False, close_bot_session=True, polling_timeout=10)
+        dp.start_polling(
+            bot,
+            handle_signals=False,
+            close_bot_session=False,
+            allowed_updates=dp.resolve_used_update_types(),
+        )
     )
-    while emulator.call_counts["getUpdates"] == 0:  # noqa: ASYNC110 - a counter, no event
-        await asyncio.sleep(0.01)
-    for offset in range(users):
-        emulator.person(FIRST_ID + offset, "P", "ru")
-    run = Run(emulator, tracker)
-    for step in SCRIPT:
-        action: str | int = step if isinstance(step, str) else 1
-        await run.round([(FIRST_ID + offset, action) for offset in range(users)])
+    # the benchmark closes our standard input to stop us
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    await reader.read()
     await dp.stop_polling()
     await polling
-    await server.stop()
-    return run.figures()
+    await close()
+
+
+# ---------------------------------------------------------------------- the benchmark's side
+
+
+class Load:
+    """The emulator, the bot's process, and the people who write to it."""
+
+    def __init__(self, emulator: Emulator, kind: str, users: int) -> None:
+        self.emulator = emulator
+        self.kind = kind
+        self.users = [FIRST_ID + offset for offset in range(users)]
+        for user_id in self.users:
+            emulator.person(user_id, "P", "ru")
+        self.step: dict[int, int] = dict.fromkeys(self.users, 0)
+        self.arrived: dict[int, tuple[int, float]] = {}  # update id -> (user, arrival)
+        self.latencies: list[float] = []
+        self.handled = 0
+        self.idle: collections.deque[int] = collections.deque(self.users)
+        self.proc: asyncio.subprocess.Process | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+
+    async def start(self, api: str, database: Path) -> None:
+        polls = self.emulator.call_counts["getUpdates"]
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            __file__,
+            "--serve",
+            self.kind,
+            api,
+            self.emulator.token,
+            str(database),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        self._reader = asyncio.create_task(self._read())
+        while self.emulator.call_counts["getUpdates"] == polls:
+            if self.proc.returncode is not None:
+                raise RuntimeError(f"the {self.kind} process ended before polling")
+            await asyncio.sleep(0.05)
+
+    async def stop(self) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.close()
+        await self.proc.wait()
+        if self._reader is not None:
+            await self._reader
+
+    def rss_mb(self) -> float:
+        assert self.proc is not None
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def cpu_s(self) -> float:
+        """CPU time the process has used so far (user and system)."""
+        assert self.proc is not None
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    async def _read(self) -> None:
+        assert self.proc is not None and self.proc.stdout is not None
+        async for line in self.proc.stdout:
+            update_id, finished_ns = line.split()
+            user_id, arrival = self.arrived.pop(int(update_id))
+            self.latencies.append((int(finished_ns) / 1e9 - arrival) * 1000)
+            self.handled += 1
+            self.idle.append(user_id)
+            self._changed.set()
+
+    def send_next(self, user_id: int) -> None:
+        """The person's next update, queued at the emulator now."""
+        number = self.step[user_id]
+        self.step[user_id] = number + 1
+        if number < len(ONBOARDING):
+            action = ONBOARDING[number]
+        else:
+            action = CYCLE[(number - len(ONBOARDING)) % len(CYCLE)]
+        if self.kind != "bot" and not isinstance(action, str):
+            action = 1
+        person = self.emulator.people[user_id]
+        if isinstance(action, str):
+            update_id = self.emulator.user_message(person, action)
+        else:
+            message = next(m for m in reversed(self.emulator.bot_messages(user_id)) if m.buttons())
+            data = find_button(message, action)["callback_data"]
+            update_id, _ = self.emulator.press_button(person, message, data)
+        self.arrived[update_id] = (user_id, time.monotonic())
+
+    async def quiet(self) -> None:
+        """Until every update sent has been handled."""
+        deadline = time.monotonic() + 300
+        while self.arrived:
+            if time.monotonic() > deadline or (self.proc and self.proc.returncode is not None):
+                raise RuntimeError(f"the {self.kind} process stopped handling updates")
+            self._changed.clear()
+            await self._changed.wait()
+
+    async def rounds(self, count: int) -> float:
+        """`count` rounds in which everyone sends at once: updates handled per second."""
+        self.latencies.clear()
+        start = time.monotonic()
+        for _ in range(count):
+            self.idle.clear()
+            for user_id in self.users:
+                self.send_next(user_id)
+            await self.quiet()
+        return len(self.latencies) / (time.monotonic() - start)
+
+    async def open_loop(self, rate: float, updates: int, rnd: random.Random) -> list[float]:
+        """`updates` arrivals at an average `rate` a second (Poisson), each from an idle person;
+        the latencies in milliseconds."""
+        await self.quiet()
+        self.latencies.clear()
+        due = time.monotonic()
+        for _ in range(updates):
+            due += rnd.expovariate(rate)
+            delay = due - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            while not self.idle:  # everyone is waiting for the bot: the next one who is not
+                self._changed.clear()
+                await self._changed.wait()
+            self.send_next(self.idle.popleft())
+        await self.quiet()
+        return list(self.latencies)
+
+
+async def measure(kind: str, args: argparse.Namespace, folder: Path) -> dict[str, float]:
+    emulator = Emulator()
+    emulator.record_calls = False
+    server = EmulatorServer(emulator)
+    await server.start()
+    load = Load(emulator, kind, args.users)
+    figures: dict[str, float] = {}
+    try:
+        await load.start(server.base_url, folder / f"{kind}.db")
+        await load.rounds(len(ONBOARDING))  # everyone onboarded (not measured)
+        if args.memory:
+            figures["rss_mb_start"] = load.rss_mb()
+            handled, start = 0, time.monotonic()
+            while handled < args.updates:
+                await load.rounds(1)
+                handled += len(load.users)
+                if handled % (len(load.users) * 2) == 0 or handled >= args.updates:
+                    rate = handled / (time.monotonic() - start)
+                    print(f"  {kind}: {handled} updates, {rate:.0f}/s, RSS {load.rss_mb():.1f} MB")
+            figures["rss_mb_end"] = load.rss_mb()
+            return figures
+        cpu, own_cpu = load.cpu_s(), time.process_time()
+        profiling = bool(os.environ.get("BENCH_PROFILE"))
+        if profiling:
+            load.proc.send_signal(signal.SIGUSR1)  # type: ignore[union-attr]
+        capacity = await load.rounds(len(CYCLE))
+        if profiling:
+            load.proc.send_signal(signal.SIGUSR2)  # type: ignore[union-attr]
+        handled = len(CYCLE) * len(load.users)
+        cpu_ms = (load.cpu_s() - cpu) * 1000 / handled
+        own_ms = (time.process_time() - own_cpu) * 1000 / handled
+        figures["rate"] = capacity
+        print(
+            f"{kind}: {capacity:.0f} updates/s at saturation ({len(CYCLE)} rounds), "
+            f"{cpu_ms:.2f} ms of CPU per update in its process "
+            f"(the emulator's process: {own_ms:.2f} ms)"
+        )
+        rnd = random.Random(SEED)
+        for share in LOADS:
+            latencies = await load.open_loop(share * capacity, args.updates, rnd)
+            p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+            figures[f"p50_{share}"], figures[f"p99_{share}"] = p50, p99
+            print(
+                f"{kind}: at {share:.0%} ({share * capacity:.0f}/s, {len(latencies)} updates): "
+                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, "
+                f"mean {statistics.fmean(latencies):.1f} ms"
+            )
+        return figures
+    finally:
+        if load.proc is not None and load.proc.returncode is None:
+            await load.stop()
+        await server.stop()
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--users", type=int, default=1000)
+    parser.add_argument("--users", type=int, default=None)
+    parser.add_argument("--updates", type=int, default=None)
+    parser.add_argument("--memory", action="store_true")
     args = parser.parse_args()
+    args.users = args.users or (10_000 if args.memory else 1000)
+    args.updates = args.updates or (100_000 if args.memory else 2000)
     logging.basicConfig(level=logging.WARNING)
-    logging.getLogger("aiogram").setLevel(logging.WARNING)
     print(
-        f"machine: {platform.machine()} {platform.processor() or ''}, "
-        f"python {platform.python_version()}, {args.users} users, {len(SCRIPT)} rounds"
+        f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
+        f"python {platform.python_version()}, {args.users} users"
     )
     with tempfile.TemporaryDirectory() as folder:
-        rate, p50, p99, count = await bench_bot(args.users, Path(folder))
-    print(f"bot:  {count} updates, {rate:.0f} updates/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-    echo_rate, echo_p50, echo_p99 = await bench_echo(args.users)
+        bot = await measure("bot", args, Path(folder))
+        if args.memory:
+            print(
+                f"users={args.users} updates={args.updates} "
+                f"rss_mb_after_onboarding={bot['rss_mb_start']:.1f} "
+                f"rss_mb_end={bot['rss_mb_end']:.1f}"
+            )
+            return
+        echo = await measure("echo", args, Path(folder))
+        fast = await measure("echo-uvloop", args, Path(folder))
     print(
-        f"echo: {count} updates, {echo_rate:.0f} updates/s, p50 {echo_p50:.1f} ms, "
-        f"p99 {echo_p99:.1f} ms"
-    )
-    print(
-        f"updates_per_s={rate:.1f} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-        f"echo_updates_per_s={echo_rate:.1f} ratio={rate / echo_rate:.3f}"
+        f"updates_per_s={bot['rate']:.1f} echo_updates_per_s={echo['rate']:.1f} "
+        f"ratio={bot['rate'] / echo['rate']:.3f} "
+        f"p50_ms_at_50={bot['p50_0.5']:.1f} p99_ms_at_50={bot['p99_0.5']:.1f} "
+        f"echo_p99_ms_at_50={echo['p99_0.5']:.1f} "
+        f"echo_uvloop_updates_per_s={fast['rate']:.1f} "
+        f"ratio_to_echo_uvloop={bot['rate'] / fast['rate']:.3f}"
     )
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    if len(sys.argv) == 6 and sys.argv[1] == "--serve":
+        logging.basicConfig(level=logging.ERROR)
+        if os.environ.get("BENCH_PROFILE"):  # a profile of the saturation rounds, for study
+            import cProfile
+
+            profile = cProfile.Profile()
+            signal.signal(signal.SIGUSR1, lambda *_: profile.enable())
+            dump = f"{os.environ['BENCH_PROFILE']}.{sys.argv[2]}"
+            signal.signal(signal.SIGUSR2, lambda *_: (profile.disable(), profile.dump_stats(dump)))
+        serving = serve(sys.argv[2], sys.argv[3], sys.argv[4], Path(sys.argv[5]))
+        if sys.argv[2] == "bot":  # as `csobot run` runs it
+            from bot import event_loop
+
+            event_loop.run(serving)
+        elif sys.argv[2] == "echo-uvloop":
+            import uvloop
+
+            uvloop.run(serving)
+        else:  # the bare echo bot: asyncio's own loop
+            asyncio.run(serving)
+    else:
+        asyncio.run(main())

@@ -15,7 +15,6 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.i18n import I18n
 from aiogram_dialog import setup_dialogs
 
@@ -31,10 +30,12 @@ from bot.domain.consultations import DeskTimes
 from bot.health import route as health_route
 from bot.health import serve as serve_health
 from bot.i18n import build_i18n
+from bot.isolation import PersonIsolation
 from bot.logs import install as install_update_log
 from bot.middlewares.blocked import BlockedMiddleware
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.response_models import KeepResponseModels
 from bot.scheduler import Ticker
 from bot.services.alerts import ErrorAlerts
 from bot.services.container import Services, build_services
@@ -81,6 +82,7 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     `retry=False` the delivery sender's, which paces and retries its sends itself."""
     assert settings.bot_token
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base))
+    session.middleware(KeepResponseModels())
     if retry:
         session.middleware(RetryMiddleware())
     return Bot(
@@ -148,7 +150,7 @@ async def create_app(
     dp = dispatcher_cls(
         storage=SQLiteStorage(db),
         # one update at a time per person: a double tap is decided after the first tap
-        events_isolation=SimpleEventIsolation(),
+        events_isolation=PersonIsolation(),
         **(dispatcher_kwargs or {}),
     )
     dp["settings"] = settings

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import logging
 import os
 import sys
 from pathlib import Path
 
+from bot import event_loop
 from bot.config import ConfigError, load_settings
 from bot.logs import configure
 
@@ -45,12 +45,13 @@ def _run(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         app = await create_app(settings)
+        event_loop.settle_after_startup()
         if settings.webhook_url:
             await run_webhook(app)
         else:
             await run_polling(app)
 
-    asyncio.run(main())
+    event_loop.run(main())
     return 0
 
 
@@ -61,7 +62,7 @@ def _sandbox(args: argparse.Namespace) -> int:
     database = Path(args.db)
     log_path = sandbox_logging(database, os.environ.get("LOG_LEVEL", "WARNING"))
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_sandbox(database, fresh=args.fresh, log_path=log_path))
+        event_loop.run(run_sandbox(database, fresh=args.fresh, log_path=log_path))
     return 0
 
 

@@ -4,8 +4,11 @@ language, and each role holder's own menu in the language they chose in the bot.
 from __future__ import annotations
 
 import logging
+import weakref
+from collections import OrderedDict
 
 from aiogram import Bot
+from aiogram.client.session.base import BaseSession
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommandScopeChat, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n, get_i18n
@@ -17,6 +20,22 @@ from bot.services.container import Services
 from bot.ui.commands import bot_commands
 
 log = logging.getLogger(__name__)
+
+# The menu each connection to Telegram last published for a person (their roles and
+# language): /start publishes it again only when it changed, or after a restart. A bounded
+# memory, per bot session (two bots of one token in one process, as in the tests, do not
+# share it).
+_MENUS_REMEMBERED = 20_000
+_published: weakref.WeakKeyDictionary[BaseSession, OrderedDict[int, tuple[object, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _remembered(bot: Bot) -> OrderedDict[int, tuple[object, ...]]:
+    menus = _published.get(bot.session)
+    if menus is None:
+        menus = _published[bot.session] = OrderedDict()
+    return menus
 
 
 async def publish_default_commands(bot: Bot, i18n: I18n, default_locale: str) -> None:
@@ -34,7 +53,13 @@ async def publish_default_commands(bot: Bot, i18n: I18n, default_locale: str) ->
 
 async def publish_person_commands(bot: Bot, i18n: I18n, person: Person) -> None:
     """A person's own menu: their roles' commands in the language they chose in the bot,
-    which often differs from their Telegram app's language."""
+    which often differs from their Telegram app's language. Not sent again while this
+    process knows Telegram shows it already."""
+    menus = _remembered(bot)
+    menu = (*sorted(person.roles), person.locale)
+    if menus.get(person.id) == menu:
+        menus.move_to_end(person.id)
+        return
     try:
         await bot.set_my_commands(
             bot_commands(i18n, person.roles, person.locale),
@@ -42,6 +67,11 @@ async def publish_person_commands(bot: Bot, i18n: I18n, person: Person) -> None:
         )
     except TelegramAPIError as error:
         log.warning("could not set the command menu of user %s: %s", person.id, error)
+        return
+    menus[person.id] = menu
+    menus.move_to_end(person.id)
+    if len(menus) > _MENUS_REMEMBERED:
+        menus.popitem(last=False)
 
 
 async def refresh_commands(bot: Bot, services: Services, user_id: int) -> None:
@@ -53,6 +83,7 @@ async def refresh_commands(bot: Bot, services: Services, user_id: int) -> None:
 
 async def drop_person_commands(bot: Bot, user_id: int) -> None:
     """A forgotten person's own menu goes too (Telegram shows them the members' menu)."""
+    _remembered(bot).pop(user_id, None)
     try:
         await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=user_id))
     except TelegramAPIError as error:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Router
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
+from aiogram.types import TelegramObject
+from aiogram_dialog import Dialog
+from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from dialogs.admin.dialog import admin_dialog
 from dialogs.apply.dialog import apply_dialog
@@ -25,8 +31,39 @@ from dialogs.settings.dialog import settings_dialog
 from dialogs.staff.dialog import staff_dialog
 
 
+class OpenDialogRouter(Router):
+    """The dialogs' parent: an update goes straight to the dialog that is open (whose
+    context aiogram-dialog's middleware put in the data) instead of being offered to each
+    dialog in turn. The outcome is the same (each dialog's own filter admits only its
+    states group, and this router has no handlers or filters of its own), in one step
+    instead of up to one per dialog."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name)
+        self._by_group: dict[type[Any], Router] = {}
+
+    def include_router(self, router: Router) -> Router:
+        included = super().include_router(router)
+        if isinstance(router, Dialog):
+            self._by_group[router.states_group()] = router
+        return included
+
+    async def _propagate_event(
+        self,
+        observer: TelegramEventObserver | None,
+        update_type: str,
+        event: TelegramObject,
+        **kwargs: Any,
+    ) -> Any:
+        context = kwargs.get(CONTEXT_KEY)
+        dialog = self._by_group.get(context.state.group) if context is not None else None
+        if dialog is None:
+            return await super()._propagate_event(observer, update_type, event, **kwargs)
+        return await dialog.propagate_event(update_type=update_type, event=event, **kwargs)
+
+
 def dialogs_router() -> Router:
-    router = Router(name="dialogs")
+    router = OpenDialogRouter(name="dialogs")
     router.include_routers(
         main_menu_dialog(),
         settings_dialog(),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram_dialog.utils import CB_SEP
 
 from handlers import (
     account,
@@ -36,6 +37,18 @@ def handlers_router() -> Router:
     router.include_routers(
         errors.make_router(),
         groups.make_router(),  # first: nothing from a group reaches the others
+        _capabilities(),
+    )
+    return router
+
+
+def _capabilities() -> Router:
+    """The capabilities' routers. A press on a dialog's button (most presses: its data
+    starts with the dialog's intent, joined by `CB_SEP`) is none of theirs: it skips the
+    whole subtree at once instead of being offered to each of their callback filters."""
+    router = Router(name="capabilities")
+    router.callback_query.filter(~F.data.contains(CB_SEP))
+    router.include_routers(
         chat_member.make_router(),
         membership.make_router(),  # before start: /start join_<token>
         admin.make_router(),  # before start: /start appoint_<token>

@@ -72,6 +72,8 @@ async def test_a_double_tap_on_a_country_is_harmless(sandbox):
     assert "✓ Country: Uzbekistan" in aida.last.text
     [row] = db_rows(sandbox.database_path, "SELECT country FROM users WHERE id = 4004")
     assert row["country"] == "UZ"
+    isolation = sandbox.app.dispatcher.fsm.events_isolation
+    assert isolation.keys_held == 0, "no lock is kept once no update of the person runs"
 
 
 async def test_dialogs_opened_within_one_second_never_share_an_id(sandbox):

@@ -42,6 +42,40 @@ def lock_path(path: Path | str) -> Path:
     return Path(f"{path}.lock")
 
 
+def _run(conn: sqlite3.Connection, sql: str, params: Params, insert: bool) -> int:
+    """One statement on the connection's thread: the last row id (INSERT) or the row count."""
+    cur = conn.execute(sql, params)
+    try:
+        return int((cur.lastrowid if insert else cur.rowcount) or 0)
+    finally:
+        cur.close()
+
+
+def _run_all(
+    conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]], transaction: bool
+) -> None:
+    if not transaction:
+        for sql, params in statements:
+            conn.execute(sql, params).close()
+        return
+    conn.execute("BEGIN IMMEDIATE").close()
+    try:
+        for sql, params in statements:
+            conn.execute(sql, params).close()
+        conn.execute("COMMIT").close()
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK").close()
+        raise
+
+
+async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(sqlite3 connection, *args)` in one trip to the aiosqlite connection's thread
+    (aiosqlite's own queue; its `execute` takes a trip for the statement and another to
+    close the cursor)."""
+    return await conn._execute(fn, conn._conn, *args)
+
+
 class Database:
     def __init__(
         self,
@@ -143,9 +177,9 @@ class Database:
             hooks = self._on_commit.set(callbacks)
             committed = False
             try:
-                await self._conn.execute("BEGIN IMMEDIATE")
+                await _on_thread(self._conn, _run, "BEGIN IMMEDIATE", (), False)
                 yield
-                await self._conn.execute("COMMIT")
+                await _on_thread(self._conn, _run, "COMMIT", (), False)
                 committed = True
             finally:
                 # Whatever stopped the block (an error, a cancellation while BEGIN waited for
@@ -160,7 +194,7 @@ class Database:
     async def _rollback(self) -> None:
         try:
             if self._conn.in_transaction:
-                await self._conn.execute("ROLLBACK")
+                await _on_thread(self._conn, _run, "ROLLBACK", (), False)
         except (sqlite3.Error, ValueError):
             log.exception("rolling back failed")
 
@@ -195,17 +229,23 @@ class Database:
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; returns the last row id (for INSERT) or the row count."""
         async with self._access() as conn:
-            cur = await conn.execute(sql, params)
-            result = cur.lastrowid if sql.lstrip()[:6].upper() == "INSERT" else cur.rowcount
-            await cur.close()
-            return int(result or 0)
+            insert = sql.lstrip()[:6].upper() == "INSERT"
+            return await _on_thread(conn, _run, sql, params, insert)
 
     async def rowcount(self, sql: str, params: Params = ()) -> int:
         async with self._access() as conn:
-            cur = await conn.execute(sql, params)
-            count = cur.rowcount
-            await cur.close()
-            return count
+            return await _on_thread(conn, _run, sql, params, False)
+
+    async def write_together(self, statements: Sequence[tuple[str, Params]]) -> None:
+        """Statements that are one change, run as one transaction (or as part of the
+        caller's) in a single trip to the database's thread: for small frequent writes (the
+        conversation state of each update) where each statement's own trip would cost more
+        than the statement."""
+        if self._in_tx.get():
+            await _on_thread(self._conn, _run_all, statements, False)
+            return
+        async with self._lock:
+            await _on_thread(self._conn, _run_all, statements, True)
 
     async def returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """A writing statement with RETURNING: its rows, on the writing connection."""

@@ -45,6 +45,13 @@ def _key(key: StorageKey) -> tuple[Any, ...]:
     )
 
 
+_UPSERT = (
+    "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, business_id, destiny, "
+    "state, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
+    "DO UPDATE SET state = excluded.state, data = excluded.data, updated_at = excluded.updated_at"
+)
+_DIALOG_DESTINY = "aiogd:"
 _ABSENT = (None, None)  # a key with no row: no state, no data
 Row = tuple[str | None, str | None]  # (state, data as JSON)
 
@@ -100,12 +107,23 @@ class SQLiteStorage(BaseStorage):
     async def _upsert(self, key: StorageKey, column: str, value: str | None) -> None:
         if value == "{}":
             value = None
-        state, data = await self._row(key)
-        if (state if column == "state" else data) == value:
-            return  # stored already
-        changed: Row = (value, data) if column == "state" else (state, value)
         k = _key(key)
         pending = self._pending.get()
+        if (
+            column == "data"
+            and key.destiny.startswith(_DIALOG_DESTINY)
+            and k not in self._known
+            and (pending is None or k not in pending)
+        ):
+            # aiogram-dialog's stacks and contexts keep no state, only data, and a context
+            # it saves unseen is mostly one it has just made (a new random id): written
+            # without asking first what is stored
+            state, data = None, None
+        else:
+            state, data = await self._row(key)
+            if (state if column == "state" else data) == value:
+                return  # stored already
+        changed: Row = (value, data) if column == "state" else (state, value)
         if pending is not None:
             pending[k] = changed
             self._keep(k, changed)
@@ -118,20 +136,13 @@ class SQLiteStorage(BaseStorage):
         for k in rows:
             self._known.pop(k, None)
         now = datetime.now(UTC).isoformat()
-        async with self._db.transaction():
-            for k, (state, data) in rows.items():
-                if (state, data) == _ABSENT:
-                    await self._db.execute(f"DELETE FROM fsm_storage WHERE {_KEY_WHERE}", k)
-                    continue
-                await self._db.execute(
-                    "INSERT INTO fsm_storage (bot_id, chat_id, user_id, thread_id, "
-                    "business_id, destiny, state, data, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny) "
-                    "DO UPDATE SET state = excluded.state, data = excluded.data, "
-                    "updated_at = excluded.updated_at",
-                    (*k, state, data, now),
-                )
+        statements: list[tuple[str, tuple[Any, ...]]] = []
+        for k, (state, data) in rows.items():
+            if (state, data) == _ABSENT:
+                statements.append((f"DELETE FROM fsm_storage WHERE {_KEY_WHERE}", k))
+            else:
+                statements.append((_UPSERT, (*k, state, data, now)))
+        await self._db.write_together(statements)
         for k, row in rows.items():
             self._keep(k, row)
 
