@@ -82,3 +82,28 @@ async def test_cancel_outside_and_inside_a_flow(sandbox):
     await aida.send("/language")
     await aida.send("/cancel")
     assert "Stopped. Nothing of it was saved." in [m.text for m in aida.messages]
+
+
+async def test_the_command_menu_is_sent_to_telegram_again_only_when_it_changed(sandbox):
+    aida = sandbox.user(3009, "Aida", "ru")
+    await _onboard(aida, sandbox, "ru")
+    published = sandbox.emulator.call_counts["setMyCommands"]
+    await aida.send("/start")
+    await aida.send("/start")
+    assert sandbox.emulator.call_counts["setMyCommands"] == published, "the same menu"
+    assert {c["command"] for c in aida.commands()} >= {"start", "language"}
+
+    await aida.send("/language")
+    await aida.press("English")
+    assert sandbox.emulator.call_counts["setMyCommands"] == published + 1
+    await aida.send("/start")
+    assert sandbox.emulator.call_counts["setMyCommands"] == published + 1
+    menu = {c["command"]: c["description"] for c in aida.commands()}
+    assert menu["language"] == "Change the language"
+
+    await sandbox.restart_bot()  # a new process knows nothing it published: once again
+    published = sandbox.emulator.call_counts["setMyCommands"]
+    await aida.send("/start")
+    assert sandbox.emulator.call_counts["setMyCommands"] == published + 1
+    menu = {c["command"]: c["description"] for c in aida.commands()}
+    assert menu["language"] == "Change the language"
