@@ -7,8 +7,10 @@ Three runs of the same campaign, each to fresh chats:
 2. the same, with the worker killed (`kill -9`) half-way and a new worker started;
 3. a plain loop of `send_message` with a fixed sleep, as most bots broadcast.
 
-It prints the sustained delivery rate (accepted messages per second, first to last, as a
-fraction of the 30/s limit), the 429s received, and the duplicates and losses (a reachable
+It prints the sustained sending rate (every send Telegram answered, accepted or refused with
+403 because the recipient blocked the bot, per second from the first to the last, as a
+fraction of the 30/s limit: Telegram counts both against it), beside it the rate of the
+accepted messages alone, the 429s received, and the duplicates and losses (a reachable
 recipient who got the message twice, or not at all). The last line holds the figures as
 key=value pairs.
 
@@ -27,6 +29,8 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +43,8 @@ from bot.config import load_settings
 from bot.db.database import Database
 from bot.db.repositories.outbox import OutboxRepository
 from bot.domain.outbox import OutgoingMessage
-from bot.sandbox.emulator import Emulator, EmulatorServer, Message, RateLimits
+from bot.sandbox.emulator import Emulator, EmulatorServer, Message, Params, RateLimits
+from bot.sandbox.errors import ApiError
 from bot.services.outbox import Outbox
 
 LIMIT_PER_S = 30.0
@@ -77,6 +82,39 @@ async def worker(database: Path, api: str) -> None:
 # ---------------------------------------------------------------------- the parent
 
 
+class WatchedEmulator(Emulator):
+    """The emulator as it is (Telegram's limits and answers unchanged), telling listeners of
+    every call to a chat it answered, with the answer's code: its message listeners hear only
+    the messages it accepted, not the sends refused with 403, which count against the limit
+    too (the rate is checked before the chat is)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._answer_listeners: list[Callable[[int, int], None]] = []
+
+    def on_answer(self, listener: Callable[[int, int], None]) -> None:
+        """Call `listener(chat_id, code)` for every call to a chat, after its answer."""
+        self._answer_listeners.append(listener)
+
+    async def call(self, method: str, params: Params) -> object:
+        chat_id = params.values.get("chat_id")
+        try:
+            result = await super().call(method, params)
+        except ApiError as error:
+            self._answered(chat_id, error.code)
+            raise
+        self._answered(chat_id, 200)
+        return result
+
+    def _answered(self, chat_id: object, code: int) -> None:
+        try:
+            chat = int(chat_id)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return
+        for listener in self._answer_listeners:
+            listener(chat, code)
+
+
 class Audience:
     """Recipients in the emulator and the database, and what each received."""
 
@@ -89,27 +127,69 @@ class Audience:
             person.started = True
             person.blocked_bot = uid in self.blocked
         self.received: collections.Counter[int] = collections.Counter()
-        self.times: list[float] = []
+        self.times: list[float] = []  # of the messages Telegram accepted
+        self.answered: list[float] = []  # of every send it answered, accepted or refused
+        self.refused: collections.Counter[int] = collections.Counter()  # by the code
 
-    def listen(self, emulator: Emulator, tag: str) -> None:
+    def listen(self, emulator: WatchedEmulator, tag: str) -> None:
         def on_message(message: Message) -> None:
             if message.from_bot and tag in (message.text or "") and message.chat_id in self:
                 self.received[message.chat_id] += 1
                 self.times.append(time.monotonic())
 
+        def on_answer(chat_id: int, code: int) -> None:
+            # A 429 is not a send: Telegram turned it away before counting it (so does the
+            # emulator). Anything else went through the limit, delivered (200) or not (403).
+            if chat_id in self and code != 429:
+                self.answered.append(time.monotonic())
+                if code != 200:
+                    self.refused[code] += 1
+
         emulator.on_message(on_message)
+        emulator.on_answer(on_answer)
 
     def __contains__(self, uid: object) -> bool:
         return isinstance(uid, int) and self.ids[0] <= uid <= self.ids[-1]
 
-    def figures(self) -> tuple[float, int, int]:
-        """(rate as a fraction of the limit, duplicates, losses)."""
-        span = (self.times[-1] - self.times[0]) if len(self.times) > 1 else 0.0
-        rate = (len(self.times) - 1) / span if span else 0.0
+    def figures(self) -> Figures:
         reachable = [uid for uid in self.ids if uid not in self.blocked]
-        duplicates = sum(max(0, self.received[uid] - 1) for uid in reachable)
-        lost = sum(1 for uid in reachable if self.received[uid] == 0)
-        return rate / LIMIT_PER_S, duplicates, lost
+        return Figures(
+            rate=_rate(self.answered) / LIMIT_PER_S,
+            accepted=_rate(self.times) / LIMIT_PER_S,
+            sends=len(self.answered),
+            refused=sum(self.refused.values()),
+            duplicates=sum(max(0, self.received[uid] - 1) for uid in reachable),
+            lost=sum(1 for uid in reachable if self.received[uid] == 0),
+        )
+
+
+@dataclass
+class Figures:
+    rate: float  # every send answered, per second first to last, as a fraction of the limit
+    accepted: float  # the same, of the accepted messages only
+    sends: int
+    refused: int
+    duplicates: int
+    lost: int
+    retry_after_429s: int = 0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<36} {self.rate:>6.1%} {self.accepted:>9.1%} {self.sends:>7} "
+            f"{self.refused:>8} {self.retry_after_429s:>5} {self.duplicates:>11} {self.lost:>5}"
+        )
+
+
+HEADER = (
+    f"{'run':<36} {'rate':>6} {'accepted':>9} {'sends':>7} {'refused':>8} {'429s':>5} "
+    f"{'duplicates':>11} {'lost':>5}"
+)
+
+
+def _rate(times: list[float]) -> float:
+    """Events per second from the first to the last."""
+    span = (times[-1] - times[0]) if len(times) > 1 else 0.0
+    return (len(times) - 1) / span if span else 0.0
 
 
 async def queue_campaign(database: Path, audience: Audience, tag: str) -> None:
@@ -146,7 +226,9 @@ async def worker_429s(proc: asyncio.subprocess.Process) -> int:
     return 0
 
 
-async def engine_run(emulator: Emulator, api: str, folder: Path, n: int, crash: bool) -> tuple:
+async def engine_run(
+    emulator: WatchedEmulator, api: str, folder: Path, n: int, crash: bool
+) -> Figures:
     tag = "crash" if crash else "engine"
     first = 20_000_000 if crash else 10_000_000
     audience = Audience(emulator, first, n, seed=1 if crash else 0)
@@ -164,11 +246,12 @@ async def engine_run(emulator: Emulator, api: str, folder: Path, n: int, crash: 
         print(f"  killed the worker (kill -9) after {sum(audience.received.values())} messages")
         proc = await run_worker(database, api)
     await proc.wait()
-    rate, duplicates, lost = audience.figures()
-    return rate, emulator.errors_returned[429] - before, duplicates, lost
+    figures = audience.figures()
+    figures.retry_after_429s = emulator.errors_returned[429] - before
+    return figures
 
 
-async def naive_run(emulator: Emulator, api: str, folder: Path, n: int) -> tuple:
+async def naive_run(emulator: WatchedEmulator, api: str, folder: Path, n: int) -> Figures:
     """for each: send_message; sleep 0.05 s. A 429 is slept off and the message sent again;
     any other error skips the recipient."""
     audience = Audience(emulator, 30_000_000, n, seed=2)
@@ -186,8 +269,9 @@ async def naive_run(emulator: Emulator, api: str, folder: Path, n: int) -> tuple
                 break
         await asyncio.sleep(NAIVE_SLEEP_S)
     await bot.session.close()
-    rate, duplicates, lost = audience.figures()
-    return rate, emulator.errors_returned[429] - before, duplicates, lost
+    figures = audience.figures()
+    figures.retry_after_429s = emulator.errors_returned[429] - before
+    return figures
 
 
 async def main() -> None:
@@ -200,32 +284,34 @@ async def main() -> None:
         f"machine: {platform.machine()} {platform.processor() or ''}, python "
         f"{platform.python_version()}, {n} recipients, {BLOCKED_SHARE:.0%} blocked the bot"
     )
-    emulator = Emulator(rate_limits=RateLimits(LIMIT_PER_S, 1.0))
+    print(
+        "rate: every send Telegram answered (accepted, or refused with 403), per second from "
+        "the first to the last, as a share of 30/s; accepted: the accepted messages alone"
+    )
+    print(HEADER, flush=True)
+    emulator = WatchedEmulator(rate_limits=RateLimits(LIMIT_PER_S, 1.0))
     emulator.record_calls = False
     server = EmulatorServer(emulator)
     await server.start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            rate, r429, dup, lost = await engine_run(emulator, server.base_url, folder, n, False)
-            print(f"engine: {rate:.1%} of 30/s, {r429} 429s, {dup} duplicates, {lost} lost")
-            c_rate, c429, c_dup, c_lost = await engine_run(
-                emulator, server.base_url, folder, n, True
-            )
-            print(
-                f"engine, kill -9 half-way: {c_rate:.1%} of 30/s, {c429} 429s, "
-                f"{c_dup} duplicates, {c_lost} lost"
-            )
-            n_rate, n429, n_dup, n_lost = await naive_run(emulator, server.base_url, folder, n)
-            print(
-                f"naive loop (sleep {NAIVE_SLEEP_S}s): {n_rate:.1%} of 30/s, {n429} 429s, "
-                f"{n_dup} duplicates, {n_lost} lost"
-            )
+            engine = await engine_run(emulator, server.base_url, folder, n, False)
+            print(engine.line("delivery engine"), flush=True)
+            crash = await engine_run(emulator, server.base_url, folder, n, True)
+            print(crash.line("delivery engine, kill -9, restarted"), flush=True)
+            naive = await naive_run(emulator, server.base_url, folder, n)
+            print(naive.line(f"plain loop, sleep({NAIVE_SLEEP_S})"), flush=True)
     finally:
         await server.stop()
     print(
-        f"rate_fraction={rate:.3f} retry_after_429s={r429} duplicates={dup} lost={lost} "
-        f"crash_duplicates={c_dup} crash_lost={c_lost} naive_rate_fraction={n_rate:.3f}"
+        f"rate_fraction={engine.rate:.3f} accepted_fraction={engine.accepted:.3f} "
+        f"retry_after_429s={engine.retry_after_429s} duplicates={engine.duplicates} "
+        f"lost={engine.lost} crash_rate_fraction={crash.rate:.3f} "
+        f"crash_retry_after_429s={crash.retry_after_429s} crash_duplicates={crash.duplicates} "
+        f"crash_lost={crash.lost} naive_rate_fraction={naive.rate:.3f} "
+        f"naive_accepted_fraction={naive.accepted:.3f} "
+        f"naive_retry_after_429s={naive.retry_after_429s}"
     )
 
 

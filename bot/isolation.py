@@ -38,7 +38,7 @@ class PersonIsolation(BaseEventIsolation):
                 yield
         finally:
             held.users -= 1
-            if held.users == 0:
+            if held.users == 0 and self._held.get(key) is held:
                 del self._held[key]
 
     @property
@@ -46,4 +46,5 @@ class PersonIsolation(BaseEventIsolation):
         return len(self._held)
 
     async def close(self) -> None:
-        self._held.clear()
+        """Nothing to release: a lock lives only as long as the updates that use it (and
+        the dispatcher closes this while the last updates may still be finishing)."""

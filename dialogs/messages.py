@@ -24,7 +24,7 @@ async def send_events_page(bot: Bot, person: Person, services: Services) -> None
 
 async def send_own_events(bot: Bot, person: Person, services: Services) -> None:
     """An organizer's events, first page."""
-    text, markup = own_events_page(await services.events.organized(person), person, 0)
+    text, markup = own_events_page(await services.events.organized_page(person, 0), person)
     await bot.send_message(person.id, text, reply_markup=markup)
 
 

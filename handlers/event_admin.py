@@ -64,17 +64,17 @@ async def my_events(message: Message, person: Person, services: Services, bot: B
 async def list_again(
     query: CallbackQuery, callback_data: EventAdmin, person: Person, services: Services
 ) -> None:
-    own = await services.events.organized(person)
+    own = await services.events.organized_page(person, 0)
     await query.answer()
-    await edit_in_place(query, *own_events_page(own, person, 0))
+    await edit_in_place(query, *own_events_page(own, person))
 
 
 async def page_own(
     query: CallbackQuery, callback_data: OwnEventsPage, person: Person, services: Services
 ) -> None:
-    own = await services.events.organized(person)
+    own = await services.events.organized_page(person, callback_data.page)
     await query.answer()
-    await edit_in_place(query, *own_events_page(own, person, callback_data.page))
+    await edit_in_place(query, *own_events_page(own, person))
 
 
 async def open_own(

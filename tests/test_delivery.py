@@ -327,3 +327,33 @@ async def test_a_row_whose_delivery_broke_goes_back_to_the_queue_and_out(sandbox
     await sandbox.app.sender.drained()
     assert broken, "one delivery broke"
     assert _received(sandbox, recipients) == {26_201: 1, 26_202: 1, 26_203: 1}
+
+
+async def test_a_send_telegram_has_not_answered_counts_against_its_30_a_second():
+    """Telegram counts a message when it gets there: a send that has left and has no answer
+    yet, or had one less than a second ago, counts. The 31st waits for a second after the
+    first answer, however late that answer came (a late one used to make a 429)."""
+    time = VirtualTime()
+    pacer = Pacer(clock=time.clock, sleep=time.sleep)  # 29 a second, Telegram's 30 at most
+    answers = [asyncio.Event() for _ in range(31)]
+    left: dict[int, float] = {}
+
+    async def send(i: int) -> None:
+        await pacer.acquire(5_000 + i)
+        left[i] = time.now
+        await answers[i].wait()  # Telegram's answer
+        pacer.answered()
+
+    tasks = [asyncio.create_task(send(i)) for i in range(31)]
+    await _until(lambda: len(left) == 30)
+    for _ in range(50):
+        await asyncio.sleep(0)
+    assert 30 not in left, "thirty sends count, none answered: the 31st waits"
+    time.now += 5.0  # the first answer comes late
+    answered_at = time.now
+    answers[0].set()
+    await _until(lambda: 30 in left)
+    assert left[30] >= answered_at + 1.0
+    for answer in answers:
+        answer.set()
+    await asyncio.gather(*tasks)

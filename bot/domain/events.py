@@ -152,6 +152,19 @@ class OwnEvent:
     counts: dict[str, int]
 
 
+OWN_PAGE = 8  # an organizer's events on one page of /myevents
+
+
+@dataclass(frozen=True)
+class OwnEventPage:
+    """One page of an organizer's events (an admin's: every event), latest first."""
+
+    items: tuple[OwnEvent, ...]
+    page: int
+    pages: int
+    total: int
+
+
 class Problem(StrEnum):
     START_PAST = "start_past"
     END_BEFORE_START = "end_before_start"

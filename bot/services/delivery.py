@@ -285,12 +285,15 @@ class Sender:
             message = current.message
             self._sending.add(row.id)
             try:
-                if current.edit_message_id is not None:
-                    message_id = await self._transport.edit(
-                        row.user_id, current.edit_message_id, message
-                    )
-                else:
-                    message_id = await self._transport.send(row.user_id, message)
+                try:
+                    if current.edit_message_id is not None:
+                        message_id = await self._transport.edit(
+                            row.user_id, current.edit_message_id, message
+                        )
+                    else:
+                        message_id = await self._transport.send(row.user_id, message)
+                finally:
+                    self.pacer.answered()  # Telegram counted it; the pacer counts from here
             except RetryAfter as error:
                 self._sending.discard(row.id)
                 self.stats.retry_after += 1

@@ -74,11 +74,7 @@ class EventAnswersService:
         visible = await self._audience.upcoming_for(person.id, now)
         pages = max(1, (len(visible) + PAGE - 1) // PAGE)
         page = min(max(page, 0), pages - 1)
-        shown = []
-        for event_id in visible[page * PAGE : (page + 1) * PAGE]:
-            event = await self._events.get(event_id)
-            if event is not None:
-                shown.append(event)
+        shown = await self._events.get_many(visible[page * PAGE : (page + 1) * PAGE])
         return EventPage(tuple(shown), page, pages, len(visible))
 
     def _closed(self, event: Event | None, now: datetime) -> Closed | None:

@@ -21,12 +21,14 @@ from bot.domain.events import (
     CHANGED,
     EVENT_CAMPAIGNS,
     MESSAGE,
+    OWN_PAGE,
     Cancelled,
     Edited,
     Event,
     EventDetails,
     InvalidEvent,
     OwnEvent,
+    OwnEventPage,
     Problem,
     Published,
     Reach,
@@ -228,12 +230,25 @@ class EventsService:
             ids = await self._events.organized_ids(person.id)
         else:
             raise refuse(person, "list own events")
-        result = []
-        for event_id in ids:
-            event = await self._events.get(event_id)
-            if event is not None:
-                result.append(OwnEvent(event, await self._responses.counts(event_id)))
-        return result
+        events = await self._events.get_many(ids)
+        counts = await self._responses.counts_of([event.id for event in events])
+        return [OwnEvent(event, counts[event.id]) for event in events]
+
+    async def organized_page(self, person: Person, page: int) -> OwnEventPage:
+        """A page of `organized`: only that page's events are read (an admin sees every
+        event of the network)."""
+        if person.has(Role.ADMIN):
+            ids = await self._events.organized_ids(None)
+        elif person.has(Role.ORGANIZER):
+            ids = await self._events.organized_ids(person.id)
+        else:
+            raise refuse(person, "list own events")
+        pages = max(1, (len(ids) + OWN_PAGE - 1) // OWN_PAGE)
+        page = min(max(page, 0), pages - 1)
+        events = await self._events.get_many(ids[page * OWN_PAGE : (page + 1) * OWN_PAGE])
+        counts = await self._responses.counts_of([event.id for event in events])
+        items = tuple(OwnEvent(event, counts[event.id]) for event in events)
+        return OwnEventPage(items, page, pages, len(ids))
 
     async def own_view(self, person: Person, event_id: int) -> tuple[OwnEvent, Progress | None]:
         """The organizer's card: the event, its answers and its announcement's progress."""

@@ -445,11 +445,9 @@ class PollsService:
 
     async def _results_of(self, poll: Poll) -> PollResults:
         asked = await self._polls.asked(poll.id)
-        questions = []
-        for question in poll.questions:
-            tally = await self._polls.tally(poll, question)
-            questions.append(_question_results(question, tally, asked))
-        return PollResults(poll, asked, await self._polls.finished(poll.id), tuple(questions))
+        tallies = await self._polls.tallies(poll)
+        questions = tuple(_question_results(q, tallies[q.id], asked) for q in poll.questions)
+        return PollResults(poll, asked, await self._polls.finished(poll.id), questions)
 
     async def breakdown(
         self, person: Person, poll_id: int, position: int, dimension: Dimension

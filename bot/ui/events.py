@@ -22,6 +22,7 @@ from bot.domain.events import (
     EventPage,
     EventView,
     OwnEvent,
+    OwnEventPage,
     Problem,
     Reminder,
     places_taken,
@@ -51,7 +52,6 @@ RESPONSE_NAMES: dict[str, str] = {
 }
 CARD_LIMIT = 3600  # Telegram takes 4,096; the organizer's views add a few lines below
 BUTTON_LIMIT = 60
-OWN_PAGE = 8
 
 
 def kind_name(kind: str) -> str:
@@ -552,22 +552,19 @@ def counts_line(counts: dict[str, int], locale: str) -> str:
     return " · ".join(shown) or _("No answers yet.")
 
 
-def own_events_page(
-    own: list[OwnEvent], person: Person, page: int
-) -> tuple[Markup, InlineKeyboardMarkup]:
+def own_events_page(own: OwnEventPage, person: Person) -> tuple[Markup, InlineKeyboardMarkup]:
     """An organizer's events, a page at a time, each with its answers."""
-    if not own:
+    if not own.total:
         return html(_("You have no events yet. /newevent announces one.")), InlineKeyboardMarkup(
             inline_keyboard=[]
         )
-    pages = (len(own) + OWN_PAGE - 1) // OWN_PAGE
-    page = min(max(page, 0), pages - 1)
+    page, pages = own.page, own.pages
     parts: list[str | Markup] = [html(_("<b>Your events</b>"))]
     if pages > 1:
         parts[0] += " " + _("(page {page} of {pages})").format(page=page + 1, pages=pages)
     parts.append("")
     rows = []
-    for item in own[page * OWN_PAGE : (page + 1) * OWN_PAGE]:
+    for item in own.items:
         event = item.event
         mark = "" if event.published else "❌ "
         when = when_text(event.details, person.locale, person.timezone)

@@ -151,9 +151,10 @@ class AudienceRepository:
         """The published events not yet over that the person may see (as `reaches`
         decides, event by event), soonest first, in one query."""
         rows = await self._db.fetchall(
-            f"WITH {_FACTS}, announced (event_id) AS (SELECT c.subject_id FROM outbox o "
-            "JOIN campaigns c ON c.id = o.campaign_id WHERE o.user_id = :user "
-            "AND c.kind = :kind) "
+            # the person's outbox rows as a list, not a search of the outbox per announcement
+            f"WITH {_FACTS}, announced (event_id) AS (SELECT c.subject_id FROM campaigns c "
+            "WHERE c.kind = :kind AND c.id IN (SELECT o.campaign_id FROM outbox o "
+            "WHERE o.user_id = :user)) "
             "SELECT e.id FROM events e WHERE e.status = 'published' "
             "AND COALESCE(e.ends_at, e.starts_at) >= :now AND ("
             "e.organizer_id = :user "

@@ -67,6 +67,33 @@ def _question(row: sqlite3.Row, options: list[str]) -> Question:
     )
 
 
+def _anonymous_tally(question: Question, found: dict[int, int], texts: list[str]) -> Tally:
+    """An anonymous question's counters (`found`: option: count) and its unlinked texts."""
+    if question.kind == QuestionKind.TEXT:
+        return Tally((), len(texts), texts=tuple(texts))
+    width = question.choices
+    counts = tuple(found.get(i, 0) for i in range(width))
+    others = tuple(texts) if question.other else ()
+    if question.kind == QuestionKind.MULTIPLE:
+        return Tally(counts, found.get(RESPONDENTS, 0), texts=others)
+    values = tuple(point for point in range(1, width + 1) for _ in range(counts[point - 1]))
+    rating = question.kind == QuestionKind.RATING
+    return Tally(counts, sum(counts), values if rating else (), texts=others)
+
+
+def _named_tally(question: Question, found: dict[int, int], people: int, texts: list[str]) -> Tally:
+    """A named question's answers: rows per option (`found`: option: rows), how many people
+    answered it, and its texts in the order they were written."""
+    if question.kind == QuestionKind.TEXT:
+        return Tally((), people, texts=tuple(texts))
+    counts = tuple(found.get(i, 0) for i in range(question.choices))
+    if question.kind == QuestionKind.RATING:
+        # every answer's points (a rating's row holds its points - 1)
+        values = tuple(option + 1 for option in sorted(found) for _ in range(found[option]))
+        return Tally(counts, people, values=values)
+    return Tally(counts, people, texts=tuple(texts))
+
+
 class PollsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -329,46 +356,58 @@ class PollsRepository:
             (secrets.randbits(62), question_id, text, now.date().isoformat()),
         )
 
-    async def tally(self, poll: Poll, question: Question) -> Tally:
-        width = question.choices
+    async def tallies(self, poll: Poll) -> dict[int, Tally]:
+        """What each question's answers add up to, by question id: a few queries for the
+        whole poll, whatever its number of questions and answers."""
+        ids = [question.id for question in poll.questions]
+        if not ids:
+            return {}
+        q = marks(ids)
+        counted: dict[int, dict[int, int]] = {i: {} for i in ids}
+        texts: dict[int, list[str]] = {i: [] for i in ids}
         if poll.anonymous:
-            rows = await self._db.fetchall(
-                "SELECT option, count FROM poll_counts WHERE question_id = ?", (question.id,)
+            for question_id, option, count in await self._db.fetchall(
+                f"SELECT question_id, option, count FROM poll_counts WHERE question_id IN ({q})",
+                ids,
+            ):
+                counted[question_id][option] = count
+            for question_id, text in await self._db.fetchall(
+                f"SELECT question_id, text FROM poll_texts WHERE question_id IN ({q}) "
+                "ORDER BY question_id, id",
+                ids,
+            ):
+                texts[question_id].append(text)
+            return {
+                question.id: _anonymous_tally(question, counted[question.id], texts[question.id])
+                for question in poll.questions
+            }
+        for question_id, option, count in await self._db.fetchall(
+            "SELECT question_id, option, COUNT(*) FROM poll_answers "
+            f"WHERE question_id IN ({q}) GROUP BY question_id, option",
+            ids,
+        ):
+            counted[question_id][option] = count
+        people = {
+            r[0]: r[1]
+            for r in await self._db.fetchall(
+                "SELECT question_id, COUNT(DISTINCT user_id) FROM poll_answers "
+                f"WHERE question_id IN ({q}) GROUP BY question_id",
+                ids,
             )
-            found = {r[0]: r[1] for r in rows}
-            counts = tuple(found.get(i, 0) for i in range(width))
-            if question.kind == QuestionKind.TEXT:
-                texts = await self._db.fetchall(
-                    "SELECT text FROM poll_texts WHERE question_id = ? ORDER BY id",
-                    (question.id,),
-                )
-                return Tally((), len(texts), texts=tuple(r[0] for r in texts))
-            others = ()
-            if question.other:
-                others = tuple(
-                    r[0]
-                    for r in await self._db.fetchall(
-                        "SELECT text FROM poll_texts WHERE question_id = ? ORDER BY id",
-                        (question.id,),
-                    )
-                )
-            if question.kind == QuestionKind.MULTIPLE:
-                return Tally(counts, found.get(RESPONDENTS, 0), texts=others)
-            values = tuple(point for point in range(1, width + 1) for _ in range(counts[point - 1]))
-            rating = question.kind == QuestionKind.RATING
-            return Tally(counts, sum(counts), values if rating else (), texts=others)
-        rows = await self._db.fetchall(
-            "SELECT user_id, option, text FROM poll_answers WHERE question_id = ? "
-            "ORDER BY answered_at, user_id, option",
-            (question.id,),
-        )
-        people = {r[0] for r in rows}
-        if question.kind == QuestionKind.TEXT:
-            return Tally((), len(people), texts=tuple(r[2] for r in rows if r[2]))
-        counts = tuple(sum(1 for r in rows if r[1] == i) for i in range(width))
-        if question.kind == QuestionKind.RATING:
-            return Tally(counts, len(people), values=tuple(r[1] + 1 for r in rows))
-        return Tally(counts, len(people), texts=tuple(r[2] for r in rows if r[2]))
+        }
+        for question_id, text in await self._db.fetchall(
+            "SELECT question_id, text FROM poll_answers "
+            f"WHERE question_id IN ({q}) AND text IS NOT NULL AND text <> '' "
+            "ORDER BY question_id, answered_at, user_id, option",
+            ids,
+        ):
+            texts[question_id].append(text)
+        return {
+            question.id: _named_tally(
+                question, counted[question.id], people.get(question.id, 0), texts[question.id]
+            )
+            for question in poll.questions
+        }
 
     async def chosen(self, question_id: int, user_id: int) -> list[int]:
         """A named poll's answer of one person (the options they chose)."""
