@@ -224,25 +224,21 @@ class EventsService:
     async def organized(self, person: Person) -> list[OwnEvent]:
         """An organizer's own events, latest first; for an admin, every event (also those
         whose organizer left)."""
-        if person.has(Role.ADMIN):
-            ids = await self._events.organized_ids(None)
-        elif person.has(Role.ORGANIZER):
-            ids = await self._events.organized_ids(person.id)
-        else:
-            raise refuse(person, "list own events")
-        events = await self._events.get_many(ids)
+        events = await self._events.get_many(await self._organized_ids(person))
         counts = await self._responses.counts_of([event.id for event in events])
         return [OwnEvent(event, counts[event.id]) for event in events]
+
+    async def _organized_ids(self, person: Person) -> list[int]:
+        if person.has(Role.ADMIN):
+            return await self._events.organized_ids(None)
+        if person.has(Role.ORGANIZER):
+            return await self._events.organized_ids(person.id)
+        raise refuse(person, "list own events")
 
     async def organized_page(self, person: Person, page: int) -> OwnEventPage:
         """A page of `organized`: only that page's events are read (an admin sees every
         event of the network)."""
-        if person.has(Role.ADMIN):
-            ids = await self._events.organized_ids(None)
-        elif person.has(Role.ORGANIZER):
-            ids = await self._events.organized_ids(person.id)
-        else:
-            raise refuse(person, "list own events")
+        ids = await self._organized_ids(person)
         pages = max(1, (len(ids) + OWN_PAGE - 1) // OWN_PAGE)
         page = min(max(page, 0), pages - 1)
         events = await self._events.get_many(ids[page * OWN_PAGE : (page + 1) * OWN_PAGE])
