@@ -13,7 +13,10 @@ has arrived; a person has one update in flight at a time, as a person on a phone
 
 1. Throughput under saturation: rounds in which every person sends their next update at
    once, until all are handled; the rate is updates handled per second, and the CPU time
-   each process spent per update.
+   each process spent per update. All three bots run side by side (each with its own
+   emulator) and take their passes in turn, `--passes` times (default 3), so that a machine
+   whose speed drifts (a shared virtual machine) slows them alike; each one's capacity is
+   the median of its passes.
 2. Open-loop latency: updates arrive at fixed average rates of 25%, 50% and 75% of that
    capacity (Poisson arrivals, from whoever is idle), and each update's latency runs from
    its arrival at the emulator to the bot having finished it (its last reply sent and
@@ -24,7 +27,7 @@ has arrived; a person has one update in flight at a time, as a person on a phone
 
 The last line holds the figures as key=value pairs.
 
-    python bench/updates.py [--users 1000] [--updates 2000]
+    python bench/updates.py [--users 1000] [--updates 2000] [--passes 3]
     python bench/updates.py --memory [--users 10000] [--updates 100000]
 """
 
@@ -53,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIRST_ID = 10_000_000
 SEED = 14
 LOADS = (0.25, 0.5, 0.75)
+KINDS = ("bot", "echo", "echo-uvloop")
 
 # Once per person: /start, a language, a country (button numbers are 1-based).
 ONBOARDING: list[str | int] = ["/start", 1, 1]
@@ -295,49 +299,101 @@ async def remembering(load: Load, updates: int) -> dict[str, float]:
     return figures
 
 
-async def measure(kind: str, args: argparse.Namespace, folder: Path) -> dict[str, float]:
-    emulator = Emulator()
-    emulator.record_calls = False
-    server = EmulatorServer(emulator)
-    await server.start()
-    load = Load(emulator, kind, args.users)
-    figures: dict[str, float] = {}
-    try:
-        await load.start(server.base_url, folder / f"{kind}.db")
-        if args.memory:
-            return await remembering(load, args.updates)
-        await load.rounds(len(ONBOARDING))  # everyone onboarded (not measured)
+class Measured:
+    """One bot under test: its emulator, its process, its people."""
+
+    def __init__(self, kind: str, users: int) -> None:
+        self.kind = kind
+        self.emulator = Emulator()
+        self.emulator.record_calls = False
+        self.server = EmulatorServer(self.emulator)
+        self.load = Load(self.emulator, kind, users)
+        self.rates: list[float] = []
+        self.cpu_ms: list[float] = []
+        self.own_ms: list[float] = []
+
+    async def start(self, folder: Path) -> None:
+        await self.server.start()
+        await self.load.start(self.server.base_url, folder / f"{self.kind}.db")
+
+    async def stop(self) -> None:
+        if self.load.proc is not None and self.load.proc.returncode is None:
+            await self.load.stop()
+        await self.server.stop()
+
+    async def saturate(self) -> None:
+        """One pass of the whole path by everyone, everyone at once each step."""
+        load = self.load
         cpu, own_cpu = load.cpu_s(), time.process_time()
         profiling = bool(os.environ.get("BENCH_PROFILE"))
         if profiling:
             load.proc.send_signal(signal.SIGUSR1)  # type: ignore[union-attr]
-        capacity = await load.rounds(len(CYCLE))
+        self.rates.append(await load.rounds(len(CYCLE)))
         if profiling:
             load.proc.send_signal(signal.SIGUSR2)  # type: ignore[union-attr]
         handled = len(CYCLE) * len(load.users)
-        cpu_ms = (load.cpu_s() - cpu) * 1000 / handled
-        own_ms = (time.process_time() - own_cpu) * 1000 / handled
-        figures["rate"] = capacity
-        print(
-            f"{kind}: {capacity:.0f} updates/s at saturation ({len(CYCLE)} rounds), "
-            f"{cpu_ms:.2f} ms of CPU per update in its process "
-            f"(the emulator's process: {own_ms:.2f} ms)"
-        )
+        self.cpu_ms.append((load.cpu_s() - cpu) * 1000 / handled)
+        self.own_ms.append((time.process_time() - own_cpu) * 1000 / handled)
+
+    @property
+    def capacity(self) -> float:
+        return statistics.median(self.rates)
+
+    async def latencies(self, updates: int) -> dict[str, float]:
+        figures: dict[str, float] = {}
         rnd = random.Random(SEED)
         for share in LOADS:
-            latencies = await load.open_loop(share * capacity, args.updates, rnd)
+            latencies = await self.load.open_loop(share * self.capacity, updates, rnd)
             p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
             figures[f"p50_{share}"], figures[f"p99_{share}"] = p50, p99
             print(
-                f"{kind}: at {share:.0%} ({share * capacity:.0f}/s, {len(latencies)} updates): "
-                f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms, "
-                f"mean {statistics.fmean(latencies):.1f} ms"
+                f"{self.kind}: at {share:.0%} ({share * self.capacity:.0f}/s, "
+                f"{len(latencies)} updates): p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+                f"p99 {p99:.1f} ms, mean {statistics.fmean(latencies):.1f} ms"
             )
         return figures
+
+
+async def measure(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, float]]:
+    """The bots side by side: each onboarded, then their saturation passes taken in turn
+    (bot, echo, echo on uvloop, and again), so that a machine whose speed drifts (a shared
+    virtual machine) slows them alike; the capacity of each is the median of its passes.
+    Then the latencies at each share of that capacity, one bot at a time."""
+    bots = [Measured(kind, args.users) for kind in KINDS]
+    try:
+        for measured in bots:
+            await measured.start(folder)
+            await measured.load.rounds(len(ONBOARDING))  # everyone onboarded (not measured)
+        for _ in range(args.passes):
+            for measured in bots:
+                await measured.saturate()
+        figures: dict[str, dict[str, float]] = {}
+        for measured in bots:
+            rates = ", ".join(f"{rate:.0f}" for rate in measured.rates)
+            print(
+                f"{measured.kind}: {measured.capacity:.0f} updates/s at saturation (median of "
+                f"{rates}; {len(CYCLE)} rounds each), "
+                f"{statistics.median(measured.cpu_ms):.2f} ms of CPU per update in its process "
+                f"(the emulator's process: {statistics.median(measured.own_ms):.2f} ms)"
+            )
+        for measured in bots:
+            figures[measured.kind] = {
+                "rate": measured.capacity,
+                **await measured.latencies(args.updates),
+            }
+        return figures
     finally:
-        if load.proc is not None and load.proc.returncode is None:
-            await load.stop()
-        await server.stop()
+        for measured in bots:
+            await measured.stop()
+
+
+async def remember(args: argparse.Namespace, folder: Path) -> dict[str, float]:
+    measured = Measured("bot", args.users)
+    try:
+        await measured.start(folder)
+        return await remembering(measured.load, args.updates)
+    finally:
+        await measured.stop()
 
 
 async def main() -> None:
@@ -345,6 +401,9 @@ async def main() -> None:
     parser.add_argument("--users", type=int, default=None)
     parser.add_argument("--updates", type=int, default=None)
     parser.add_argument("--memory", action="store_true")
+    parser.add_argument(
+        "--passes", type=int, default=3, help="saturation passes of each bot, taken in turn"
+    )
     args = parser.parse_args()
     args.users = args.users or (10_000 if args.memory else 1000)
     args.updates = args.updates or (100_000 if args.memory else 2000)
@@ -354,8 +413,8 @@ async def main() -> None:
         f"python {platform.python_version()}, {args.users} users"
     )
     with tempfile.TemporaryDirectory() as folder:
-        bot = await measure("bot", args, Path(folder))
         if args.memory:
+            bot = await remember(args, Path(folder))
             print(
                 f"users={args.users} updates={args.updates} "
                 f"rss_mb_after_startup={bot['rss_mb_startup']:.1f} "
@@ -363,8 +422,8 @@ async def main() -> None:
                 f"rss_mb_end={bot['rss_mb_end']:.1f}"
             )
             return
-        echo = await measure("echo", args, Path(folder))
-        fast = await measure("echo-uvloop", args, Path(folder))
+        figures = await measure(args, Path(folder))
+    bot, echo, fast = (figures[kind] for kind in KINDS)
     print(
         f"updates_per_s={bot['rate']:.1f} echo_updates_per_s={echo['rate']:.1f} "
         f"ratio={bot['rate'] / echo['rate']:.3f} "

@@ -12,7 +12,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
@@ -42,7 +41,9 @@ from bot.services.container import Services, build_services
 from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
 from bot.services.people import PeopleService
+from bot.sync_filters import run_filters_on_loop
 from bot.telegram_retry import RetryMiddleware
+from bot.telegram_session import JsonBodySession
 from bot.timekeeping import Clock, utc_now
 from bot.ui.notices import RenderedNotices
 from bot.zones import ensure_current_tz_database
@@ -81,7 +82,7 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     """The Bot for replies (retrying 429s and network errors one call at a time), or with
     `retry=False` the delivery sender's, which paces and retries its sends itself."""
     assert settings.bot_token
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_base))
+    session = JsonBodySession(api=TelegramAPIServer.from_base(settings.bot_api_base))
     session.middleware(KeepResponseModels())
     if retry:
         session.middleware(RetryMiddleware())
@@ -188,6 +189,7 @@ async def create_app(
     dp.include_router(dialogs_router())
     install_dialog_ids()
     setup_dialogs(dp)
+    run_filters_on_loop(dp)  # last: every router is in
 
     app = App(settings, db, bot, dp, i18n, services, throttling, sender, sender_bot, ticker)
     app.ticking = ticking

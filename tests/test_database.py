@@ -106,3 +106,38 @@ async def test_multi_statement_writes_refuse_to_run_outside_a_transaction(tmp_pa
     with pytest.raises(RuntimeError, match="inside a transaction"):
         db.require_transaction()
     await db.close()
+
+
+async def test_the_checkpoint_never_waits_for_a_reader_and_empties_the_log_after(
+    tmp_path, monkeypatch
+):
+    # Were the checkpoint to wait for a moment with no reader, it would hold every write
+    # up behind the transactions' lock for as long as readers kept coming (seconds under
+    # load); here it would wait for this reader until the time-out below.
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 60_000)
+    path = tmp_path / "c.db"
+    db = await Database.open(path)
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        await db.execute("CREATE TABLE answers (x INTEGER)")
+        async with db.transaction():
+            await db.execute("INSERT INTO answers VALUES (1)")
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 1  # a snapshot
+        async with db.transaction():
+            await db.execute("INSERT INTO answers VALUES (2)")
+
+        emptied = await asyncio.wait_for(db.checkpoint(pause_s=0), timeout=20)
+        assert emptied is False
+        # the lock is free: the next update's write goes through while the reader reads on
+        async with db.transaction():
+            await db.execute("INSERT INTO answers VALUES (3)")
+        assert reader.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 1
+
+        reader.execute("COMMIT")
+        assert await asyncio.wait_for(db.checkpoint(), timeout=20) is True
+        assert (tmp_path / "c.db-wal").stat().st_size == 0  # nothing of the answers left in it
+        assert await db.fetchval("SELECT COUNT(*) FROM answers") == 3
+    finally:
+        reader.close()  # a checkpoint still waiting for it (the defect) can finish
+        await db.close()

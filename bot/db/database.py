@@ -29,6 +29,7 @@ from bot.config import ConfigError
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for another connection's write
 
 
 class DatabaseTooNew(ConfigError):
@@ -67,6 +68,19 @@ def _run_all(
         if conn.in_transaction:
             conn.execute("ROLLBACK").close()
         raise
+
+
+def _checkpoint_now(conn: sqlite3.Connection) -> int:
+    """PRAGMA wal_checkpoint(TRUNCATE) without waiting for a moment with no reader: 0 when
+    the log was emptied."""
+    conn.execute("PRAGMA busy_timeout=0").close()
+    try:
+        cur = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = cur.fetchone()[0]
+        cur.close()
+        return int(busy)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
 
 
 async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., Any], *args: Any) -> Any:
@@ -131,7 +145,7 @@ class Database:
         # secure_delete: what is deleted or overwritten is zeroed in the file, not left in
         # free pages (/forget, and an anonymous poll's counters as they were).
         pragmas = (
-            "busy_timeout=10000",
+            f"busy_timeout={BUSY_TIMEOUT_MS}",
             "foreign_keys=ON",
             "synchronous=NORMAL",
             "secure_delete=ON",
@@ -140,15 +154,24 @@ class Database:
             await conn.execute_fetchall(f"PRAGMA {pragma}")
         return conn
 
-    async def checkpoint(self) -> None:
+    async def checkpoint(self, attempts: int = 3, pause_s: float = 0.1) -> bool:
         """Write the write-ahead log into the database and empty it. The log keeps each
         transaction's pages together (an anonymous answer's participation row next to the
-        counters it raised) until then; the tick runs this every minute."""
-        async with self._lock:
-            rows = await self._conn.execute_fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
-        busy = next(iter(rows))[0] if rows else 0
-        if busy:  # a reader held an older snapshot: the next tick tries again
-            log.warning("write-ahead log not emptied (a reader was busy); next tick retries")
+        counters it raised) until then; the tick runs this every minute.
+
+        It never waits for readers: it holds the transactions' lock, and waiting in
+        SQLite's busy handler for a moment with no reader (seconds, under load) would hold
+        every write of every update up with it. An attempt that finds a reader copies what
+        it can and stops; the next runs once the lock has been let go. Whether the log was
+        emptied; if not, the next tick tries again."""
+        for attempt in range(attempts):
+            if attempt:
+                await asyncio.sleep(pause_s)
+            async with self._lock:
+                if await _on_thread(self._conn, _checkpoint_now) == 0:
+                    return True
+        log.info("write-ahead log not emptied (readers were busy); the next tick retries")
+        return False
 
     async def close(self) -> None:
         await self._reader.close()

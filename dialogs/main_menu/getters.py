@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
@@ -70,9 +71,11 @@ async def menu_getter(dialog_manager: DialogManager, **_kwargs: Any) -> dict[str
         proposals = sum(count for _org, count in waiting)
         if proposals:
             parts.append(waiting_line(proposals))
-    polls = await services_of(dialog_manager).polls.waiting_count(person, now_of(dialog_manager))
-    recs = await services_of(dialog_manager).recommendations.waiting_count(
-        person, now_of(dialog_manager)
+    services, now = services_of(dialog_manager), now_of(dialog_manager)
+    # two reads at once: one wake of the loop for both answers, not two round trips
+    polls, recs = await asyncio.gather(
+        services.polls.waiting_count(person, now),
+        services.recommendations.waiting_count(person, now),
     )
     header = lines(parts) + "\n" if parts else ""
     return {
