@@ -201,6 +201,8 @@ async def test_a_digest_gathers_every_kind_with_working_buttons(sandbox):
         ),
         now,
     )
+    # the set's message reaches Aida first: the request's theme buttons must be her last
+    await sandbox.app.sender.drained()
     await ask_expert(aida)
     await sandbox.app.sender.drained()
     await gulzhan.press("✋ Take", gulzhan.last_with_buttons())
