@@ -7,6 +7,7 @@ files with Babel (pure Python) whenever a `.po` is newer.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from aiogram.utils.i18n import (
@@ -47,7 +48,8 @@ def compile_catalogs(path: Path = LOCALES_DIR) -> list[Path]:
             continue
         with po.open("rb") as source:
             catalog = read_po(source, locale=language)
-        tmp = mo.with_suffix(".mo.tmp")
+        # a name of this process's own: test workers may compile the same catalog at once
+        tmp = mo.with_suffix(f".mo.{os.getpid()}.tmp")
         with tmp.open("wb") as target:
             write_mo(target, catalog, use_fuzzy=False)
         tmp.replace(mo)
