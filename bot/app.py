@@ -42,6 +42,7 @@ from bot.services.delivery import Sender
 from bot.services.pacing import Pacer
 from bot.services.people import PeopleService
 from bot.sync_filters import run_filters_on_loop
+from bot.telegram_objects import bind_bot_in_one_step
 from bot.telegram_retry import RetryMiddleware
 from bot.telegram_session import JsonBodySession
 from bot.timekeeping import Clock, utc_now
@@ -82,6 +83,7 @@ def create_bot(settings: Settings, *, retry: bool = True) -> Bot:
     """The Bot for replies (retrying 429s and network errors one call at a time), or with
     `retry=False` the delivery sender's, which paces and retries its sends itself."""
     assert settings.bot_token
+    bind_bot_in_one_step()  # every aiogram type is imported by now
     session = JsonBodySession(api=TelegramAPIServer.from_base(settings.bot_api_base))
     session.middleware(KeepResponseModels())
     if retry:

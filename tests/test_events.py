@@ -360,9 +360,13 @@ async def test_members_find_upcoming_events_from_the_menu(sandbox):
     await _drain(sandbox)
 
     await ann.send("/start")
+    menu = ann.last
+    edits = sandbox.emulator.call_counts["editMessageText"]
     await ann.press("📅 Events")
     listing = ann.last
     assert "Upcoming events (page 1 of 1)" in listing.text
+    assert listing.message_id != menu.message_id and menu.buttons()
+    assert sandbox.emulator.call_counts["editMessageText"] == edits, "the menu is not sent again"
     [entry] = buttons(listing)
     assert entry.endswith("· Data for advocacy webinar")
     await ann.press(entry, listing)

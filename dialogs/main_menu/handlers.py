@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, StartMode
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.ui.moderation import pending_list
@@ -36,23 +36,28 @@ async def open_expert(callback: CallbackQuery, _b: Button, manager: DialogManage
 
 async def open_events(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     """The events list is a message of its own (its buttons outlive the menu)."""
+    manager.show_mode = ShowMode.NO_UPDATE  # the menu stays as it is
     await send_events_page(callback.bot, person_of(manager), services_of(manager))  # type: ignore[arg-type]
 
 
 async def open_own_events(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.show_mode = ShowMode.NO_UPDATE  # the menu stays as it is
     await send_own_events(callback.bot, person_of(manager), services_of(manager))  # type: ignore[arg-type]
 
 
 async def open_polls(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.show_mode = ShowMode.NO_UPDATE  # the menu stays as it is
     await send_polls(bot_of(manager), person_of(manager), services_of(manager))
 
 
 async def open_recs(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    manager.show_mode = ShowMode.NO_UPDATE  # the menu stays as it is
     await send_recs(bot_of(manager), person_of(manager), services_of(manager))
 
 
 async def open_pending(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     """What waits for review, as /pending shows it: a message of its own."""
+    manager.show_mode = ShowMode.NO_UPDATE  # the menu stays as it is
     person = person_of(manager)
     text, markup = pending_list(await services_of(manager).moderation.pending(person, 0))
     await bot_of(manager).send_message(person.id, text, reply_markup=markup)
