@@ -30,6 +30,7 @@ from bot.health import route as health_route
 from bot.health import serve as serve_health
 from bot.i18n import build_i18n
 from bot.isolation import PersonIsolation
+from bot.lean_routing import skip_routers_without_handlers
 from bot.logs import install as install_update_log
 from bot.middlewares.blocked import BlockedMiddleware
 from bot.middlewares.person import LocaleMiddleware, PersonMiddleware
@@ -192,6 +193,7 @@ async def create_app(
     install_dialog_ids()
     setup_dialogs(dp)
     run_filters_on_loop(dp)  # last: every router is in
+    skip_routers_without_handlers(dp)
 
     app = App(settings, db, bot, dp, i18n, services, throttling, sender, sender_bot, ticker)
     app.ticking = ticking
