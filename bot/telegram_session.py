@@ -43,7 +43,7 @@ class JsonBodySession(AiohttpSession):
         resolved, empty values left out); None when it uploads a file."""
         files: dict[str, Any] = {}
         body = {}
-        for key, value in method.model_dump(warnings=False).items():
+        for key, value in method.model_dump(warnings=False, exclude_none=True).items():
             prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
             if prepared is None or prepared == "":
                 continue
