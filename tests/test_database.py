@@ -75,6 +75,34 @@ async def test_concurrent_transactions_run_one_after_the_other(tmp_path):
     await db.close()
 
 
+async def test_a_write_outside_a_transaction_waits_its_turn_not_in_sqlites_busy_handler(
+    tmp_path, monkeypatch
+):
+    """With no busy timeout at all, a single write that comes while a transaction is open
+    (an update's own change while another's conversation state is being written) still
+    goes through, right after the transaction: the process's writes queue on one lock, in
+    order, instead of meeting SQLite's lock and sleeping in its busy handler (or, with no
+    timeout, failing at once with "database is locked")."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 0)
+    db = await Database.open(tmp_path / "w.db")
+    transaction_open = asyncio.Event()
+
+    async def outside() -> None:
+        await transaction_open.wait()
+        await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (2, '0', 'x')")
+
+    writer = asyncio.create_task(outside())  # made outside the transaction below
+    async with db.transaction():
+        await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, '0', 'x')")
+        transaction_open.set()
+        # time enough for a write that does not wait its turn to hit SQLite's lock
+        done, _pending = await asyncio.wait({writer}, timeout=0.5)
+        assert not done, "the outside write waits for the transaction"
+    await writer
+    assert [row[0] for row in await db.fetchall("SELECT id FROM users ORDER BY id")] == [1, 2]
+    await db.close()
+
+
 async def test_reads_outside_a_transaction_see_only_what_was_committed(tmp_path):
     db = await Database.open(tmp_path / "e.db")
     seen: list[int] = []

@@ -1,10 +1,12 @@
-"""SQLite in WAL mode through aiosqlite, on three connections.
+"""SQLite in WAL mode through aiosqlite, on two connections.
 
-- transactions: `transaction()` takes an asyncio lock and holds it for the whole block, so
-  concurrent tasks never interleave statements inside each other's transactions; everything
-  the block does (in the same task), reads included, runs on that connection;
-- single statements outside a transaction run on their own connection, without the lock
-  (each is atomic by itself; SQLite's busy timeout orders them against a transaction);
+- one writes: `transaction()` takes an asyncio lock and holds it for the whole block, so
+  concurrent tasks never interleave statements inside each other's transactions;
+  everything the block does (in the same task), reads included, runs on that connection.
+  A single statement outside a transaction takes the same lock for its own turn, so the
+  process's writes queue in order on the lock and never wait in SQLite's busy handler for
+  each other (its waits are sleeps of 1 to 100 ms that a released lock does not cut short:
+  a second writing connection made an update wait that long behind another's state write);
 - reads outside a transaction run on a read-only connection and see every committed write
   (WAL), without waiting for writers.
 """
@@ -91,14 +93,11 @@ async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., Any], *args: 
 
 
 class Database:
-    def __init__(
-        self,
-        tx: aiosqlite.Connection,
-        writer: aiosqlite.Connection,
-        reader: aiosqlite.Connection,
-    ) -> None:
-        self._conn = tx
-        self._writer = writer
+    def __init__(self, writer: aiosqlite.Connection, reader: aiosqlite.Connection) -> None:
+        # one connection writes, its writes ordered by `_lock`: a write never waits in
+        # SQLite's busy handler (sleeps of 1 to 100 ms, not woken when the lock is free)
+        # for another write of this process
+        self._conn = writer
         self._reader = reader
         self._lock = asyncio.Lock()
         self._holder: IO[bytes] | None = None
@@ -122,8 +121,7 @@ class Database:
             opened.append(await cls._connect(path))
             await opened[0].execute_fetchall("PRAGMA journal_mode=WAL")
             opened.append(await cls._connect(path))
-            opened.append(await cls._connect(path))
-            await opened[2].execute_fetchall("PRAGMA query_only=ON")
+            await opened[1].execute_fetchall("PRAGMA query_only=ON")
             db = cls(*opened)
             db._holder = holder
             await db.migrate()
@@ -175,7 +173,6 @@ class Database:
 
     async def close(self) -> None:
         await self._reader.close()
-        await self._writer.close()
         await self._conn.close()
         if self._holder is not None:
             self._holder.close()  # and with it the lock
@@ -183,7 +180,13 @@ class Database:
 
     @asynccontextmanager
     async def _access(self) -> AsyncIterator[aiosqlite.Connection]:
-        yield self._conn if self._in_tx.get() else self._writer
+        """The writing connection: the caller's transaction's, or its own turn of it for a
+        statement outside any transaction (committed on its own)."""
+        if self._in_tx.get():
+            yield self._conn
+            return
+        async with self._lock:
+            yield self._conn
 
     def _read_connection(self) -> aiosqlite.Connection:
         return self._conn if self._in_tx.get() else self._reader
