@@ -6,8 +6,8 @@ calls) is a pydantic model with one private attribute, `_bot`, set after validat
 level of a class hierarchy that has private attributes, so a `Message` runs four nested
 wrappers, four `init_private_attributes` calls and a validated `__setattr__` to store one
 reference; an update of the benchmark builds some thirty such objects. That was about a
-tenth of the CPU of an update (the answer to `sendMessage` with eight buttons: 80 → 50 µs,
-a button press's update: 128 → 73 µs).
+tenth of the CPU of an update (the answer to `sendMessage` with eight buttons: 92 → 43 µs,
+a button press's update: 113 → 78 µs).
 
 `bind_bot_in_one_step()` gives every such class whose only private attribute is `_bot` and
 whose `model_post_init` is aiogram's (through pydantic's wrappers) one function that stores
