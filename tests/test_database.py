@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 
 import pytest
 
@@ -168,4 +169,106 @@ async def test_the_checkpoint_never_waits_for_a_reader_and_empties_the_log_after
         assert await db.fetchval("SELECT COUNT(*) FROM answers") == 3
     finally:
         reader.close()  # a checkpoint still waiting for it (the defect) can finish
+        await db.close()
+
+
+async def test_statements_run_on_the_loops_own_thread(tmp_path):
+    """No trip to a worker thread for an update's statements (a trip costs more than the
+    statement, and waits for the GIL while the loop is busy with other updates)."""
+    db = await Database.open(tmp_path / "t.db")
+    loop_thread = threading.get_ident()
+    try:
+        for conn in (db._conn, db._reader):
+            conn._conn.create_function(
+                "on_loop", 0, lambda: int(threading.get_ident() == loop_thread)
+            )
+        assert await db.fetchval("SELECT on_loop()") == 1
+        await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (on_loop(), 0, 0)")
+        async with db.transaction():
+            assert await db.fetchval("SELECT on_loop()") == 1
+            await db.execute("UPDATE users SET created_at = on_loop() WHERE id = 1")
+        await db.write_together([("UPDATE users SET updated_at = on_loop() WHERE id = 1", ())])
+        row = await db.fetchone("SELECT id, created_at, updated_at FROM users")
+        assert tuple(row) == (1, "1", "1")  # text columns
+    finally:
+        await db.close()
+
+
+async def test_a_write_that_meets_another_processs_lock_waits_for_it_off_the_loop(tmp_path):
+    """A `csobot` command holding the write lock: the bot's write waits for it on the
+    connection's thread, never in SQLite's busy handler on the loop's (which would stop
+    every other update until then); reads go on meanwhile, and the write lands after."""
+    path = tmp_path / "o.db"
+    db = await Database.open(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO users (id, created_at, updated_at) VALUES (1, 'x', 'x')")
+        write = asyncio.create_task(
+            db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (2, 'x', 'x')")
+        )
+        await asyncio.sleep(0)  # the write starts and meets the lock
+        # had it waited on the loop's thread, it would have finished by now (failed, after
+        # the busy timeout), and nothing else could have run meanwhile
+        assert not write.done()
+        assert await db.fetchval("SELECT COUNT(*) FROM users") == 0  # reads go on
+        other.execute("COMMIT")
+        await asyncio.wait_for(write, timeout=20)
+        assert [r[0] for r in await db.fetchall("SELECT id FROM users ORDER BY id")] == [1, 2]
+    finally:
+        other.close()
+        await db.close()
+
+
+async def test_a_transaction_cancelled_while_it_waits_for_another_processs_lock(tmp_path):
+    """Cancelled while its BEGIN waits off the loop for another process's lock: once that
+    BEGIN has run, it is rolled back (not left open for the next transaction to run in),
+    and the next transaction goes through."""
+    path = tmp_path / "x.db"
+    db = await Database.open(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+
+        async def action() -> None:
+            async with db.transaction():
+                await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (5, 0, 0)")
+
+        task = asyncio.create_task(action())
+        await asyncio.sleep(0)  # its BEGIN waits for the lock
+        task.cancel()
+        for _ in range(3):
+            await asyncio.sleep(0)  # the cancellation reaches it: it rolls back what it began
+        other.execute("COMMIT")
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=20)
+        async with db.transaction():
+            await db.execute("INSERT INTO users (id, created_at, updated_at) VALUES (6, 0, 0)")
+        assert [r[0] for r in await db.fetchall("SELECT id FROM users")] == [6]
+        check = sqlite3.connect(path)  # committed, seen from outside
+        assert check.execute("SELECT id FROM users").fetchall() == [(6,)]
+        check.close()
+    finally:
+        other.close()
+        await db.close()
+
+
+async def test_a_long_run_of_statements_lets_other_tasks_run_between_them(tmp_path, monkeypatch):
+    """Statements on the loop's thread do not make a task let the loop go; a task that runs
+    many in a row (a digest for everyone) still lets the others' updates run, once it has
+    held the loop for `TURN_S` (here at once)."""
+    monkeypatch.setattr(database, "TURN_S", 0.0)
+    db = await Database.open(tmp_path / "r.db")
+    order: list[str] = []
+
+    async def reads(name: str) -> None:
+        for _ in range(3):
+            await db.fetchval("SELECT 1")
+            order.append(name)
+
+    try:
+        await asyncio.gather(reads("a"), reads("b"))
+        one_then_the_other = (["a"] * 3 + ["b"] * 3, ["b"] * 3 + ["a"] * 3)
+        assert order not in one_then_the_other, "they take turns"
+    finally:
         await db.close()

@@ -1,4 +1,4 @@
-"""SQLite in WAL mode through aiosqlite, on two connections.
+"""SQLite in WAL mode on two connections, its statements run on the event loop's thread.
 
 - one writes: `transaction()` takes an asyncio lock and holds it for the whole block, so
   concurrent tasks never interleave statements inside each other's transactions;
@@ -9,6 +9,17 @@
   a second writing connection made an update wait that long behind another's state write);
 - reads outside a transaction run on a read-only connection and see every committed write
   (WAL), without waiting for writers.
+
+Where the statements run: SQLite answers an update's keyed statements in tens of
+microseconds, and a trip to a worker thread (aiosqlite's way) costs far more: two wake-ups,
+and, while the loop is busy with other updates, a wait of up to the interpreter's switch
+interval (5 ms) for the GIL at each step of the statement, with the write lock held and
+every other update's write queued behind it. So statements run on the loop's own thread,
+with SQLite's busy timeout at 0 there: they never sleep in its busy handler. One that meets
+another process's lock (a `csobot` command's transaction, a backup) runs again on the
+connection's own thread (aiosqlite), waiting for that lock up to `BUSY_TIMEOUT_MS` while
+the loop goes on; so do the migrations and the checkpoint, which may take long. Whatever
+comes next on that connection waits for such work to finish, in order.
 """
 
 from __future__ import annotations
@@ -18,6 +29,7 @@ import contextvars
 import fcntl
 import logging
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -31,7 +43,10 @@ from bot.config import ConfigError
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
-BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for another connection's write
+BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for another process's write (off the loop)
+# Statements never make a task let the loop go (see the module's doc): one that runs many in
+# a row (a digest for everyone, a long export) lets the others' updates run after this long.
+TURN_S = 0.005
 
 
 class DatabaseTooNew(ConfigError):
@@ -45,8 +60,32 @@ def lock_path(path: Path | str) -> Path:
     return Path(f"{path}.lock")
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """The statement met another connection's lock (and, having waited 0 ms, did not run)."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+
+
+def _patiently(conn: sqlite3.Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """`fn(conn, *args)` waiting up to `BUSY_TIMEOUT_MS` for other processes' locks (on the
+    connection's own thread, never on the loop's)."""
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+    try:
+        return fn(conn, *args)
+    finally:
+        conn.execute("PRAGMA busy_timeout=0").close()
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Params) -> list[sqlite3.Row]:
+    """One statement run to its end (an unfinished one would keep its snapshot): its rows."""
+    cur = conn.execute(sql, params)
+    try:
+        return cur.fetchall()
+    finally:
+        cur.close()
+
+
 def _run(conn: sqlite3.Connection, sql: str, params: Params, insert: bool) -> int:
-    """One statement on the connection's thread: the last row id (INSERT) or the row count."""
+    """One statement: the last row id (INSERT) or the row count."""
     cur = conn.execute(sql, params)
     try:
         return int((cur.lastrowid if insert else cur.rowcount) or 0)
@@ -67,29 +106,37 @@ def _run_all(
             conn.execute(sql, params).close()
         conn.execute("COMMIT").close()
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK").close()
+        _rollback_if_open(conn)
         raise
 
 
-def _checkpoint_now(conn: sqlite3.Connection) -> int:
-    """PRAGMA wal_checkpoint(TRUNCATE) without waiting for a moment with no reader: 0 when
-    the log was emptied."""
-    conn.execute("PRAGMA busy_timeout=0").close()
+def _many(conn: sqlite3.Connection, sql: str, rows: list[Params], transaction: bool) -> None:
+    """One statement for each of `rows`; all or none of them when `transaction`."""
+    if not transaction:
+        conn.executemany(sql, rows).close()
+        return
+    conn.execute("BEGIN IMMEDIATE").close()
     try:
-        cur = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        busy = cur.fetchone()[0]
-        cur.close()
-        return int(busy)
+        conn.executemany(sql, rows).close()
+        conn.execute("COMMIT").close()
+    except BaseException:
+        _rollback_if_open(conn)
+        raise
+
+
+def _rollback_if_open(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK").close()
+
+
+def _checkpoint_now(conn: sqlite3.Connection) -> int:
+    """PRAGMA wal_checkpoint(TRUNCATE) without waiting for a moment with no reader (the
+    connection's busy timeout is 0): 0 when the log was emptied."""
+    cur = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        return int(cur.fetchone()[0])
     finally:
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
-
-
-async def _on_thread(conn: aiosqlite.Connection, fn: Callable[..., Any], *args: Any) -> Any:
-    """`fn(sqlite3 connection, *args)` in one trip to the aiosqlite connection's thread
-    (aiosqlite's own queue; its `execute` takes a trip for the statement and another to
-    close the cursor)."""
-    return await conn._execute(fn, conn._conn, *args)
+        cur.close()
 
 
 class Database:
@@ -108,6 +155,13 @@ class Database:
             contextvars.ContextVar(f"db_commit_{id(self)}", default=None)
         )
         self._fsm_listeners: list[Callable[[], None]] = []
+        # work still under way on each connection's own thread: what comes next on that
+        # connection goes there too, after it, rather than meet it on the loop's thread
+        self._away: dict[aiosqlite.Connection, set[asyncio.Future[Any]]] = {
+            writer: set(),
+            reader: set(),
+        }
+        self._turn_began: float | None = None  # this turn of the loop's first statement
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -125,6 +179,10 @@ class Database:
             db = cls(*opened)
             db._holder = holder
             await db.migrate()
+            # from here on statements run on the loop's thread, which must never sleep in
+            # SQLite's busy handler: see `_call`
+            for conn in opened:
+                await conn.execute_fetchall("PRAGMA busy_timeout=0")
         except BaseException:
             # aiosqlite's worker threads would otherwise keep the process alive
             for conn in opened:
@@ -136,7 +194,8 @@ class Database:
 
     @staticmethod
     async def _connect(path: Path | str) -> aiosqlite.Connection:
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        # the connection is made on aiosqlite's thread and used on the loop's too (`_call`)
+        conn = await aiosqlite.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         # execute_fetchall runs each statement to its end: an unfinished PRAGMA statement
         # would keep the file locked against the other connections.
@@ -166,12 +225,55 @@ class Database:
             if attempt:
                 await asyncio.sleep(pause_s)
             async with self._lock:
-                if await _on_thread(self._conn, _checkpoint_now) == 0:
+                if await self._off_loop(self._conn, _checkpoint_now) == 0:
                     return True
         log.info("write-ahead log not emptied (readers were busy); the next tick retries")
         return False
 
+    async def _call(self, conn: aiosqlite.Connection, fn: Callable[..., Any], *args: Any) -> Any:
+        """`fn(sqlite3 connection, *args)` on the loop's thread; on the connection's own
+        thread when it meets another process's lock (it did not run: it runs again there,
+        waiting for the lock) or when work is still under way there (then after it)."""
+        if self._turn_is_over():
+            await asyncio.sleep(0)  # the others' turn
+            self._turn_is_over()
+        if not self._away[conn]:
+            try:
+                return fn(conn._conn, *args)
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise
+        return await self._off_loop(conn, _patiently, fn, args)
+
+    def _turn_is_over(self) -> bool:
+        """Whether statements have been running for longer than `TURN_S` since the loop last
+        turned (what a task does between two of its statements counts too)."""
+        now = time.perf_counter()
+        if self._turn_began is None:
+            self._turn_began = now
+            asyncio.get_running_loop().call_soon(self._turn_ended)  # when the task lets go
+            return False
+        return now - self._turn_began > TURN_S
+
+    def _turn_ended(self) -> None:
+        self._turn_began = None
+
+    async def _off_loop(
+        self, conn: aiosqlite.Connection, fn: Callable[..., Any], *args: Any
+    ) -> Any:
+        """`fn(sqlite3 connection, *args)` on the connection's own thread, in one trip
+        (aiosqlite's queue). It runs to its end even if the caller is cancelled meanwhile, and
+        until then the connection's next statements queue behind it."""
+        work = asyncio.ensure_future(conn._execute(fn, conn._conn, *args))
+        away = self._away[conn]
+        away.add(work)
+        work.add_done_callback(away.discard)
+        return await asyncio.shield(work)
+
     async def close(self) -> None:
+        for away in self._away.values():
+            if away:
+                await asyncio.wait(set(away))
         await self._reader.close()
         await self._conn.close()
         if self._holder is not None:
@@ -203,9 +305,9 @@ class Database:
             hooks = self._on_commit.set(callbacks)
             committed = False
             try:
-                await _on_thread(self._conn, _run, "BEGIN IMMEDIATE", (), False)
+                await self._call(self._conn, _run, "BEGIN IMMEDIATE", (), False)
                 yield
-                await _on_thread(self._conn, _run, "COMMIT", (), False)
+                await self._call(self._conn, _run, "COMMIT", (), False)
                 committed = True
             finally:
                 # Whatever stopped the block (an error, a cancellation while BEGIN waited for
@@ -219,8 +321,8 @@ class Database:
 
     async def _rollback(self) -> None:
         try:
-            if self._conn.in_transaction:
-                await _on_thread(self._conn, _run, "ROLLBACK", (), False)
+            # through `_call`: after a BEGIN still under way on the connection's thread
+            await self._call(self._conn, _rollback_if_open)
         except (sqlite3.Error, ValueError):
             log.exception("rolling back failed")
 
@@ -256,11 +358,11 @@ class Database:
         """Run one statement; returns the last row id (for INSERT) or the row count."""
         async with self._access() as conn:
             insert = sql.lstrip()[:6].upper() == "INSERT"
-            return await _on_thread(conn, _run, sql, params, insert)
+            return await self._call(conn, _run, sql, params, insert)
 
     async def rowcount(self, sql: str, params: Params = ()) -> int:
         async with self._access() as conn:
-            return await _on_thread(conn, _run, sql, params, False)
+            return await self._call(conn, _run, sql, params, False)
 
     async def write_together(self, statements: Sequence[tuple[str, Params]]) -> None:
         """Statements that are one change, run as one transaction (or as part of the
@@ -268,28 +370,34 @@ class Database:
         conversation state of each update) where each statement's own trip would cost more
         than the statement."""
         if self._in_tx.get():
-            await _on_thread(self._conn, _run_all, statements, False)
+            # inside the caller's transaction, which holds the write lock: none of them can
+            # meet another process's lock (and be run twice by `_call`)
+            await self._call(self._conn, _run_all, statements, False)
             return
         async with self._lock:
-            await _on_thread(self._conn, _run_all, statements, True)
+            await self._call(self._conn, _run_all, statements, True)
 
     async def returning(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """A writing statement with RETURNING: its rows, on the writing connection."""
         async with self._access() as conn:
-            return list(await conn.execute_fetchall(sql, params))
+            return await self._call(conn, _rows, sql, params)  # type: ignore[no-any-return]
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self._access() as conn:
-            await conn.executemany(sql, rows)
+        """One statement for each of `rows`: part of the caller's transaction, or one of
+        its own (all or none of them)."""
+        rows = list(rows)
+        if self._in_tx.get():
+            await self._call(self._conn, _many, sql, rows, False)
+            return
+        async with self._lock:
+            await self._call(self._conn, _many, sql, rows, True)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        # One call on the connection's thread: the statement runs and finishes there, so no
-        # two reads share (and prolong) one snapshot.
-        return list(await self._read_connection().execute_fetchall(sql, params))
+        return await self._call(self._read_connection(), _rows, sql, params)  # type: ignore[no-any-return]
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
