@@ -50,6 +50,7 @@ from bot.timekeeping import Clock, utc_now
 from bot.ui.notices import RenderedNotices
 from bot.zones import ensure_current_tz_database
 from dialogs import dialogs_router
+from dialogs.message_manager import MenuMessageManager
 from handlers import handlers_router
 from handlers.errors import unknown_button_router
 from handlers.throttled import notify_throttled
@@ -191,7 +192,7 @@ async def create_app(
     dp.include_router(unknown_button_router())  # what no handler took, if not a dialog's
     dp.include_router(dialogs_router())
     install_dialog_ids()
-    setup_dialogs(dp)
+    setup_dialogs(dp, message_manager=MenuMessageManager())
     run_filters_on_loop(dp)  # last: every router is in
     skip_routers_without_handlers(dp)
 
