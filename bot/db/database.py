@@ -93,35 +93,33 @@ def _run(conn: sqlite3.Connection, sql: str, params: Params, insert: bool) -> in
         cur.close()
 
 
-def _run_all(
-    conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]], transaction: bool
-) -> None:
+def _as_one(conn: sqlite3.Connection, work: Callable[[], None], transaction: bool) -> None:
+    """`work()`, in a transaction of its own (all or nothing) when `transaction`."""
     if not transaction:
-        for sql, params in statements:
-            conn.execute(sql, params).close()
+        work()
         return
     conn.execute("BEGIN IMMEDIATE").close()
     try:
-        for sql, params in statements:
-            conn.execute(sql, params).close()
+        work()
         conn.execute("COMMIT").close()
     except BaseException:
         _rollback_if_open(conn)
         raise
+
+
+def _run_all(
+    conn: sqlite3.Connection, statements: Sequence[tuple[str, Params]], transaction: bool
+) -> None:
+    def work() -> None:
+        for sql, params in statements:
+            conn.execute(sql, params).close()
+
+    _as_one(conn, work, transaction)
 
 
 def _many(conn: sqlite3.Connection, sql: str, rows: list[Params], transaction: bool) -> None:
     """One statement for each of `rows`; all or none of them when `transaction`."""
-    if not transaction:
-        conn.executemany(sql, rows).close()
-        return
-    conn.execute("BEGIN IMMEDIATE").close()
-    try:
-        conn.executemany(sql, rows).close()
-        conn.execute("COMMIT").close()
-    except BaseException:
-        _rollback_if_open(conn)
-        raise
+    _as_one(conn, lambda: conn.executemany(sql, rows).close(), transaction)
 
 
 def _rollback_if_open(conn: sqlite3.Connection) -> None:
